@@ -1,0 +1,156 @@
+//! The command line interface definition.
+
+use std::path::PathBuf;
+
+use awaitype_checker::PythonVersion;
+use awaitype_diagnostics::render::OutputFormat;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A static type checker for Python.
+#[derive(Debug, Parser)]
+#[command(name = "awaitype", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Type-check Python files.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check (directories recursively, `.py` and `.pyi` files).
+    /// Defaults to the current directory.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The Python version to check against, from 3.8 to 3.14.
+    #[arg(
+        long,
+        value_name = "VERSION",
+        default_value_t = PythonVersion::DEFAULT,
+        value_parser = parse_python_version,
+    )]
+    pub python_version: PythonVersion,
+
+    /// How to print diagnostics.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormatArg::Full)]
+    pub output_format: OutputFormatArg,
+}
+
+/// The `--output-format` values; mirrors [`OutputFormat`], which knows nothing about clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormatArg {
+    /// Source snippets with the offending code underlined.
+    Full,
+    /// One `path:line:col: severity[rule] message` line per diagnostic.
+    Concise,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+impl From<OutputFormatArg> for OutputFormat {
+    fn from(format: OutputFormatArg) -> Self {
+        match format {
+            OutputFormatArg::Full => OutputFormat::Full,
+            OutputFormatArg::Concise => OutputFormat::Concise,
+            OutputFormatArg::Json => OutputFormat::Json,
+        }
+    }
+}
+
+/// Parses `3.X` and rejects versions the checker doesn't support.
+pub fn parse_python_version(value: &str) -> Result<PythonVersion, String> {
+    let version: PythonVersion = value.parse()?;
+    if version.is_supported() {
+        Ok(version)
+    } else {
+        Err(format!(
+            "unsupported Python version `{version}`: supported versions are {} to {}",
+            PythonVersion::OLDEST_SUPPORTED,
+            PythonVersion::NEWEST_SUPPORTED
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+    use clap::error::ErrorKind;
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<CheckArgs, clap::Error> {
+        let cli = Cli::try_parse_from(std::iter::once("awaitype").chain(args.iter().copied()))?;
+        let Command::Check(args) = cli.command;
+        Ok(args)
+    }
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn defaults() {
+        let args = parse(&["check"]).unwrap();
+        assert!(args.paths.is_empty());
+        assert_eq!(args.python_version, PythonVersion::new(3, 13));
+        assert_eq!(args.output_format, OutputFormatArg::Full);
+    }
+
+    #[test]
+    fn all_options() {
+        let args = parse(&[
+            "check",
+            "a.py",
+            "src",
+            "--python-version",
+            "3.8",
+            "--output-format",
+            "json",
+        ])
+        .unwrap();
+        assert_eq!(args.paths, [PathBuf::from("a.py"), PathBuf::from("src")]);
+        assert_eq!(args.python_version, PythonVersion::new(3, 8));
+        assert_eq!(OutputFormat::from(args.output_format), OutputFormat::Json);
+        let args = parse(&["check", "--python-version=3.14", "--output-format=concise"]).unwrap();
+        assert_eq!(args.python_version, PythonVersion::new(3, 14));
+        assert_eq!(OutputFormat::from(args.output_format), OutputFormat::Concise);
+    }
+
+    #[test]
+    fn output_format_names_match_the_renderer() {
+        for format in OutputFormatArg::value_variants() {
+            let name = format.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(name.parse::<OutputFormat>(), Ok(OutputFormat::from(*format)));
+        }
+    }
+
+    #[test]
+    fn python_versions() {
+        assert_eq!(parse_python_version("3.8"), Ok(PythonVersion::new(3, 8)));
+        assert_eq!(parse_python_version("3.14"), Ok(PythonVersion::new(3, 14)));
+        for bad in ["2.7", "3.7", "3.15", "3.99", "4.0", "abc", "3", "", "3.x"] {
+            assert!(parse_python_version(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn usage_errors() {
+        for args in [
+            &["check", "--python-version", "3.99"][..],
+            &["check", "--output-format", "text"],
+            &["check", "--no-such-flag"],
+            &["frobnicate"],
+        ] {
+            let error = parse(args).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{args:?}: {error}");
+        }
+        assert_eq!(parse(&["--help"]).unwrap_err().kind(), ErrorKind::DisplayHelp);
+        assert_eq!(parse(&["--version"]).unwrap_err().kind(), ErrorKind::DisplayVersion);
+    }
+}

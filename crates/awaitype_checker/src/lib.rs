@@ -1,0 +1,132 @@
+//! The orchestration layer: discovers files, checks them in parallel against one shared
+//! [`awaitype_types::Db`], and returns sorted diagnostics. The CLI and the Markdown test runner
+//! are thin shells around [`check_paths`] and [`check_files_in_memory`]. Statement-level rules
+//! (imports, assignments, returns, context managers) live here; expression-level ones are
+//! reported by inference itself.
+
+mod discover;
+mod file_check;
+mod statements;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use awaitype_diagnostics::{Diagnostic, Rule, TextRange};
+pub use awaitype_resolver::PythonVersion;
+use awaitype_resolver::{FilePath, FileSystem, MemoryFileSystem, OsFileSystem, Resolver, ResolverConfig};
+use awaitype_types::Db;
+use rayon::prelude::*;
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub python_version: PythonVersion,
+}
+
+#[derive(Debug, Default)]
+pub struct CheckResult {
+    /// Sorted by path, then position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Source text of each checked file, keyed by its display path (what `Diagnostic::path` holds).
+    pub sources: BTreeMap<String, Arc<str>>,
+    /// Number of files checked.
+    pub files_checked: usize,
+}
+
+/// Checks the given files and directories (recursively: `.py` and `.pyi`).
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckResult {
+    let discovered = discover::discover(paths);
+    let config = ResolverConfig {
+        roots: discovered.roots.clone(),
+        python_version: options.python_version,
+    };
+    let resolver = Resolver::new(config, Arc::new(OsFileSystem));
+    let files: Vec<(PathBuf, String)> = discovered
+        .files
+        .into_iter()
+        .map(|path| {
+            let display = path.display().to_string();
+            (path, display)
+        })
+        .collect();
+    let mut result = check_files(&Db::new(resolver), &files);
+    for error in discovered.errors {
+        result.diagnostics.push(error);
+    }
+    result.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+}
+
+/// Checks in-memory files given as (relative path, source). The paths form one first-party root.
+pub fn check_files_in_memory(files: &[(String, String)], options: &CheckOptions) -> CheckResult {
+    let root = Path::new("/awaitype-memory");
+    let mut fs = MemoryFileSystem::new();
+    for (path, source) in files {
+        fs.add_file(root.join(path), source.clone());
+    }
+    let fs: Arc<dyn FileSystem> = Arc::new(fs);
+    let config = ResolverConfig {
+        roots: vec![root.to_path_buf()],
+        python_version: options.python_version,
+    };
+    let resolver = Resolver::new(config, fs);
+    let files: Vec<(PathBuf, String)> = files.iter().map(|(path, _)| (root.join(path), path.clone())).collect();
+    check_files(&Db::new(resolver), &files)
+}
+
+/// One file's diagnostics and, if it could be read, its display path and text.
+type FileOutcome = (Vec<Diagnostic>, Option<(String, Arc<str>)>);
+
+fn check_files(db: &Db, files: &[(PathBuf, String)]) -> CheckResult {
+    let ids: Vec<_> = files
+        .iter()
+        .map(|(path, display)| {
+            let module = db.resolver().module_for_file(path);
+            let (name, is_package) = match module {
+                Some(module) => (Some(module.name), module.is_package),
+                None => (None, false),
+            };
+            db.file(FilePath::System(path.clone()), display.clone(), name, is_package)
+        })
+        .collect();
+    let per_file: Vec<FileOutcome> = ids
+        .par_iter()
+        .map(|file| {
+            let display = db.file_data(*file).display.clone();
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| file_check::check_file(db, *file)));
+            match checked {
+                Ok(diagnostics) => {
+                    let source = db.source(*file).ok().map(|source| (display, source));
+                    (diagnostics, source)
+                }
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                        .unwrap_or_else(|| "unknown panic".to_string());
+                    let diagnostic = Diagnostic::new(
+                        display,
+                        TextRange::default(),
+                        Rule::InternalError,
+                        format!("internal error while checking this file: {message}"),
+                    );
+                    (vec![diagnostic], None)
+                }
+            }
+        })
+        .collect();
+    let mut result = CheckResult {
+        files_checked: files.len(),
+        ..CheckResult::default()
+    };
+    for (diagnostics, source) in per_file {
+        result.diagnostics.extend(diagnostics);
+        if let Some((path, source)) = source {
+            result.sources.insert(path, source);
+        }
+    }
+    result.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result.diagnostics.dedup();
+    result
+}

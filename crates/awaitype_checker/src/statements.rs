@@ -1,0 +1,499 @@
+//! The walk over a file's reachable statements, scope by scope. Each expression is inferred once
+//! by a reporting inferrer (which reports expression-level problems); this walk adds the rules
+//! that belong to statements: unresolved imports, assignments to declared types, return types,
+//! context managers and loops.
+
+use awaitype_diagnostics::Rule;
+use awaitype_semantic::{DefinitionKind, ScopeId, ScopeKind};
+use awaitype_types::relation::is_assignable;
+use awaitype_types::{Db, FileId, FunctionId, Inferrer, Type, TypeDiagnostic, TypeKind};
+use ruff_python_ast::{ExceptHandler, Expr, Stmt, StmtFunctionDef};
+use ruff_text_size::{Ranged, TextRange};
+
+pub(crate) fn check_module(db: &Db, file: FileId) -> Vec<TypeDiagnostic> {
+    let index = db.index(file);
+    let mut checker = ScopeChecker {
+        db,
+        file,
+        inferrer: Inferrer::reporting(db, file, ScopeId::MODULE),
+        function: None,
+        diagnostics: Vec::new(),
+    };
+    checker.check_body(&index.module.body);
+    checker.finish()
+}
+
+/// What return statements are checked against.
+struct FunctionContext {
+    node: &'static StmtFunctionDef,
+    /// The annotated return type (of the coroutine's result for `async def`), if annotated.
+    declared: Option<Type>,
+    is_generator: bool,
+}
+
+struct ScopeChecker<'db> {
+    db: &'db Db,
+    file: FileId,
+    inferrer: Inferrer<'db>,
+    function: Option<FunctionContext>,
+    diagnostics: Vec<TypeDiagnostic>,
+}
+
+impl<'db> ScopeChecker<'db> {
+    fn finish(mut self) -> Vec<TypeDiagnostic> {
+        let mut diagnostics = self.inferrer.take_diagnostics();
+        diagnostics.append(&mut self.diagnostics);
+        diagnostics
+    }
+
+    fn report(&mut self, range: TextRange, rule: Rule, message: String) {
+        self.diagnostics.push(TypeDiagnostic { range, rule, message });
+    }
+
+    fn display(&self, ty: Type) -> String {
+        self.inferrer.display(ty)
+    }
+
+    fn infer(&mut self, expr: &'static Expr) -> Type {
+        self.inferrer.infer_expression(expr)
+    }
+
+    fn check_body(&mut self, body: &'static [Stmt]) {
+        for stmt in body {
+            self.check_statement(stmt);
+        }
+    }
+
+    fn check_statement(&mut self, stmt: &'static Stmt) {
+        let index = self.db.index(self.file);
+        if !index.is_reachable(stmt) {
+            return;
+        }
+        match stmt {
+            Stmt::FunctionDef(function) => self.check_function(function),
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.infer(&decorator.expression);
+                }
+                let base_scope = class
+                    .type_params
+                    .as_deref()
+                    .and_then(|params| index.scope_of_node(params))
+                    .unwrap_or(self.inferrer.scope);
+                if let Some(arguments) = &class.arguments {
+                    self.inferrer.in_scope(base_scope, |inferrer| {
+                        for arg in &arguments.args {
+                            inferrer.infer_expression(arg);
+                        }
+                        for keyword in &arguments.keywords {
+                            inferrer.infer_expression(&keyword.value);
+                        }
+                    });
+                }
+                if let Some(scope) = index.scope_of_node(class) {
+                    let mut nested = ScopeChecker {
+                        db: self.db,
+                        file: self.file,
+                        inferrer: Inferrer::reporting(self.db, self.file, scope),
+                        function: None,
+                        diagnostics: Vec::new(),
+                    };
+                    nested.check_body(&class.body);
+                    self.diagnostics.extend(nested.finish());
+                }
+            }
+            Stmt::Return(ret) => self.check_return(ret),
+            Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    self.inferrer.infer_target_names(target);
+                }
+            }
+            Stmt::TypeAlias(alias) => {
+                let scope = alias
+                    .type_params
+                    .as_deref()
+                    .and_then(|params| index.scope_of_node(params))
+                    .unwrap_or(self.inferrer.scope);
+                self.inferrer
+                    .in_scope(scope, |inferrer| inferrer.type_expression(&alias.value));
+            }
+            Stmt::Assign(assign) => {
+                let value = self.infer(&assign.value);
+                for target in &assign.targets {
+                    self.check_assignment_target(target, value, &assign.value);
+                }
+            }
+            Stmt::AugAssign(aug) => {
+                let result = self.inferrer.infer_augmented_assignment(aug);
+                self.check_assignment_target(&aug.target, result, &aug.value);
+            }
+            Stmt::AnnAssign(ann) => {
+                let declared = self.inferrer.type_expression(&ann.annotation);
+                if let Expr::Attribute(attribute) = &*ann.target {
+                    self.infer(&attribute.value);
+                }
+                if let Some(value) = &ann.value {
+                    let value_type = self.infer(value);
+                    let bare_qualifier = matches!(self.db.kind(self.infer(&ann.annotation)), TypeKind::SpecialForm(_));
+                    if !bare_qualifier && !is_assignable(self.db, value_type, declared) {
+                        let message = format!(
+                            "Object of type `{}` is not assignable to `{}`{}",
+                            self.display(value_type),
+                            self.display(declared),
+                            self.inferrer.forgot_await_hint(value_type)
+                        );
+                        self.report(value.range(), Rule::InvalidAssignment, message);
+                    }
+                }
+            }
+            Stmt::For(for_stmt) => {
+                let iterable = self.infer(&for_stmt.iter);
+                if for_stmt.is_async {
+                    self.inferrer.async_iterate(iterable, &for_stmt.iter, true);
+                } else {
+                    self.inferrer.iterate(iterable, &for_stmt.iter, true);
+                }
+                self.inferrer.infer_target_names(&for_stmt.target);
+                self.check_body(&for_stmt.body);
+                self.check_body(&for_stmt.orelse);
+            }
+            Stmt::While(while_stmt) => {
+                self.infer(&while_stmt.test);
+                self.check_body(&while_stmt.body);
+                self.check_body(&while_stmt.orelse);
+            }
+            Stmt::If(if_stmt) => {
+                self.infer(&if_stmt.test);
+                self.check_body(&if_stmt.body);
+                for clause in &if_stmt.elif_else_clauses {
+                    if let Some(test) = &clause.test {
+                        self.infer(test);
+                    }
+                    self.check_body(&clause.body);
+                }
+            }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    let manager = self.infer(&item.context_expr);
+                    self.inferrer
+                        .enter_context(manager, &item.context_expr, with.is_async, true);
+                    if let Some(vars) = &item.optional_vars {
+                        self.inferrer.infer_target_names(vars);
+                    }
+                }
+                self.check_body(&with.body);
+            }
+            Stmt::Match(match_stmt) => {
+                self.infer(&match_stmt.subject);
+                for case in &match_stmt.cases {
+                    if let Some(guard) = &case.guard {
+                        self.infer(guard);
+                    }
+                    self.check_body(&case.body);
+                }
+            }
+            Stmt::Raise(raise) => {
+                if let Some(exc) = &raise.exc {
+                    self.infer(exc);
+                }
+                if let Some(cause) = &raise.cause {
+                    self.infer(cause);
+                }
+            }
+            Stmt::Try(try_stmt) => {
+                self.check_body(&try_stmt.body);
+                for handler in &try_stmt.handlers {
+                    let ExceptHandler::ExceptHandler(handler) = handler;
+                    if let Some(type_) = &handler.type_ {
+                        self.infer(type_);
+                    }
+                    self.check_body(&handler.body);
+                }
+                self.check_body(&try_stmt.orelse);
+                self.check_body(&try_stmt.finalbody);
+            }
+            Stmt::Assert(assert) => {
+                self.infer(&assert.test);
+                if let Some(msg) = &assert.msg {
+                    self.infer(msg);
+                }
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    if self.db.resolve_module(alias.name.id.as_str()).is_none() {
+                        let message = format!("Cannot resolve imported module `{}`", alias.name.id);
+                        self.report(alias.name.range, Rule::UnresolvedImport, message);
+                    }
+                }
+            }
+            Stmt::ImportFrom(import) => self.check_import_from(import),
+            Stmt::Expr(expr) => {
+                self.infer(&expr.value);
+            }
+            Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
+            Stmt::IpyEscapeCommand(_) => {}
+        }
+    }
+
+    fn check_import_from(&mut self, import: &'static ruff_python_ast::StmtImportFrom) {
+        let db = self.db;
+        let module_name = db.import_from_module_name(self.file, import);
+        let Some(module) = module_name.as_deref().and_then(|name| db.resolve_module(name)) else {
+            let shown = match (&import.module, import.level) {
+                (Some(module), 0) => module.id.to_string(),
+                (module, level) => format!(
+                    "{}{}",
+                    ".".repeat(level as usize),
+                    module.as_ref().map_or("", |m| m.id.as_str())
+                ),
+            };
+            let range = import.module.as_ref().map_or(import.range, |m| m.range);
+            self.report(
+                range,
+                Rule::UnresolvedImport,
+                format!("Cannot resolve imported module `{shown}`"),
+            );
+            return;
+        };
+        for alias in &import.names {
+            if alias.name.as_str() == "*" {
+                continue;
+            }
+            if db.module_member(&module, alias.name.id.as_str()).is_none() {
+                let message = format!("Module `{}` has no member `{}`", module.name, alias.name.id);
+                self.report(alias.name.range, Rule::UnresolvedImport, message);
+            }
+        }
+    }
+
+    /// Assignments to a name with a declared type, or to a declared attribute.
+    fn check_assignment_target(&mut self, target: &'static Expr, value: Type, value_expr: &'static Expr) {
+        let db = self.db;
+        match target {
+            Expr::Name(name) => {
+                let index = db.index(self.file);
+                let Some(definition) = index.definition_of_node(target) else {
+                    return;
+                };
+                let def = index.definition(definition);
+                let scope = index.scope(def.scope);
+                if !scope.symbol_data(def.symbol).flags.declared {
+                    return;
+                }
+                // The declared type of the symbol: its annotations in this scope.
+                let declared: Vec<Type> = index
+                    .definitions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.scope == def.scope && d.symbol == def.symbol)
+                    .filter_map(|(i, d)| match d.kind {
+                        DefinitionKind::AnnotatedAssignment(_) => {
+                            db.declared_type(self.file, awaitype_semantic::DefinitionId(u32::try_from(i).ok()?))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let Some(declared) = declared.first().copied() else {
+                    return;
+                };
+                if !is_assignable(db, value, declared) {
+                    let message = format!(
+                        "Object of type `{}` is not assignable to `{}` (the declared type of `{}`)",
+                        self.display(value),
+                        self.display(declared),
+                        name.id
+                    );
+                    self.report(value_expr.range(), Rule::InvalidAssignment, message);
+                }
+            }
+            Expr::Attribute(attribute) => {
+                let object = self.infer(&attribute.value);
+                if let Some(declared) = self.declared_attribute_type(object, attribute.attr.as_str())
+                    && !is_assignable(db, value, declared)
+                {
+                    let message = format!(
+                        "Object of type `{}` is not assignable to attribute `{}` of type `{}`",
+                        self.display(value),
+                        attribute.attr,
+                        self.display(declared)
+                    );
+                    self.report(value_expr.range(), Rule::InvalidAssignment, message);
+                }
+            }
+            Expr::Subscript(subscript) => {
+                self.infer(&subscript.value);
+                self.infer(&subscript.slice);
+            }
+            Expr::Tuple(_) | Expr::List(_) | Expr::Starred(_) => self.inferrer.infer_target_names(target),
+            _ => {}
+        }
+    }
+
+    /// The declared type of an instance attribute (an annotation in the class body or on
+    /// `self.x: T`), if the object is an instance of a class that declares it.
+    fn declared_attribute_type(&mut self, object: Type, name: &str) -> Option<Type> {
+        let db = self.db;
+        let TypeKind::Instance(class) = db.kind(object).clone() else {
+            return None;
+        };
+        for entry in db.mro_of(&class) {
+            let info = db.class_info(entry.class);
+            let Some(scope) = info.body_scope else { continue };
+            let index = db.index(entry.class.file);
+            let scope_data = index.scope(scope);
+            let Some(symbol) = scope_data.symbol(name) else {
+                continue;
+            };
+            if !scope_data.symbol_data(symbol).flags.declared {
+                return None;
+            }
+            let bindings = &scope_data.end_bindings[symbol.index()];
+            let declared = bindings
+                .definitions
+                .iter()
+                .find_map(|def| db.declared_type(entry.class.file, *def))?;
+            return Some(awaitype_types::Substitution::for_class(db, &entry).apply(db, declared));
+        }
+        None
+    }
+
+    fn check_function(&mut self, function: &'static StmtFunctionDef) {
+        let db = self.db;
+        let index = db.index(self.file);
+        for decorator in &function.decorator_list {
+            self.infer(&decorator.expression);
+        }
+        for param in function.parameters.iter_non_variadic_params() {
+            if let Some(default) = &param.default {
+                self.infer(default);
+            }
+        }
+        let annotation_scope = function
+            .type_params
+            .as_deref()
+            .and_then(|params| index.scope_of_node(params))
+            .unwrap_or(self.inferrer.scope);
+        self.inferrer.in_scope(annotation_scope, |inferrer| {
+            for parameter in function.parameters.iter() {
+                if let Some(annotation) = parameter.annotation() {
+                    inferrer.type_expression(annotation);
+                }
+            }
+            if let Some(returns) = &function.returns {
+                inferrer.type_expression(returns);
+            }
+        });
+        let Some(scope) = index.scope_of_node(function) else {
+            return;
+        };
+        let Some(definition) = index.definition_of_node(function) else {
+            return;
+        };
+        let id = FunctionId {
+            file: self.file,
+            definition,
+        };
+        let is_generator = index
+            .scope(scope)
+            .function
+            .as_ref()
+            .is_some_and(|info| !info.yields.is_empty());
+        let declared = db.declared_return_type(id);
+        let mut nested = ScopeChecker {
+            db,
+            file: self.file,
+            inferrer: Inferrer::reporting(db, self.file, scope),
+            function: Some(FunctionContext {
+                node: function,
+                declared,
+                is_generator,
+            }),
+            diagnostics: Vec::new(),
+        };
+        nested.check_body(&function.body);
+        nested.check_implicit_return(scope);
+        self.diagnostics.extend(nested.finish());
+    }
+
+    /// The type a `return` value is checked against: the annotation, or for generators the
+    /// return type (third argument) of the declared `Generator`.
+    fn expected_return_type(&self) -> Option<Type> {
+        let context = self.function.as_ref()?;
+        let declared = context.declared?;
+        if context.is_generator {
+            if context.node.is_async {
+                return None;
+            }
+            let generator = self.db.known_class("typing", "Generator")?;
+            let class = awaitype_types::relation::as_instance_of(self.db, declared, generator)?;
+            return class.args.get(2).copied();
+        }
+        Some(declared)
+    }
+
+    fn check_return(&mut self, ret: &'static ruff_python_ast::StmtReturn) {
+        let value_type = match &ret.value {
+            Some(value) => self.infer(value),
+            None => Type::NONE,
+        };
+        let Some(expected) = self.expected_return_type() else {
+            return;
+        };
+        if !is_assignable(self.db, value_type, expected) {
+            let message = format!(
+                "Return type does not match returned value: expected `{}`, found `{}`{}",
+                self.display(expected),
+                self.display(value_type),
+                self.inferrer.forgot_await_hint(value_type)
+            );
+            let range = ret.value.as_deref().map_or(ret.range, Ranged::range);
+            self.report(range, Rule::InvalidReturnType, message);
+        }
+    }
+
+    /// A function annotated to return a value whose end is reachable returns `None` implicitly.
+    fn check_implicit_return(&mut self, scope: ScopeId) {
+        let db = self.db;
+        let Some(context) = &self.function else { return };
+        let node = context.node;
+        let index = db.index(self.file);
+        let Some(info) = &index.scope(scope).function else {
+            return;
+        };
+        if !info.falls_off_end || db.file_data(self.file).is_stub() || is_trivial_body(&node.body) {
+            return;
+        }
+        let Some(expected) = self.expected_return_type() else {
+            return;
+        };
+        if context.is_generator && context.node.is_async {
+            return;
+        }
+        // Methods of protocols and abstract methods may leave the body empty.
+        let parent = index.scope(scope).parent;
+        if let Some(parent) = parent
+            && let ScopeKind::Class(_) = index.scope(parent).kind && node.decorator_list.iter().any(|d| {
+            matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "abstractmethod" || n.id.as_str() == "overload")
+                || matches!(&d.expression, Expr::Attribute(a) if a.attr.as_str() == "abstractmethod")
+        }) {
+            return;
+        }
+        if !is_assignable(db, Type::NONE, expected) {
+            let message = format!(
+                "Function can implicitly return `None`, which is not assignable to return type `{}`",
+                self.display(expected)
+            );
+            let range = node.returns.as_deref().map_or(node.name.range, Ranged::range);
+            self.report(range, Rule::InvalidReturnType, message);
+        }
+    }
+}
+
+/// A body that only holds a docstring, `...`, `pass` or `raise` (a stub or abstract method).
+fn is_trivial_body(body: &[Stmt]) -> bool {
+    body.iter().all(|stmt| match stmt {
+        Stmt::Pass(_) | Stmt::Raise(_) => true,
+        Stmt::Expr(expr) => matches!(&*expr.value, Expr::EllipsisLiteral(_) | Expr::StringLiteral(_)),
+        _ => false,
+    })
+}

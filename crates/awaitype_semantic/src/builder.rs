@@ -1,0 +1,1213 @@
+//! Builds the [`SemanticIndex`] in one walk over the AST, carrying a flow state per open scope.
+//! Statements are visited in order; branches fork and merge the flow state; loops add the
+//! definitions that reach their end to the uses inside them (the back edge).
+
+use ruff_python_ast::name::Name;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{
+    Comprehension, ExceptHandler, Expr, ExprContext, ExprName, ModModule, Parameters, Pattern, Stmt, StmtFunctionDef,
+    TypeParam, TypeParams,
+};
+use ruff_text_size::{Ranged, TextRange};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
+use crate::expr_key::ExprKey;
+use crate::index::{IndexOptions, SemanticIndex, SemanticSyntaxError, Use};
+use crate::reachability::{StaticEnvironment, static_truth};
+use crate::scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
+use crate::use_def::{Bindings, FlowState};
+
+pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
+    let mut builder = Builder {
+        env: StaticEnvironment {
+            python_version: options.python_version,
+            platform: options.platform.clone(),
+        },
+        is_stub: options.is_stub,
+        scopes: Vec::new(),
+        definitions: Vec::new(),
+        uses: FxHashMap::default(),
+        node_scopes: FxHashMap::default(),
+        node_definitions: FxHashMap::default(),
+        unreachable: FxHashSet::default(),
+        instance_attributes: FxHashMap::default(),
+        errors: Vec::new(),
+        frames: Vec::new(),
+        deferred_annotations: options.is_stub,
+        global_definitions: Vec::new(),
+        has_future_annotations: false,
+    };
+    builder.has_future_annotations = module.body.iter().any(|stmt| {
+        matches!(stmt, Stmt::ImportFrom(import) if import.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
+            && import.names.iter().any(|alias| alias.name.as_str() == "annotations"))
+    });
+    builder.deferred_annotations |= builder.has_future_annotations;
+    builder.push_scope(ScopeKind::Module, None);
+    builder.visit_body(&module.body);
+    builder.pop_scope();
+    // `global x` assignments inside functions also bind the module's `x`.
+    for (symbol, definition) in std::mem::take(&mut builder.global_definitions) {
+        let end = &mut builder.scopes[0].end_bindings[symbol.index()];
+        end.definitions.push(definition);
+    }
+    SemanticIndex {
+        module,
+        scopes: builder.scopes,
+        definitions: builder.definitions,
+        uses: builder.uses,
+        node_scopes: builder.node_scopes,
+        node_definitions: builder.node_definitions,
+        unreachable_statements: builder.unreachable,
+        instance_attributes: builder.instance_attributes,
+        semantic_syntax_errors: builder.errors,
+        has_future_annotations: builder.has_future_annotations,
+        is_stub: builder.is_stub,
+    }
+}
+
+/// A loop being visited: the states that leave it by `break` or jump back by `continue`, and
+/// the uses inside it that may also see definitions made later in the loop.
+struct LoopFrame {
+    breaks: Vec<FlowState>,
+    continues: Vec<FlowState>,
+    uses: Vec<(ExprKey, SymbolId)>,
+}
+
+struct ScopeFrame {
+    id: ScopeId,
+    flow: FlowState,
+    loops: Vec<LoopFrame>,
+}
+
+struct Builder {
+    env: StaticEnvironment,
+    is_stub: bool,
+    scopes: Vec<Scope>,
+    definitions: Vec<Definition>,
+    uses: FxHashMap<ExprKey, Use>,
+    node_scopes: FxHashMap<usize, ScopeId>,
+    node_definitions: FxHashMap<usize, DefinitionId>,
+    unreachable: FxHashSet<usize>,
+    instance_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
+    errors: Vec<SemanticSyntaxError>,
+    frames: Vec<ScopeFrame>,
+    deferred_annotations: bool,
+    global_definitions: Vec<(SymbolId, DefinitionId)>,
+    has_future_annotations: bool,
+}
+
+fn address<T>(node: &T) -> usize {
+    std::ptr::from_ref(node) as usize
+}
+
+impl Builder {
+    // ---- scopes and symbols ------------------------------------------------------------------
+
+    fn push_scope(&mut self, kind: ScopeKind, node: Option<usize>) -> ScopeId {
+        let id = ScopeId(u32::try_from(self.scopes.len()).expect("too many scopes"));
+        let parent = self.frames.last().map(|frame| frame.id);
+        let function = matches!(kind, ScopeKind::Function(_) | ScopeKind::Lambda(_)).then(FunctionInfo::default);
+        self.scopes.push(Scope {
+            kind,
+            parent,
+            symbols: Vec::new(),
+            symbol_ids: FxHashMap::default(),
+            end_bindings: Vec::new(),
+            star_imports: Vec::new(),
+            function,
+        });
+        if let Some(node) = node {
+            self.node_scopes.insert(node, id);
+        }
+        self.frames.push(ScopeFrame {
+            id,
+            flow: FlowState::new(),
+            loops: Vec::new(),
+        });
+        id
+    }
+
+    fn pop_scope(&mut self) {
+        let frame = self.frames.pop().expect("scope stack underflow");
+        let scope = &mut self.scopes[frame.id.index()];
+        let mut end = frame.flow.clone();
+        end.ensure_symbol(scope.symbols.len().saturating_sub(1));
+        if let Some(function) = &mut scope.function {
+            function.falls_off_end = frame.flow.reachable;
+        }
+        if !end.reachable {
+            // A scope whose end is unreachable (e.g. a module ending in `raise`) still exports
+            // what it bound; keep the bindings but do not claim they are unbound.
+            end.reachable = true;
+        }
+        scope.end_bindings = end.symbols;
+        scope.end_bindings.truncate(scope.symbols.len());
+    }
+
+    fn current(&self) -> &ScopeFrame {
+        self.frames.last().expect("no open scope")
+    }
+
+    fn current_mut(&mut self) -> &mut ScopeFrame {
+        self.frames.last_mut().expect("no open scope")
+    }
+
+    fn current_scope(&self) -> &Scope {
+        &self.scopes[self.current().id.index()]
+    }
+
+    fn symbol_in(&mut self, scope: ScopeId, name: &Name) -> SymbolId {
+        let scope = &mut self.scopes[scope.index()];
+        if let Some(id) = scope.symbol_ids.get(name) {
+            return *id;
+        }
+        let id = SymbolId(u32::try_from(scope.symbols.len()).expect("too many symbols"));
+        scope.symbols.push(Symbol {
+            name: name.clone(),
+            flags: SymbolFlags::default(),
+        });
+        scope.symbol_ids.insert(name.clone(), id);
+        id
+    }
+
+    /// Adds a definition of `name` in the current scope and makes it the only reaching one.
+    fn bind(&mut self, name: &Name, range: TextRange, kind: DefinitionKind, node: Option<usize>) -> DefinitionId {
+        let scope = self.current().id;
+        let symbol = self.symbol_in(scope, name);
+        let flags = self.scopes[scope.index()].symbols[symbol.index()].flags;
+        let id = DefinitionId(u32::try_from(self.definitions.len()).expect("too many definitions"));
+        if flags.global && scope != ScopeId::MODULE {
+            let module_symbol = self.symbol_in(ScopeId::MODULE, name);
+            self.scopes[0].symbols[module_symbol.index()].flags.bound = true;
+            self.definitions.push(Definition {
+                scope,
+                symbol: module_symbol,
+                kind,
+                range,
+            });
+            self.global_definitions.push((module_symbol, id));
+        } else {
+            self.scopes[scope.index()].symbols[symbol.index()].flags.bound = true;
+            self.definitions.push(Definition {
+                scope,
+                symbol,
+                kind,
+                range,
+            });
+            self.current_mut().flow.bind(symbol.index(), id);
+        }
+        if let Some(node) = node {
+            self.node_definitions.insert(node, id);
+        }
+        id
+    }
+
+    fn record_use(&mut self, expr: &'static Expr, name: &ExprName) {
+        let scope = self.current().id;
+        let symbol = self.symbol_in(scope, &name.id);
+        let frame = self.current();
+        let bindings = frame.flow.get(symbol.index());
+        let deferred = false;
+        self.uses.insert(
+            ExprKey::of(expr),
+            Use {
+                scope,
+                bindings,
+                deferred,
+            },
+        );
+        if let Some(loop_frame) = self.current_mut().loops.last_mut() {
+            loop_frame.uses.push((ExprKey::of(expr), symbol));
+        }
+    }
+
+    fn record_deferred_use(&mut self, expr: &'static Expr) {
+        let scope = self.current().id;
+        self.uses.insert(
+            ExprKey::of(expr),
+            Use {
+                scope,
+                bindings: Bindings::unbound(),
+                deferred: true,
+            },
+        );
+    }
+
+    fn error(&mut self, range: TextRange, message: impl Into<String>) {
+        self.errors.push(SemanticSyntaxError {
+            range,
+            message: message.into(),
+        });
+    }
+
+    /// The innermost function scope, or `None` at module or class level (comprehensions and
+    /// lambdas are looked through for `await` purposes by the caller).
+    fn enclosing_function(&self) -> Option<&'static StmtFunctionDef> {
+        for frame in self.frames.iter().rev() {
+            match self.scopes[frame.id.index()].kind {
+                ScopeKind::Function(function) => return Some(function),
+                ScopeKind::Comprehension(_) | ScopeKind::TypeParams => {}
+                ScopeKind::Lambda(_) | ScopeKind::Class(_) | ScopeKind::Module => return None,
+            }
+        }
+        None
+    }
+
+    fn in_async_function(&self) -> bool {
+        self.enclosing_function().is_some_and(|f| f.is_async)
+    }
+
+    fn function_info_mut(&mut self) -> Option<&mut FunctionInfo> {
+        let id = self.current().id;
+        self.scopes[id.index()].function.as_mut()
+    }
+
+    // ---- statements --------------------------------------------------------------------------
+
+    fn visit_body(&mut self, body: &'static [Stmt]) {
+        for stmt in body {
+            self.visit_statement(stmt);
+        }
+    }
+
+    fn visit_statement(&mut self, stmt: &'static Stmt) {
+        if !self.current().flow.reachable {
+            self.unreachable.insert(address(stmt));
+        }
+        match stmt {
+            Stmt::FunctionDef(function) => self.visit_function_def(function),
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.visit_expr(&decorator.expression);
+                }
+                let type_params_scope = class.type_params.as_deref().map(|params| {
+                    self.push_scope(ScopeKind::TypeParams, Some(address(params)));
+                    self.visit_type_params_bindings(params);
+                });
+                if let Some(arguments) = &class.arguments {
+                    for arg in &arguments.args {
+                        self.visit_expr(arg);
+                    }
+                    for keyword in &arguments.keywords {
+                        self.visit_expr(&keyword.value);
+                    }
+                }
+                self.push_scope(ScopeKind::Class(class), Some(address(class)));
+                self.visit_body(&class.body);
+                self.pop_scope();
+                if type_params_scope.is_some() {
+                    self.pop_scope();
+                }
+                self.bind(
+                    &class.name.id,
+                    class.name.range,
+                    DefinitionKind::Class(class),
+                    Some(address(class)),
+                );
+            }
+            Stmt::Return(ret) => {
+                if let Some(value) = &ret.value {
+                    self.visit_expr(value);
+                }
+                if let Some(info) = self.function_info_mut() {
+                    info.returns.push(ret);
+                }
+                self.current_mut().flow = FlowState::unreachable();
+            }
+            Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    self.visit_expr(target);
+                }
+            }
+            Stmt::TypeAlias(alias) => {
+                if let Expr::Name(name) = &*alias.name {
+                    self.bind(
+                        &name.id,
+                        name.range,
+                        DefinitionKind::TypeAlias(alias),
+                        Some(address(alias)),
+                    );
+                }
+                if let Some(params) = &alias.type_params {
+                    self.push_scope(ScopeKind::TypeParams, Some(address(&**params)));
+                    self.visit_type_params_bindings(params);
+                    self.visit_annotation_expr(&alias.value, true);
+                    self.pop_scope();
+                } else {
+                    self.visit_annotation_expr(&alias.value, true);
+                }
+            }
+            Stmt::Assign(assign) => {
+                self.visit_expr(&assign.value);
+                for target in &assign.targets {
+                    self.bind_target(target, target, &assign.value);
+                }
+            }
+            Stmt::AugAssign(aug) => {
+                self.visit_expr(&aug.value);
+                // The target is read, then rebound.
+                match &*aug.target {
+                    Expr::Name(name) => self.record_use(&aug.target, name),
+                    other => self.visit_expr(other),
+                }
+                if let Expr::Name(name) = &*aug.target {
+                    self.bind(
+                        &name.id,
+                        name.range,
+                        DefinitionKind::AugmentedAssignment(aug),
+                        Some(address(&*aug.target)),
+                    );
+                }
+            }
+            Stmt::AnnAssign(ann) => {
+                self.visit_annotation_expr(&ann.annotation, self.deferred_annotations);
+                if let Some(value) = &ann.value {
+                    self.visit_expr(value);
+                }
+                match &*ann.target {
+                    Expr::Name(name) => {
+                        let scope = self.current().id;
+                        let symbol = self.symbol_in(scope, &name.id);
+                        self.scopes[scope.index()].symbols[symbol.index()].flags.declared = true;
+                        self.bind(
+                            &name.id,
+                            name.range,
+                            DefinitionKind::AnnotatedAssignment(ann),
+                            Some(address(&*ann.target)),
+                        );
+                    }
+                    Expr::Attribute(attribute) => {
+                        self.visit_expr(&attribute.value);
+                        self.record_instance_attribute(
+                            &ann.target,
+                            attribute,
+                            DefinitionKind::AnnotatedAssignment(ann),
+                        );
+                    }
+                    other => self.visit_expr(other),
+                }
+            }
+            Stmt::For(for_stmt) => {
+                if for_stmt.is_async && !self.in_async_function() {
+                    self.error(
+                        TextRange::at(for_stmt.range.start(), ruff_text_size::TextSize::new(9)),
+                        "`async for` outside of an async function",
+                    );
+                }
+                self.visit_expr(&for_stmt.iter);
+                let target = &*for_stmt.target;
+                self.visit_loop(
+                    |builder| {
+                        builder.bind_for_target(target, for_stmt);
+                        builder.visit_body(&for_stmt.body);
+                    },
+                    false,
+                );
+                self.visit_body(&for_stmt.orelse);
+                self.finish_loop_breaks();
+            }
+            Stmt::While(while_stmt) => {
+                self.visit_expr(&while_stmt.test);
+                let truth = static_truth(&self.env, &while_stmt.test);
+                let always = truth == Some(true)
+                    || matches!(&*while_stmt.test, Expr::NumberLiteral(n) if matches!(&n.value, ruff_python_ast::Number::Int(i) if i.as_i64() != Some(0)));
+                if truth == Some(false) {
+                    let saved = std::mem::replace(&mut self.current_mut().flow, FlowState::unreachable());
+                    self.visit_body(&while_stmt.body);
+                    self.current_mut().flow = saved;
+                    self.visit_body(&while_stmt.orelse);
+                    return;
+                }
+                self.visit_loop(|builder| builder.visit_body(&while_stmt.body), always);
+                self.visit_body(&while_stmt.orelse);
+                self.finish_loop_breaks();
+            }
+            Stmt::If(if_stmt) => {
+                let mut clauses: Vec<(Option<&'static Expr>, &'static [Stmt])> =
+                    vec![(Some(&if_stmt.test), &if_stmt.body)];
+                clauses.extend(
+                    if_stmt
+                        .elif_else_clauses
+                        .iter()
+                        .map(|clause| (clause.test.as_ref(), &clause.body[..])),
+                );
+                self.visit_branches(&clauses);
+            }
+            Stmt::With(with) => {
+                if with.is_async && !self.in_async_function() {
+                    self.error(
+                        TextRange::at(with.range.start(), ruff_text_size::TextSize::new(10)),
+                        "`async with` outside of an async function",
+                    );
+                }
+                for item in &with.items {
+                    self.visit_expr(&item.context_expr);
+                    if let Some(vars) = &item.optional_vars {
+                        self.bind_with_target(vars, item, with.is_async);
+                    }
+                }
+                self.visit_body(&with.body);
+            }
+            Stmt::Match(match_stmt) => {
+                self.visit_expr(&match_stmt.subject);
+                let pre = self.current().flow.clone();
+                let mut merged = FlowState::unreachable();
+                let mut exhaustive = false;
+                for case in &match_stmt.cases {
+                    self.current_mut().flow = pre.clone();
+                    self.visit_pattern_bindings(&case.pattern);
+                    if let Some(guard) = &case.guard {
+                        self.visit_expr(guard);
+                    }
+                    if case.guard.is_none() && case.pattern.is_irrefutable() {
+                        exhaustive = true;
+                    }
+                    self.visit_body(&case.body);
+                    merged.merge(&self.current().flow);
+                }
+                if !exhaustive {
+                    merged.merge(&pre);
+                }
+                self.current_mut().flow = merged;
+            }
+            Stmt::Raise(raise) => {
+                if let Some(exc) = &raise.exc {
+                    self.visit_expr(exc);
+                }
+                if let Some(cause) = &raise.cause {
+                    self.visit_expr(cause);
+                }
+                self.current_mut().flow = FlowState::unreachable();
+            }
+            Stmt::Try(try_stmt) => {
+                let pre = self.current().flow.clone();
+                self.visit_body(&try_stmt.body);
+                let after_body = self.current().flow.clone();
+                let mut handler_entry = pre.clone();
+                handler_entry.merge(&after_body);
+                let mut merged = FlowState::unreachable();
+                for handler in &try_stmt.handlers {
+                    let ExceptHandler::ExceptHandler(handler) = handler;
+                    self.current_mut().flow = handler_entry.clone();
+                    if let Some(type_) = &handler.type_ {
+                        self.visit_expr(type_);
+                    }
+                    if let Some(name) = &handler.name {
+                        self.bind(
+                            &name.id,
+                            name.range,
+                            DefinitionKind::ExceptHandler {
+                                handler,
+                                is_star: try_stmt.is_star,
+                            },
+                            Some(address(handler)),
+                        );
+                    }
+                    self.visit_body(&handler.body);
+                    merged.merge(&self.current().flow);
+                }
+                self.current_mut().flow = after_body;
+                self.visit_body(&try_stmt.orelse);
+                merged.merge(&self.current().flow);
+                if !try_stmt.finalbody.is_empty() {
+                    // The `finally` body runs on every path, including exceptional ones.
+                    let terminates = !merged.reachable;
+                    let mut entry = merged.clone();
+                    entry.merge(&handler_entry);
+                    self.current_mut().flow = entry;
+                    self.visit_body(&try_stmt.finalbody);
+                    if terminates || !self.current().flow.reachable {
+                        self.current_mut().flow = FlowState::unreachable();
+                    } else {
+                        let after_finally = self.current().flow.clone();
+                        // Definitions made in `finally` win; otherwise keep the merged state.
+                        let mut result = merged;
+                        for (index, bindings) in after_finally.symbols.iter().enumerate() {
+                            result.ensure_symbol(index);
+                            if !bindings.may_be_unbound && !bindings.definitions.is_empty() {
+                                result.symbols[index] = bindings.clone();
+                            }
+                        }
+                        self.current_mut().flow = result;
+                    }
+                } else {
+                    self.current_mut().flow = merged;
+                }
+            }
+            Stmt::Assert(assert) => {
+                self.visit_expr(&assert.test);
+                if let Some(msg) = &assert.msg {
+                    self.visit_expr(msg);
+                }
+                if matches!(&*assert.test, Expr::BooleanLiteral(b) if !b.value) {
+                    self.current_mut().flow = FlowState::unreachable();
+                }
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let (name, range) = match &alias.asname {
+                        Some(asname) => (asname.id.clone(), asname.range),
+                        None => {
+                            let first = alias.name.id.split('.').next().unwrap_or_default();
+                            (Name::new(first), alias.name.range)
+                        }
+                    };
+                    self.bind(
+                        &name,
+                        range,
+                        DefinitionKind::Import { stmt: import, alias },
+                        Some(address(alias)),
+                    );
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    if alias.name.as_str() == "*" {
+                        let id = self.current().id;
+                        self.scopes[id.index()].star_imports.push(import);
+                        continue;
+                    }
+                    let name = alias.asname.as_ref().unwrap_or(&alias.name);
+                    self.bind(
+                        &name.id,
+                        name.range,
+                        DefinitionKind::ImportFrom { stmt: import, alias },
+                        Some(address(alias)),
+                    );
+                }
+            }
+            Stmt::Global(global) => {
+                let scope = self.current().id;
+                for name in &global.names {
+                    let symbol = self.symbol_in(scope, &name.id);
+                    self.scopes[scope.index()].symbols[symbol.index()].flags.global = true;
+                }
+            }
+            Stmt::Nonlocal(nonlocal) => {
+                let scope = self.current().id;
+                for name in &nonlocal.names {
+                    let symbol = self.symbol_in(scope, &name.id);
+                    self.scopes[scope.index()].symbols[symbol.index()].flags.nonlocal = true;
+                }
+            }
+            Stmt::Expr(expr) => self.visit_expr(&expr.value),
+            Stmt::Break(_) => {
+                let flow = std::mem::replace(&mut self.current_mut().flow, FlowState::unreachable());
+                if let Some(loop_frame) = self.current_mut().loops.last_mut() {
+                    loop_frame.breaks.push(flow);
+                }
+            }
+            Stmt::Continue(_) => {
+                let flow = std::mem::replace(&mut self.current_mut().flow, FlowState::unreachable());
+                if let Some(loop_frame) = self.current_mut().loops.last_mut() {
+                    loop_frame.continues.push(flow);
+                }
+            }
+            Stmt::Pass(_) | Stmt::IpyEscapeCommand(_) => {}
+        }
+    }
+
+    /// Visits `if`/`elif`/`else` clauses, deciding statically known tests.
+    fn visit_branches(&mut self, clauses: &[(Option<&'static Expr>, &'static [Stmt])]) {
+        let mut entry = self.current().flow.clone();
+        let mut merged = FlowState::unreachable();
+        let mut has_else = false;
+        for (test, body) in clauses {
+            self.current_mut().flow = entry.clone();
+            let truth = match test {
+                Some(test) => {
+                    self.visit_expr(test);
+                    entry = self.current().flow.clone();
+                    static_truth(&self.env, test)
+                }
+                None => {
+                    has_else = true;
+                    Some(true)
+                }
+            };
+            if truth == Some(false) {
+                self.current_mut().flow = FlowState::unreachable();
+            }
+            self.visit_body(body);
+            merged.merge(&self.current().flow);
+            if truth == Some(true) {
+                // Later clauses are never taken.
+                entry = FlowState::unreachable();
+                has_else = true;
+            }
+        }
+        if !has_else {
+            merged.merge(&entry);
+        }
+        self.current_mut().flow = merged;
+    }
+
+    /// Visits a loop body with a loop frame; afterwards the flow is the "loop exited normally"
+    /// state, and the frame (with its `break` states) stays open for [`Self::finish_loop_breaks`].
+    fn visit_loop(&mut self, body: impl FnOnce(&mut Self), always_true: bool) {
+        let pre = self.current().flow.clone();
+        self.current_mut().loops.push(LoopFrame {
+            breaks: Vec::new(),
+            continues: Vec::new(),
+            uses: Vec::new(),
+        });
+        body(self);
+        let frame = self.current_mut().loops.last_mut().expect("loop frame");
+        let continues = std::mem::take(&mut frame.continues);
+        let uses = std::mem::take(&mut frame.uses);
+        let mut back_edge = self.current().flow.clone();
+        for state in &continues {
+            back_edge.merge(state);
+        }
+        // Uses in the body that see the loop's entry state also see what the back edge brings.
+        if back_edge.reachable {
+            for (key, symbol) in &uses {
+                let entry_bindings = pre.get(symbol.index());
+                let back = back_edge.get(symbol.index());
+                if let Some(use_) = self.uses.get_mut(key) {
+                    let sees_entry = (use_.bindings.may_be_unbound && entry_bindings.may_be_unbound)
+                        || use_
+                            .bindings
+                            .definitions
+                            .iter()
+                            .any(|d| entry_bindings.definitions.contains(d));
+                    if sees_entry {
+                        for def in &back.definitions {
+                            if !use_.bindings.definitions.contains(def) {
+                                use_.bindings.definitions.push(*def);
+                            }
+                        }
+                        use_.bindings.may_be_unbound |= back.may_be_unbound;
+                    }
+                }
+            }
+        }
+        // Propagate the uses to an outer loop, whose back edge can reach them too.
+        if let Some(outer) = self.current_mut().loops.iter_mut().rev().nth(1) {
+            outer.uses.extend(uses);
+        }
+        let mut exit = if always_true { FlowState::unreachable() } else { pre };
+        exit.merge(&back_edge);
+        self.current_mut().flow = exit;
+    }
+
+    fn finish_loop_breaks(&mut self) {
+        let frame = self.current_mut().loops.pop().expect("loop frame");
+        for state in &frame.breaks {
+            self.current_mut().flow.merge(state);
+        }
+    }
+
+    fn visit_function_def(&mut self, function: &'static StmtFunctionDef) {
+        for decorator in &function.decorator_list {
+            self.visit_expr(&decorator.expression);
+        }
+        for param in function.parameters.iter_non_variadic_params() {
+            if let Some(default) = &param.default {
+                self.visit_expr(default);
+            }
+        }
+        let has_type_params = function.type_params.as_deref().map(|params| {
+            self.push_scope(ScopeKind::TypeParams, Some(address(params)));
+            self.visit_type_params_bindings(params);
+        });
+        for parameter in function.parameters.iter() {
+            if let Some(annotation) = parameter.annotation() {
+                self.visit_annotation_expr(annotation, self.deferred_annotations);
+            }
+        }
+        if let Some(returns) = &function.returns {
+            self.visit_annotation_expr(returns, self.deferred_annotations);
+        }
+        let scope = self.push_scope(ScopeKind::Function(function), Some(address(function)));
+        self.bind_parameters(&function.parameters, scope);
+        self.visit_body(&function.body);
+        self.check_async_generator_returns(function, scope);
+        self.pop_scope();
+        if has_type_params.is_some() {
+            self.pop_scope();
+        }
+        self.bind(
+            &function.name.id,
+            function.name.range,
+            DefinitionKind::Function(function),
+            Some(address(function)),
+        );
+    }
+
+    fn check_async_generator_returns(&mut self, function: &'static StmtFunctionDef, scope: ScopeId) {
+        if !function.is_async {
+            return;
+        }
+        let Some(info) = &self.scopes[scope.index()].function else {
+            return;
+        };
+        let is_generator = info.yields.iter().any(|y| matches!(y, Expr::Yield(_)));
+        if !is_generator {
+            return;
+        }
+        let bad: Vec<TextRange> = info
+            .returns
+            .iter()
+            .filter(|ret| ret.value.is_some())
+            .map(|ret| ret.range)
+            .collect();
+        for range in bad {
+            self.error(range, "`return` with a value in an async generator");
+        }
+    }
+
+    fn bind_parameters(&mut self, parameters: &'static Parameters, function: ScopeId) {
+        let groups = [
+            (&parameters.posonlyargs, ParameterKind::PositionalOnly),
+            (&parameters.args, ParameterKind::PositionalOrKeyword),
+            (&parameters.kwonlyargs, ParameterKind::KeywordOnly),
+        ];
+        for (params, kind) in groups {
+            for param in params {
+                self.bind(
+                    &param.parameter.name.id,
+                    param.parameter.name.range,
+                    DefinitionKind::Parameter {
+                        function,
+                        parameter: &param.parameter,
+                        default: param.default.as_deref(),
+                        kind,
+                    },
+                    Some(address(&param.parameter)),
+                );
+            }
+        }
+        for (param, kind) in [
+            (&parameters.vararg, ParameterKind::VarArgs),
+            (&parameters.kwarg, ParameterKind::KwArgs),
+        ] {
+            if let Some(param) = param {
+                self.bind(
+                    &param.name.id,
+                    param.name.range,
+                    DefinitionKind::Parameter {
+                        function,
+                        parameter: param,
+                        default: None,
+                        kind,
+                    },
+                    Some(address(&**param)),
+                );
+            }
+        }
+    }
+
+    fn visit_type_params_bindings(&mut self, params: &'static TypeParams) {
+        for param in &params.type_params {
+            let name = match param {
+                TypeParam::TypeVar(tv) => &tv.name,
+                TypeParam::TypeVarTuple(tv) => &tv.name,
+                TypeParam::ParamSpec(ps) => &ps.name,
+            };
+            if let TypeParam::TypeVar(tv) = param
+                && let Some(bound) = &tv.bound
+            {
+                self.visit_annotation_expr(bound, true);
+            }
+            self.bind(
+                &name.id,
+                name.range,
+                DefinitionKind::TypeParameter(param),
+                Some(address(param)),
+            );
+        }
+    }
+
+    // ---- binding targets ---------------------------------------------------------------------
+
+    fn bind_target(&mut self, target: &'static Expr, root: &'static Expr, value: &'static Expr) {
+        match target {
+            Expr::Name(name) => {
+                self.bind(
+                    &name.id,
+                    name.range,
+                    DefinitionKind::Assignment {
+                        target: root,
+                        value,
+                        name,
+                    },
+                    Some(address(target)),
+                );
+            }
+            Expr::Tuple(tuple) => {
+                for elt in &tuple.elts {
+                    self.bind_target(elt, root, value);
+                }
+            }
+            Expr::List(list) => {
+                for elt in &list.elts {
+                    self.bind_target(elt, root, value);
+                }
+            }
+            Expr::Starred(starred) => self.bind_target(&starred.value, root, value),
+            Expr::Attribute(attribute) => {
+                self.visit_expr(&attribute.value);
+                if std::ptr::eq(target, root) {
+                    self.record_instance_attribute(
+                        target,
+                        attribute,
+                        DefinitionKind::Assignment {
+                            target: root,
+                            value,
+                            name: dummy_name(),
+                        },
+                    );
+                }
+            }
+            other => self.visit_expr(other),
+        }
+    }
+
+    /// Records `self.x = ...` inside a method as an instance attribute of the enclosing class.
+    fn record_instance_attribute(
+        &mut self,
+        target: &'static Expr,
+        attribute: &'static ruff_python_ast::ExprAttribute,
+        kind: DefinitionKind,
+    ) {
+        let Expr::Name(receiver) = &*attribute.value else {
+            return;
+        };
+        let scope = self.current().id;
+        let ScopeKind::Function(function) = self.scopes[scope.index()].kind else {
+            return;
+        };
+        let Some(first) = function
+            .parameters
+            .posonlyargs
+            .first()
+            .or_else(|| function.parameters.args.first())
+        else {
+            return;
+        };
+        if first.parameter.name.id != receiver.id {
+            return;
+        }
+        let Some(class_scope) = self.scopes[scope.index()].parent else {
+            return;
+        };
+        if !self.scopes[class_scope.index()].kind.is_class() {
+            return;
+        }
+        let id = DefinitionId(u32::try_from(self.definitions.len()).expect("too many definitions"));
+        let symbol = self.symbol_in(scope, &receiver.id);
+        self.definitions.push(Definition {
+            scope,
+            symbol,
+            kind,
+            range: attribute.attr.range,
+        });
+        self.node_definitions.insert(address(target), id);
+        self.instance_attributes
+            .entry((class_scope, attribute.attr.id.clone()))
+            .or_default()
+            .push(id);
+    }
+
+    fn bind_for_target(&mut self, target: &'static Expr, stmt: &'static ruff_python_ast::StmtFor) {
+        for name in names_in_target(target, self) {
+            self.bind(
+                &name.id,
+                name.range,
+                DefinitionKind::For { stmt, name },
+                Some(address(name)),
+            );
+        }
+    }
+
+    fn bind_with_target(&mut self, target: &'static Expr, item: &'static ruff_python_ast::WithItem, is_async: bool) {
+        for name in names_in_target(target, self) {
+            self.bind(
+                &name.id,
+                name.range,
+                DefinitionKind::With { item, is_async, name },
+                Some(address(name)),
+            );
+        }
+    }
+
+    fn visit_pattern_bindings(&mut self, pattern: &'static Pattern) {
+        let mut names: Vec<&'static ruff_python_ast::Identifier> = Vec::new();
+        let mut values: Vec<&'static Expr> = Vec::new();
+        collect_pattern(pattern, &mut names, &mut values);
+        for value in values {
+            self.visit_expr(value);
+        }
+        for name in names {
+            self.bind(&name.id, name.range, DefinitionKind::Opaque, Some(address(name)));
+        }
+    }
+
+    // ---- expressions -------------------------------------------------------------------------
+
+    fn visit_annotation_expr(&mut self, expr: &'static Expr, deferred: bool) {
+        if deferred {
+            let previous = std::mem::replace(&mut self.deferred_annotations, true);
+            let mut visitor = DeferredNames { builder: self };
+            visitor.visit_expr(expr);
+            self.deferred_annotations = previous;
+        } else {
+            self.visit_expr(expr);
+        }
+    }
+
+    fn visit_comprehension_scope(
+        &mut self,
+        expr: &'static Expr,
+        generators: &'static [Comprehension],
+        elements: &[&'static Expr],
+    ) {
+        let Some((first, _)) = generators.split_first() else {
+            return;
+        };
+        // The first iterable is evaluated in the enclosing scope.
+        self.visit_expr(&first.iter);
+        let is_generator_expression = matches!(expr, Expr::Generator(_));
+        let has_async_clause = generators.iter().any(|g| g.is_async);
+        if has_async_clause && !is_generator_expression && !self.in_async_function() {
+            self.error(
+                expr.range(),
+                "asynchronous comprehension outside of an asynchronous function",
+            );
+        }
+        self.push_scope(ScopeKind::Comprehension(expr), Some(address(expr)));
+        for (index, generator) in generators.iter().enumerate() {
+            if index > 0 {
+                self.visit_expr(&generator.iter);
+            }
+            for name in names_in_target(&generator.target, self) {
+                self.bind(
+                    &name.id,
+                    name.range,
+                    DefinitionKind::Comprehension { generator, name },
+                    Some(address(name)),
+                );
+            }
+            for condition in &generator.ifs {
+                self.visit_expr(condition);
+            }
+        }
+        for element in elements {
+            self.visit_expr(element);
+        }
+        self.pop_scope();
+    }
+}
+
+/// A placeholder name node for attribute-target definitions, which bind no local name.
+fn dummy_name() -> &'static ExprName {
+    static DUMMY: std::sync::OnceLock<&'static ExprName> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        Box::leak(Box::new(ExprName {
+            node_index: ruff_python_ast::AtomicNodeIndex::default(),
+            range: TextRange::default(),
+            id: Name::new_static("<attribute>"),
+            ctx: ExprContext::Store,
+        }))
+    })
+}
+
+/// The names bound by an assignment-like target; other parts (attributes, subscripts) are
+/// visited as expressions.
+fn names_in_target(target: &'static Expr, builder: &mut Builder) -> Vec<&'static ExprName> {
+    let mut names = Vec::new();
+    let mut stack = vec![target];
+    while let Some(expr) = stack.pop() {
+        match expr {
+            Expr::Name(name) => names.push(name),
+            Expr::Tuple(tuple) => stack.extend(tuple.elts.iter().rev()),
+            Expr::List(list) => stack.extend(list.elts.iter().rev()),
+            Expr::Starred(starred) => stack.push(&starred.value),
+            other => builder.visit_expr(other),
+        }
+    }
+    names
+}
+
+fn collect_pattern(
+    pattern: &'static Pattern,
+    names: &mut Vec<&'static ruff_python_ast::Identifier>,
+    values: &mut Vec<&'static Expr>,
+) {
+    match pattern {
+        Pattern::MatchValue(value) => values.push(&value.value),
+        Pattern::MatchSingleton(_) => {}
+        Pattern::MatchSequence(seq) => {
+            for p in &seq.patterns {
+                collect_pattern(p, names, values);
+            }
+        }
+        Pattern::MatchMapping(mapping) => {
+            values.extend(mapping.keys.iter());
+            for p in &mapping.patterns {
+                collect_pattern(p, names, values);
+            }
+            if let Some(rest) = &mapping.rest {
+                names.push(rest);
+            }
+        }
+        Pattern::MatchClass(class) => {
+            values.push(&class.cls);
+            for p in &class.arguments.patterns {
+                collect_pattern(p, names, values);
+            }
+            for keyword in &class.arguments.keywords {
+                collect_pattern(&keyword.pattern, names, values);
+            }
+        }
+        Pattern::MatchStar(star) => {
+            if let Some(name) = &star.name {
+                names.push(name);
+            }
+        }
+        Pattern::MatchAs(as_pattern) => {
+            if let Some(p) = &as_pattern.pattern {
+                collect_pattern(p, names, values);
+            }
+            if let Some(name) = &as_pattern.name {
+                names.push(name);
+            }
+        }
+        Pattern::MatchOr(or) => {
+            for p in &or.patterns {
+                collect_pattern(p, names, values);
+            }
+        }
+    }
+}
+
+impl Visitor<'static> for Builder {
+    fn visit_stmt(&mut self, stmt: &'static Stmt) {
+        self.visit_statement(stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'static Expr) {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.visit_expr_inner(expr));
+    }
+}
+
+impl Builder {
+    fn visit_expr_inner(&mut self, expr: &'static Expr) {
+        match expr {
+            Expr::Name(name) => match name.ctx {
+                ExprContext::Load => self.record_use(expr, name),
+                ExprContext::Store => {
+                    // Stores outside statements we model (e.g. in `del` or odd targets).
+                    self.bind(&name.id, name.range, DefinitionKind::Opaque, Some(address(expr)));
+                }
+                _ => {}
+            },
+            Expr::Named(named) => {
+                self.visit_expr(&named.value);
+                if let Expr::Name(name) = &*named.target {
+                    // `:=` binds in the nearest enclosing non-comprehension scope.
+                    let comprehension_depth = self
+                        .frames
+                        .iter()
+                        .rev()
+                        .take_while(|frame| matches!(self.scopes[frame.id.index()].kind, ScopeKind::Comprehension(_)))
+                        .count();
+                    let mut lifted = Vec::new();
+                    for _ in 0..comprehension_depth {
+                        lifted.push(self.frames.pop().expect("frame"));
+                    }
+                    self.bind(
+                        &name.id,
+                        name.range,
+                        DefinitionKind::NamedExpression(named),
+                        Some(address(&*named.target)),
+                    );
+                    while let Some(frame) = lifted.pop() {
+                        self.frames.push(frame);
+                    }
+                }
+            }
+            Expr::Lambda(lambda) => {
+                if let Some(parameters) = &lambda.parameters {
+                    for param in parameters.iter_non_variadic_params() {
+                        if let Some(default) = &param.default {
+                            self.visit_expr(default);
+                        }
+                    }
+                }
+                let scope = self.push_scope(ScopeKind::Lambda(lambda), Some(address(lambda)));
+                if let Some(parameters) = &lambda.parameters {
+                    self.bind_parameters(parameters, scope);
+                }
+                self.visit_expr(&lambda.body);
+                self.pop_scope();
+            }
+            Expr::ListComp(comp) => self.visit_comprehension_scope(expr, &comp.generators, &[&comp.elt]),
+            Expr::SetComp(comp) => self.visit_comprehension_scope(expr, &comp.generators, &[&comp.elt]),
+            Expr::Generator(comp) => self.visit_comprehension_scope(expr, &comp.generators, &[&comp.elt]),
+            Expr::DictComp(comp) => {
+                let mut elements: Vec<&'static Expr> = comp.key.as_deref().into_iter().collect();
+                elements.push(&comp.value);
+                self.visit_comprehension_scope(expr, &comp.generators, &elements);
+            }
+            Expr::Await(await_expr) => {
+                if !self.in_async_function() && !self.in_async_comprehension_or_genexp() {
+                    self.error(
+                        TextRange::at(await_expr.range.start(), ruff_text_size::TextSize::new(5)),
+                        "`await` outside of an async function",
+                    );
+                }
+                self.visit_expr(&await_expr.value);
+            }
+            Expr::Yield(yield_expr) => {
+                if let Some(value) = &yield_expr.value {
+                    self.visit_expr(value);
+                }
+                self.record_yield(expr);
+            }
+            Expr::YieldFrom(yield_from) => {
+                self.visit_expr(&yield_from.value);
+                if self.enclosing_function().is_some_and(|f| f.is_async)
+                    && matches!(self.current_scope().kind, ScopeKind::Function(_))
+                {
+                    self.error(expr.range(), "`yield from` inside an async function");
+                }
+                self.record_yield(expr);
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+
+    fn in_async_comprehension_or_genexp(&self) -> bool {
+        // `await` inside a generator expression makes it an async generator expression, which
+        // is still only valid inside an async function; so nothing extra is allowed here.
+        false
+    }
+
+    fn record_yield(&mut self, expr: &'static Expr) {
+        let in_function = matches!(self.current_scope().kind, ScopeKind::Function(_) | ScopeKind::Lambda(_));
+        if in_function {
+            if let Some(info) = self.function_info_mut() {
+                info.yields.push(expr);
+            }
+        } else if !matches!(self.current_scope().kind, ScopeKind::Comprehension(_)) {
+            self.error(expr.range(), "`yield` outside of a function");
+        }
+    }
+}
+
+/// Visits a deferred annotation: names resolve against the scope's final bindings.
+struct DeferredNames<'b> {
+    builder: &'b mut Builder,
+}
+
+impl Visitor<'static> for DeferredNames<'_> {
+    fn visit_expr(&mut self, expr: &'static Expr) {
+        match expr {
+            Expr::Name(name) if name.ctx == ExprContext::Load => self.builder.record_deferred_use(expr),
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}

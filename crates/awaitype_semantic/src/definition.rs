@@ -1,0 +1,90 @@
+//! Definitions: each place a symbol is bound. A definition points at the AST nodes inference needs
+//! to compute the bound type, so inference is lazy and per definition.
+
+use ruff_python_ast::{
+    Alias, Comprehension, ExceptHandlerExceptHandler, Expr, ExprName, ExprNamed, Parameter, StmtAnnAssign,
+    StmtAugAssign, StmtClassDef, StmtFor, StmtFunctionDef, StmtImport, StmtImportFrom, StmtTypeAlias, TypeParam,
+    WithItem,
+};
+use ruff_text_size::TextRange;
+
+use crate::scope::{ScopeId, SymbolId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DefinitionId(pub u32);
+
+impl DefinitionId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterKind {
+    PositionalOnly,
+    PositionalOrKeyword,
+    VarArgs,
+    KeywordOnly,
+    KwArgs,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum DefinitionKind {
+    /// `import a.b.c` binds `a`; `import a.b as c` binds `c` to `a.b`.
+    Import {
+        stmt: &'static StmtImport,
+        alias: &'static Alias,
+    },
+    /// `from m import x [as y]`.
+    ImportFrom {
+        stmt: &'static StmtImportFrom,
+        alias: &'static Alias,
+    },
+    Function(&'static StmtFunctionDef),
+    Class(&'static StmtClassDef),
+    /// `target = value` where `name` is (inside) `target`; unpacking is resolved by inference.
+    Assignment {
+        target: &'static Expr,
+        value: &'static Expr,
+        name: &'static ExprName,
+    },
+    AnnotatedAssignment(&'static StmtAnnAssign),
+    AugmentedAssignment(&'static StmtAugAssign),
+    For {
+        stmt: &'static StmtFor,
+        name: &'static ExprName,
+    },
+    With {
+        item: &'static WithItem,
+        is_async: bool,
+        name: &'static ExprName,
+    },
+    Parameter {
+        function: ScopeId,
+        parameter: &'static Parameter,
+        default: Option<&'static Expr>,
+        kind: ParameterKind,
+    },
+    Comprehension {
+        generator: &'static Comprehension,
+        name: &'static ExprName,
+    },
+    NamedExpression(&'static ExprNamed),
+    ExceptHandler {
+        handler: &'static ExceptHandlerExceptHandler,
+        is_star: bool,
+    },
+    TypeParameter(&'static TypeParam),
+    TypeAlias(&'static StmtTypeAlias),
+    /// Bindings whose type inference does not model yet (match patterns, `del`); typed `Unknown`.
+    Opaque,
+}
+
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub scope: ScopeId,
+    pub symbol: SymbolId,
+    pub kind: DefinitionKind,
+    /// The range of the bound name, for diagnostics.
+    pub range: TextRange,
+}

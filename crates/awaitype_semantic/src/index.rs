@@ -1,0 +1,101 @@
+//! The finished index of one module and the queries inference asks of it.
+
+use ruff_python_ast::{Expr, ModModule, Stmt};
+use ruff_text_size::TextRange;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::definition::{Definition, DefinitionId};
+use crate::expr_key::ExprKey;
+use crate::scope::{Scope, ScopeId};
+use crate::use_def::Bindings;
+
+/// What the index needs to know about the target environment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IndexOptions {
+    pub python_version: (u8, u8),
+    pub platform: String,
+    /// Stub files defer every annotation (names may be used before they are defined).
+    pub is_stub: bool,
+}
+
+/// A syntax error the parser accepts but Python rejects (e.g. `await` outside `async def`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SemanticSyntaxError {
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// One use of a name: the scope it is in and the definitions that reach it.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub scope: ScopeId,
+    pub bindings: Bindings,
+    /// In a deferred annotation: resolve against the scope's final bindings instead.
+    pub deferred: bool,
+}
+
+#[derive(Debug)]
+pub struct SemanticIndex {
+    pub module: &'static ModModule,
+    pub scopes: Vec<Scope>,
+    pub definitions: Vec<Definition>,
+    pub(crate) uses: FxHashMap<ExprKey, Use>,
+    /// Scope created by a function, class, lambda or comprehension node, by node address.
+    pub(crate) node_scopes: FxHashMap<usize, ScopeId>,
+    /// Definition created by a statement or name node, by node address.
+    pub(crate) node_definitions: FxHashMap<usize, DefinitionId>,
+    pub(crate) unreachable_statements: FxHashSet<usize>,
+    /// `self.x = ...` in methods, by class scope and attribute name.
+    pub(crate) instance_attributes: FxHashMap<(ScopeId, ruff_python_ast::name::Name), Vec<DefinitionId>>,
+    pub semantic_syntax_errors: Vec<SemanticSyntaxError>,
+    pub has_future_annotations: bool,
+    pub is_stub: bool,
+}
+
+fn address<T>(node: &T) -> usize {
+    std::ptr::from_ref(node) as usize
+}
+
+impl SemanticIndex {
+    pub fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
+        crate::builder::build(module, options)
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.index()]
+    }
+
+    pub fn definition(&self, id: DefinitionId) -> &Definition {
+        &self.definitions[id.index()]
+    }
+
+    /// The use-def record of a `Name` expression in load context, if it was indexed.
+    pub fn use_of(&self, name_expr: &Expr) -> Option<&Use> {
+        self.uses.get(&ExprKey::of(name_expr))
+    }
+
+    /// The scope a function, class, lambda or comprehension node opens.
+    pub fn scope_of_node<T>(&self, node: &T) -> Option<ScopeId> {
+        self.node_scopes.get(&address(node)).copied()
+    }
+
+    /// The definition a `def`/`class` statement, an import alias or a bound name node creates.
+    pub fn definition_of_node<T>(&self, node: &T) -> Option<DefinitionId> {
+        self.node_definitions.get(&address(node)).copied()
+    }
+
+    pub fn is_reachable(&self, stmt: &Stmt) -> bool {
+        !self.unreachable_statements.contains(&address(stmt))
+    }
+
+    pub fn instance_attribute(&self, class_scope: ScopeId, name: &str) -> Option<&[DefinitionId]> {
+        self.instance_attributes
+            .get(&(class_scope, ruff_python_ast::name::Name::new(name)))
+            .map(Vec::as_slice)
+    }
+
+    /// The nearest enclosing scope (starting at `scope` itself) that is a function or module.
+    pub fn parent_scopes(&self, scope: ScopeId) -> impl Iterator<Item = ScopeId> + '_ {
+        std::iter::successors(Some(scope), |id| self.scope(*id).parent)
+    }
+}

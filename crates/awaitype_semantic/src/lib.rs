@@ -1,0 +1,23 @@
+//! The semantic index of one module: scopes, symbols, definitions, and which definitions reach
+//! each use of a name (use-def), with statically known branches (`sys.version_info`,
+//! `sys.platform`, `TYPE_CHECKING`) already decided. Type inference is built on this index and
+//! never walks control flow itself.
+//!
+//! ASTs are parsed once and live for the rest of the process (see [`parse`]), so the index can
+//! hold plain `&'static` references to nodes instead of copies or unsafe pointers.
+
+mod builder;
+mod definition;
+mod expr_key;
+mod index;
+mod parse;
+mod reachability;
+mod scope;
+mod use_def;
+
+pub use definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
+pub use expr_key::ExprKey;
+pub use index::{IndexOptions, SemanticIndex, SemanticSyntaxError};
+pub use parse::{ParsedModule, parse};
+pub use scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
+pub use use_def::Bindings;

@@ -1,0 +1,344 @@
+//! Classes: name, type parameters, specialized bases and the C3 method resolution order,
+//! computed lazily per class from its `class` statement and memoized.
+
+use std::sync::Arc;
+
+use awaitype_semantic::{DefinitionKind, ScopeId};
+use ruff_python_ast::name::Name;
+use ruff_python_ast::{Expr, StmtClassDef};
+
+use crate::db::Db;
+use crate::infer::Inferrer;
+use crate::subst::Substitution;
+use crate::ty::{ClassId, ClassType, KnownInstance, SpecialForm, Type, TypeKind, TypeVarId};
+
+#[derive(Debug, Clone)]
+pub struct ClassInfo {
+    pub name: Name,
+    pub node: Option<&'static StmtClassDef>,
+    /// The class body's scope.
+    pub body_scope: Option<ScopeId>,
+    pub type_params: Vec<TypeVarId>,
+    /// Explicit bases, specialized in terms of this class's type parameters.
+    pub bases: Vec<ClassType>,
+    /// The method resolution order, starting with the class itself (with its own type
+    /// parameters as arguments), each entry specialized in terms of those parameters.
+    pub mro: Vec<ClassType>,
+    pub metaclass: Option<ClassType>,
+    pub is_protocol: bool,
+    /// Some base is `Any`/`Unknown` or could not be resolved: unknown attributes are not errors.
+    pub has_dynamic_base: bool,
+}
+
+impl Db {
+    pub fn class_info(&self, class: ClassId) -> Arc<ClassInfo> {
+        let fallback = || {
+            Arc::new(ClassInfo {
+                name: Name::new_static("<cyclic>"),
+                node: None,
+                body_scope: None,
+                type_params: Vec::new(),
+                bases: Vec::new(),
+                mro: vec![ClassType::plain(class)],
+                metaclass: None,
+                is_protocol: false,
+                has_dynamic_base: true,
+            })
+        };
+        self.query(
+            &self.memo.classes,
+            class,
+            crate::cycle::QueryKey::Class(class),
+            fallback,
+            || Arc::new(compute_class_info(self, class)),
+        )
+    }
+
+    pub fn class_name(&self, class: ClassId) -> Name {
+        let index = self.index(class.file);
+        match index.definition(class.definition).kind {
+            DefinitionKind::Class(node) => node.name.id.clone(),
+            _ => Name::new_static("<unknown>"),
+        }
+    }
+
+    /// `ClassType` with the class's own type parameters as arguments (the "identity" specialization).
+    pub fn class_self_type(&self, class: ClassId) -> ClassType {
+        let info = self.class_info(class);
+        ClassType {
+            class,
+            args: info
+                .type_params
+                .iter()
+                .map(|tv| self.intern(TypeKind::TypeVar(*tv)))
+                .collect(),
+        }
+    }
+
+    /// The MRO of a specialized class: each entry with the actual type arguments substituted.
+    pub fn mro_of(&self, class_type: &ClassType) -> Vec<ClassType> {
+        let info = self.class_info(class_type.class);
+        let substitution = Substitution::for_class(self, class_type);
+        info.mro
+            .iter()
+            .map(|entry| ClassType {
+                class: entry.class,
+                args: entry.args.iter().map(|arg| substitution.apply(self, *arg)).collect(),
+            })
+            .collect()
+    }
+
+    /// Views `class_type` as an instance of `target` (a base in its MRO), with arguments.
+    pub fn upcast(&self, class_type: &ClassType, target: ClassId) -> Option<ClassType> {
+        if class_type.class == target {
+            return Some(class_type.clone());
+        }
+        self.mro_of(class_type).into_iter().find(|entry| entry.class == target)
+    }
+
+    pub fn is_subclass(&self, class: ClassId, of: ClassId) -> bool {
+        class == of || self.class_info(class).mro.iter().any(|entry| entry.class == of)
+    }
+
+    /// Fills missing type arguments with each parameter's default, or `Unknown`.
+    pub fn default_specialization(&self, class: ClassId) -> ClassType {
+        let info = self.class_info(class);
+        ClassType {
+            class,
+            args: info
+                .type_params
+                .iter()
+                .map(|tv| self.typevar(*tv).default.unwrap_or(Type::UNKNOWN))
+                .collect(),
+        }
+    }
+}
+
+fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
+    let index = db.index(class.file);
+    let definition = index.definition(class.definition);
+    let DefinitionKind::Class(node) = definition.kind else {
+        return ClassInfo {
+            name: Name::new_static("<unknown>"),
+            node: None,
+            body_scope: None,
+            type_params: Vec::new(),
+            bases: Vec::new(),
+            mro: vec![ClassType::plain(class)],
+            metaclass: None,
+            is_protocol: false,
+            has_dynamic_base: true,
+        };
+    };
+    let body_scope = index.scope_of_node(node);
+    // Bases are evaluated in the scope enclosing the class (or its PEP 695 type-params scope).
+    let base_scope = node
+        .type_params
+        .as_deref()
+        .and_then(|params| index.scope_of_node(params))
+        .unwrap_or(definition.scope);
+    let mut inferrer = Inferrer::silent(db, class.file, base_scope);
+
+    let mut type_params: Vec<TypeVarId> = Vec::new();
+    if let Some(params) = &node.type_params {
+        for param in &params.type_params {
+            if let Some(def) = index.definition_of_node(param) {
+                type_params.push(TypeVarId::Definition {
+                    file: class.file,
+                    definition: def,
+                });
+            }
+        }
+    }
+
+    let mut bases = Vec::new();
+    let mut is_protocol = false;
+    let mut has_dynamic_base = false;
+    let mut generic_params: Option<Vec<TypeVarId>> = None;
+    let mut appearing_params: Vec<TypeVarId> = Vec::new();
+    let mut metaclass = None;
+    if let Some(arguments) = &node.arguments {
+        for base in &arguments.args {
+            if matches!(base, Expr::Starred(_)) {
+                has_dynamic_base = true;
+                continue;
+            }
+            // `Generic[T]` and `Protocol[T]` declare the parameter order.
+            let (head, subscript_args) = match base {
+                Expr::Subscript(sub) => (&*sub.value, Some(&*sub.slice)),
+                other => (other, None),
+            };
+            let head_type = inferrer.infer_expression(head);
+            match inferrer.db.kind(head_type) {
+                TypeKind::SpecialForm(SpecialForm::Generic) => {
+                    if let Some(args) = subscript_args {
+                        generic_params = Some(typevars_in_slice(&mut inferrer, args));
+                    }
+                    continue;
+                }
+                TypeKind::SpecialForm(SpecialForm::Protocol) => {
+                    is_protocol = true;
+                    if let Some(args) = subscript_args {
+                        generic_params = Some(typevars_in_slice(&mut inferrer, args));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let base_type = inferrer.type_expression(base);
+            match db.kind(base_type) {
+                TypeKind::Instance(class_type) => {
+                    collect_typevars(db, base_type, &mut appearing_params);
+                    if class_type.class == class {
+                        has_dynamic_base = true;
+                        continue;
+                    }
+                    bases.push(class_type.clone());
+                }
+                TypeKind::Tuple(elements) => {
+                    // `class C(tuple[int, str])`: a tuple subclass.
+                    let element = crate::relation::union(db, elements.iter().copied());
+                    if let Some(tuple) = db.known_class("builtins", "tuple") {
+                        bases.push(ClassType {
+                            class: tuple,
+                            args: Box::new([element]),
+                        });
+                    }
+                }
+                _ => has_dynamic_base = true,
+            }
+        }
+        for keyword in &arguments.keywords {
+            if keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "metaclass") {
+                let meta = inferrer.infer_expression(&keyword.value);
+                if let TypeKind::ClassLiteral(meta) = db.kind(meta) {
+                    metaclass = Some(meta.clone());
+                }
+            }
+        }
+    }
+    if type_params.is_empty() {
+        type_params = generic_params.unwrap_or(appearing_params);
+    }
+
+    let object = db.known_class("builtins", "object");
+    if bases.is_empty()
+        && Some(class) != object
+        && !has_dynamic_base
+        && let Some(object) = object
+    {
+        bases.push(ClassType::plain(object));
+    }
+
+    let own = ClassType {
+        class,
+        args: type_params.iter().map(|tv| db.intern(TypeKind::TypeVar(*tv))).collect(),
+    };
+    let mro = linearize(db, &own, &bases, &mut has_dynamic_base);
+    if metaclass.is_none() {
+        metaclass = bases
+            .iter()
+            .find_map(|base| db.class_info(base.class).metaclass.clone());
+    }
+    if !has_dynamic_base {
+        has_dynamic_base = bases.iter().any(|base| db.class_info(base.class).has_dynamic_base);
+    }
+
+    ClassInfo {
+        name: node.name.id.clone(),
+        node: Some(node),
+        body_scope,
+        type_params,
+        bases,
+        mro,
+        metaclass,
+        is_protocol,
+        has_dynamic_base,
+    }
+}
+
+fn typevars_in_slice(inferrer: &mut Inferrer<'_>, slice: &'static Expr) -> Vec<TypeVarId> {
+    let elements: Vec<&'static Expr> = match slice {
+        Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+        other => vec![other],
+    };
+    let mut params = Vec::new();
+    for element in elements {
+        let element = match element {
+            Expr::Starred(starred) => &*starred.value,
+            Expr::Subscript(sub) => &*sub.slice, // Unpack[Ts]
+            other => other,
+        };
+        let ty = inferrer.infer_expression(element);
+        if let TypeKind::KnownInstance(KnownInstance::TypeVar(id)) = inferrer.db.kind(ty) {
+            params.push(*id);
+        }
+    }
+    params
+}
+
+/// Type variables in order of first appearance.
+pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
+    match db.kind(ty) {
+        TypeKind::TypeVar(id) if !out.contains(id) && !matches!(id, TypeVarId::SelfOf(_)) => out.push(*id),
+        TypeKind::Instance(ct) | TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => {
+            for arg in &ct.args {
+                collect_typevars(db, *arg, out);
+            }
+        }
+        TypeKind::Tuple(elements) | TypeKind::Union(elements) => {
+            for element in elements {
+                collect_typevars(db, *element, out);
+            }
+        }
+        TypeKind::Callable(signature) => {
+            for param in &signature.parameters {
+                collect_typevars(db, param.ty, out);
+            }
+            collect_typevars(db, signature.return_type, out);
+        }
+        _ => {}
+    }
+}
+
+/// C3 linearization over specialized bases. On an inconsistent hierarchy, falls back to a
+/// depth-first order without duplicates and marks the class dynamic.
+fn linearize(db: &Db, own: &ClassType, bases: &[ClassType], dynamic: &mut bool) -> Vec<ClassType> {
+    let mut sequences: Vec<Vec<ClassType>> = bases.iter().map(|base| db.mro_of(base)).collect();
+    sequences.push(bases.to_vec());
+    let mut result = vec![own.clone()];
+    loop {
+        sequences.retain(|seq| !seq.is_empty());
+        if sequences.is_empty() {
+            return result;
+        }
+        let candidate = sequences.iter().find_map(|seq| {
+            let head = &seq[0];
+            let in_tail = sequences
+                .iter()
+                .any(|other| other.iter().skip(1).any(|entry| entry.class == head.class));
+            (!in_tail).then(|| head.clone())
+        });
+        let Some(candidate) = candidate else {
+            *dynamic = true;
+            let mut fallback = vec![own.clone()];
+            for seq in sequences {
+                for entry in seq {
+                    if !fallback.iter().any(|e| e.class == entry.class) {
+                        fallback.push(entry);
+                    }
+                }
+            }
+            return fallback;
+        };
+        for seq in &mut sequences {
+            if seq.first().is_some_and(|head| head.class == candidate.class) {
+                seq.remove(0);
+            }
+        }
+        if result.iter().any(|entry| entry.class == candidate.class) {
+            continue;
+        }
+        result.push(candidate);
+    }
+}

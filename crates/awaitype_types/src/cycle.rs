@@ -1,0 +1,46 @@
+//! Cycle handling for lazy queries. Python programs and stubs are full of cycles (classes whose
+//! bases mention themselves through aliases, modules importing each other, recursive aliases);
+//! a query that re-enters itself on the same thread gets its fallback value instead of looping.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashSet;
+
+use crate::db::FileId;
+use crate::ty::{ClassId, FunctionId, TypeVarId};
+use awaitype_semantic::DefinitionId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum QueryKey {
+    DefinitionType(FileId, DefinitionId),
+    DeclaredType(FileId, DefinitionId),
+    Class(ClassId),
+    Signature(FunctionId),
+    TypeVar(TypeVarId),
+    AliasValue(FileId, DefinitionId),
+    InferredReturn(FunctionId),
+    Structural(crate::ty::Type, ClassId),
+}
+
+thread_local! {
+    static ACTIVE: RefCell<FxHashSet<QueryKey>> = RefCell::new(FxHashSet::default());
+}
+
+/// Marks a query as running on this thread until dropped.
+pub(crate) struct CycleGuard(QueryKey);
+
+impl CycleGuard {
+    /// `None` if the query is already running on this thread (a cycle).
+    pub(crate) fn enter(key: QueryKey) -> Option<CycleGuard> {
+        let inserted = ACTIVE.with(|active| active.borrow_mut().insert(key));
+        inserted.then(|| CycleGuard(key))
+    }
+}
+
+impl Drop for CycleGuard {
+    fn drop(&mut self) {
+        ACTIVE.with(|active| {
+            active.borrow_mut().remove(&self.0);
+        });
+    }
+}

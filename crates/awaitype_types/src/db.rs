@@ -1,0 +1,281 @@
+//! The database: the one shared, thread-safe home of everything computed during a check run —
+//! files and their parsed/indexed modules, the type interner, and the memo tables of the lazy
+//! queries. Files are checked in parallel against one `Db`, so each query is computed once per
+//! run no matter which file asks first.
+
+use std::hash::Hash;
+use std::sync::{Arc, LazyLock, OnceLock};
+
+use awaitype_resolver::{FilePath, ModuleName, PythonVersion, ResolvedModule, Resolver};
+use awaitype_semantic::{IndexOptions, ParsedModule, SemanticIndex};
+use dashmap::DashMap;
+use ruff_python_ast::name::Name;
+
+use crate::class::ClassInfo;
+use crate::cycle::{CycleGuard, QueryKey};
+use crate::ty::{ClassId, ClassType, ModuleRef, Signature, Type, TypeKind, TypeVarId};
+use crate::typevar::TypeVarInfo;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A parsed and indexed module. Lives for the rest of the process (see `awaitype_semantic::parse`).
+#[derive(Debug)]
+pub struct ModuleData {
+    pub parsed: ParsedModule,
+    pub index: SemanticIndex,
+}
+
+#[derive(Debug)]
+pub struct FileData {
+    pub path: FilePath,
+    /// The path as shown in diagnostics.
+    pub display: String,
+    pub module: Option<ModuleName>,
+    pub is_package: bool,
+    source: OnceLock<Result<Arc<str>, String>>,
+    module_data: OnceLock<&'static ModuleData>,
+}
+
+impl FileData {
+    pub fn is_stub(&self) -> bool {
+        self.path.is_stub()
+    }
+}
+
+/// Typeshed's stubs never change, so their parsed and indexed form is shared by every `Db` in the
+/// process (the Markdown suite creates one `Db` per test).
+static VENDORED_MODULES: LazyLock<DashMap<(FilePath, PythonVersion), &'static ModuleData>> =
+    LazyLock::new(DashMap::new);
+
+/// A type alias's value and its type parameters, in order.
+pub(crate) type AliasValue = (Type, Arc<[TypeVarId]>);
+
+pub(crate) struct Memo {
+    pub(crate) definition_types: DashMap<(FileId, awaitype_semantic::DefinitionId), Type>,
+    pub(crate) declared_types: DashMap<(FileId, awaitype_semantic::DefinitionId), Option<Type>>,
+    pub(crate) classes: DashMap<ClassId, Arc<ClassInfo>>,
+    pub(crate) signatures: DashMap<crate::ty::FunctionId, Arc<Signature>>,
+    pub(crate) typevars: DashMap<TypeVarId, Arc<TypeVarInfo>>,
+    pub(crate) alias_values: DashMap<(FileId, awaitype_semantic::DefinitionId), AliasValue>,
+    pub(crate) inferred_returns: DashMap<crate::ty::FunctionId, Type>,
+    pub(crate) known_classes: DashMap<(&'static str, &'static str), Option<ClassId>>,
+    pub(crate) modules: DashMap<ModuleName, Option<ModuleRef>>,
+    pub(crate) structural: DashMap<(Type, ClassId), Option<ClassType>>,
+}
+
+pub struct Db {
+    resolver: Resolver,
+    python_version: PythonVersion,
+    files: boxcar::Vec<FileData>,
+    file_ids: DashMap<FilePath, FileId>,
+    type_kinds: boxcar::Vec<TypeKind>,
+    type_ids: DashMap<TypeKind, Type>,
+    pub(crate) memo: Memo,
+}
+
+impl Db {
+    pub fn new(resolver: Resolver) -> Self {
+        let python_version = resolver.python_version();
+        let db = Db {
+            resolver,
+            python_version,
+            files: boxcar::Vec::new(),
+            file_ids: DashMap::new(),
+            type_kinds: boxcar::Vec::new(),
+            type_ids: DashMap::new(),
+            memo: Memo {
+                definition_types: DashMap::new(),
+                declared_types: DashMap::new(),
+                classes: DashMap::new(),
+                signatures: DashMap::new(),
+                typevars: DashMap::new(),
+                alias_values: DashMap::new(),
+                inferred_returns: DashMap::new(),
+                known_classes: DashMap::new(),
+                modules: DashMap::new(),
+                structural: DashMap::new(),
+            },
+        };
+        // The order fixes the constants in `Type`.
+        for kind in [TypeKind::Unknown, TypeKind::Any, TypeKind::Never, TypeKind::None] {
+            db.intern(kind);
+        }
+        db
+    }
+
+    pub fn python_version(&self) -> PythonVersion {
+        self.python_version
+    }
+
+    pub fn resolver(&self) -> &Resolver {
+        &self.resolver
+    }
+
+    // ---- types -------------------------------------------------------------------------------
+
+    pub fn intern(&self, kind: TypeKind) -> Type {
+        if let Some(ty) = self.type_ids.get(&kind) {
+            return *ty;
+        }
+        *self.type_ids.entry(kind.clone()).or_insert_with(|| {
+            let index = self.type_kinds.push(kind);
+            Type(u32::try_from(index).expect("too many types"))
+        })
+    }
+
+    pub fn kind(&self, ty: Type) -> &TypeKind {
+        &self.type_kinds[ty.0 as usize]
+    }
+
+    // ---- files -------------------------------------------------------------------------------
+
+    /// The id of a file, registering it on first sight.
+    pub fn file(&self, path: FilePath, display: String, module: Option<ModuleName>, is_package: bool) -> FileId {
+        if let Some(id) = self.file_ids.get(&path) {
+            return *id;
+        }
+        *self.file_ids.entry(path.clone()).or_insert_with(|| {
+            let index = self.files.push(FileData {
+                path,
+                display,
+                module,
+                is_package,
+                source: OnceLock::new(),
+                module_data: OnceLock::new(),
+            });
+            FileId(u32::try_from(index).expect("too many files"))
+        })
+    }
+
+    pub fn file_data(&self, file: FileId) -> &FileData {
+        &self.files[file.0 as usize]
+    }
+
+    /// The file's text; an error message when it cannot be read or is not UTF-8.
+    pub fn source(&self, file: FileId) -> Result<Arc<str>, String> {
+        let data = self.file_data(file);
+        data.source
+            .get_or_init(|| {
+                self.resolver
+                    .read(&data.path)
+                    .map(Arc::from)
+                    .map_err(|error| error.to_string())
+            })
+            .clone()
+    }
+
+    /// The parsed and indexed module of a file (empty if the file cannot be read).
+    pub fn module(&self, file: FileId) -> &'static ModuleData {
+        let data = self.file_data(file);
+        data.module_data.get_or_init(|| {
+            let key = (data.path.clone(), self.python_version);
+            if matches!(data.path, FilePath::Vendored(_))
+                && let Some(module) = VENDORED_MODULES.get(&key)
+            {
+                return *module;
+            }
+            let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
+            let parsed = awaitype_semantic::parse(&source);
+            let options = IndexOptions {
+                python_version: (self.python_version.major, self.python_version.minor),
+                platform: "linux".to_string(),
+                is_stub: data.is_stub(),
+            };
+            let index = SemanticIndex::build(parsed.module, &options);
+            let module: &'static ModuleData = Box::leak(Box::new(ModuleData { parsed, index }));
+            if matches!(data.path, FilePath::Vendored(_)) {
+                return *VENDORED_MODULES.entry(key).or_insert(module);
+            }
+            module
+        })
+    }
+
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "the semantic index of a file, not `Index::index`"
+    )]
+    pub fn index(&self, file: FileId) -> &'static SemanticIndex {
+        &self.module(file).index
+    }
+
+    // ---- modules -----------------------------------------------------------------------------
+
+    fn file_for_module(&self, resolved: &ResolvedModule) -> Option<FileId> {
+        let path = resolved.file.clone()?;
+        let display = path.display();
+        Some(self.file(path, display, Some(resolved.name.clone()), resolved.is_package))
+    }
+
+    /// Resolves an absolute module name.
+    pub fn resolve_module(&self, name: &str) -> Option<ModuleRef> {
+        let name = ModuleName::new(name)?;
+        if let Some(cached) = self.memo.modules.get(&name) {
+            return cached.clone();
+        }
+        let resolved = self.resolver.resolve(&name).map(|resolved| ModuleRef {
+            name: Name::new(resolved.name.as_str()),
+            file: self.file_for_module(&resolved),
+        });
+        self.memo.modules.insert(name, resolved.clone());
+        resolved
+    }
+
+    pub fn builtins(&self) -> Option<FileId> {
+        self.resolve_module("builtins").and_then(|m| m.file)
+    }
+
+    /// A class defined at the top level of a module, e.g. `("builtins", "int")`.
+    pub fn known_class(&self, module: &'static str, name: &'static str) -> Option<ClassId> {
+        if let Some(cached) = self.memo.known_classes.get(&(module, name)) {
+            return *cached;
+        }
+        let class = self.resolve_module(module).and_then(|m| m.file).and_then(|file| {
+            let index = self.index(file);
+            let scope = index.scope(awaitype_semantic::ScopeId::MODULE);
+            let bindings = scope.end_bindings_of(name)?;
+            bindings.definitions.iter().rev().find_map(|def| {
+                matches!(index.definition(*def).kind, awaitype_semantic::DefinitionKind::Class(_))
+                    .then_some(ClassId { file, definition: *def })
+            })
+        });
+        self.memo.known_classes.insert((module, name), class);
+        class
+    }
+
+    /// An instance of a known class with the given type arguments (`Unknown` if the class is missing).
+    pub fn known_instance(&self, module: &'static str, name: &'static str, args: &[Type]) -> Type {
+        match self.known_class(module, name) {
+            Some(class) => self.intern(TypeKind::Instance(ClassType {
+                class,
+                args: args.into(),
+            })),
+            None => Type::UNKNOWN,
+        }
+    }
+
+    // ---- memoized queries with cycle handling ------------------------------------------------
+
+    /// Runs `compute` once per key; a query that (indirectly) asks for itself gets `fallback`.
+    pub(crate) fn query<K, V>(
+        &self,
+        table: &DashMap<K, V>,
+        key: K,
+        cycle_key: QueryKey,
+        fallback: impl FnOnce() -> V,
+        compute: impl FnOnce() -> V,
+    ) -> V
+    where
+        K: Hash + Eq,
+        V: Clone,
+    {
+        if let Some(value) = table.get(&key) {
+            return value.clone();
+        }
+        let Some(_guard) = CycleGuard::enter(cycle_key) else {
+            return fallback();
+        };
+        let value = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, compute);
+        table.entry(key).or_insert(value).clone()
+    }
+}

@@ -1,0 +1,637 @@
+//! Calls: matching arguments to parameters, solving the callee's type variables from the
+//! argument types, checking each argument, and picking the first matching overload.
+
+use awaitype_diagnostics::Rule;
+use ruff_python_ast::name::Name;
+use ruff_python_ast::{Expr, ExprCall};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::infer::Inferrer;
+use crate::relation::{is_assignable, union};
+use crate::subst::{Substitution, solve};
+use crate::ty::{ClassType, ParameterKind, Signature, Type, TypeKind, TypeVarId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgumentKind {
+    Positional,
+    /// `*args`
+    Starred,
+    Keyword(Name),
+    /// `**kwargs`
+    DoubleStarred,
+}
+
+#[derive(Debug, Clone)]
+pub struct Argument {
+    pub kind: ArgumentKind,
+    pub ty: Type,
+    pub range: TextRange,
+}
+
+/// Why a call does not match a signature.
+#[derive(Debug, Clone)]
+pub(crate) enum CallError {
+    NotCallable,
+    TooManyPositional {
+        expected: usize,
+        found: usize,
+        range: TextRange,
+    },
+    Missing(Vec<Name>),
+    Unknown {
+        name: Name,
+        range: TextRange,
+    },
+    AlreadyAssigned {
+        name: Name,
+        range: TextRange,
+    },
+    InvalidArgument {
+        parameter: Option<Name>,
+        expected: Type,
+        found: Type,
+        range: TextRange,
+    },
+    NoMatchingOverload {
+        candidates: Vec<Type>,
+    },
+}
+
+impl Inferrer<'_> {
+    pub(crate) fn infer_call(&mut self, expr: &'static Expr, call: &'static ExprCall) -> Type {
+        let callee = self.infer_expression(&call.func);
+        let arguments = self.infer_arguments(call);
+        if self.is_reveal_type(&call.func, callee) {
+            let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
+            let message = format!("Revealed type: `{}`", self.display(revealed));
+            self.report(call.range(), Rule::RevealedType, message);
+            return revealed;
+        }
+        let _ = expr;
+        self.call_type(callee, &arguments, call)
+    }
+
+    fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {
+        let mut arguments = Vec::new();
+        for arg in &call.arguments.args {
+            match arg {
+                Expr::Starred(starred) => {
+                    let ty = self.infer_expression(&starred.value);
+                    arguments.push(Argument {
+                        kind: ArgumentKind::Starred,
+                        ty,
+                        range: arg.range(),
+                    });
+                }
+                other => {
+                    let ty = self.infer_expression(other);
+                    arguments.push(Argument {
+                        kind: ArgumentKind::Positional,
+                        ty,
+                        range: other.range(),
+                    });
+                }
+            }
+        }
+        for keyword in &call.arguments.keywords {
+            let ty = self.infer_expression(&keyword.value);
+            let kind = match &keyword.arg {
+                Some(name) => ArgumentKind::Keyword(name.id.clone()),
+                None => ArgumentKind::DoubleStarred,
+            };
+            arguments.push(Argument {
+                kind,
+                ty,
+                range: keyword.range,
+            });
+        }
+        arguments
+    }
+
+    /// `reveal_type(x)`: the bare name (no import needed) or `typing.reveal_type`.
+    fn is_reveal_type(&self, func: &Expr, callee: Type) -> bool {
+        let named = match func {
+            Expr::Name(name) => name.id.as_str() == "reveal_type",
+            Expr::Attribute(attribute) => attribute.attr.as_str() == "reveal_type",
+            _ => false,
+        };
+        if !named {
+            return false;
+        }
+        match self.db.kind(callee) {
+            TypeKind::Unknown => true,
+            TypeKind::Function(function) => self.db.is_typing_function(function.id, "reveal_type"),
+            _ => false,
+        }
+    }
+
+    /// Calls `callee`, reporting any mismatch, and returns the call's result type.
+    fn call_type(&mut self, callee: Type, arguments: &[Argument], call: &'static ExprCall) -> Type {
+        match self.try_call(callee, arguments) {
+            Ok(ty) => ty,
+            Err((errors, fallback)) => {
+                for error in errors {
+                    self.report_call_error(callee, error, call);
+                }
+                fallback
+            }
+        }
+    }
+
+    /// Calls without reporting (for lazily evaluated decorators and dunder protocols).
+    pub(crate) fn call_type_silently(&mut self, callee: Type, arguments: &[Argument]) -> Type {
+        match self.try_call(callee, arguments) {
+            Ok(ty) => ty,
+            Err((_, fallback)) => fallback,
+        }
+    }
+
+    fn report_call_error(&mut self, callee: Type, error: CallError, call: &'static ExprCall) {
+        let callee_name = self.callable_name(callee);
+        match error {
+            CallError::NotCallable => {
+                let message = format!(
+                    "Object of type `{}` is not callable{}",
+                    self.display(callee),
+                    self.forgot_await_hint(callee)
+                );
+                self.report(call.func.range(), Rule::CallNonCallable, message);
+            }
+            CallError::TooManyPositional { expected, found, range } => {
+                let message =
+                    format!("Too many positional arguments to {callee_name}: expected {expected}, got {found}");
+                self.report(range, Rule::TooManyPositionalArguments, message);
+            }
+            CallError::Missing(names) => {
+                let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+                let plural = if names.len() == 1 { "" } else { "s" };
+                let message =
+                    format!("No argument{plural} provided for required parameter{plural} {list} of {callee_name}");
+                self.report(call.range(), Rule::MissingArgument, message);
+            }
+            CallError::Unknown { name, range } => {
+                let message = format!("Argument `{name}` does not match any known parameter of {callee_name}");
+                self.report(range, Rule::UnknownArgument, message);
+            }
+            CallError::AlreadyAssigned { name, range } => {
+                let message = format!("Multiple values provided for parameter `{name}` of {callee_name}");
+                self.report(range, Rule::ParameterAlreadyAssigned, message);
+            }
+            CallError::InvalidArgument {
+                parameter,
+                expected,
+                found,
+                range,
+            } => {
+                let parameter = parameter.map_or_else(String::new, |p| format!(" `{p}`"));
+                let message = format!(
+                    "Argument to {callee_name} is incorrect: parameter{parameter} expects `{}`, found `{}`{}",
+                    self.display(expected),
+                    self.display(found),
+                    self.forgot_await_hint(found)
+                );
+                self.report(range, Rule::InvalidArgumentType, message);
+            }
+            CallError::NoMatchingOverload { candidates } => {
+                let mut message = format!("No overload of {callee_name} matches the arguments");
+                let shown: Vec<String> = candidates.iter().take(8).map(|c| self.display(*c)).collect();
+                if !shown.is_empty() {
+                    message.push_str("; candidates: ");
+                    message.push_str(&shown.join("; "));
+                }
+                self.report(call.range(), Rule::NoMatchingOverload, message);
+            }
+        }
+    }
+
+    /// "function `f`", "bound method `C.m`", "`C`".
+    fn callable_name(&self, callee: Type) -> String {
+        let db = self.db;
+        match db.kind(callee) {
+            TypeKind::Function(function) => {
+                let name = db.function_node(function.id).map_or("<function>", |n| n.name.as_str());
+                format!("function `{name}`")
+            }
+            TypeKind::Overloaded(items) => items.first().map_or("function".into(), |f| self.callable_name(*f)),
+            TypeKind::BoundMethod { receiver, function } => {
+                let function_name = match db.kind(*function) {
+                    TypeKind::Function(f) => db.function_node(f.id).map_or("<method>", |n| n.name.as_str()),
+                    TypeKind::Overloaded(items) => match items.first().map(|i| db.kind(*i)) {
+                        Some(TypeKind::Function(f)) => db.function_node(f.id).map_or("<method>", |n| n.name.as_str()),
+                        _ => "<method>",
+                    },
+                    _ => "<method>",
+                };
+                let owner = crate::display::receiver_class_name(db, *receiver);
+                format!("bound method `{owner}.{function_name}`")
+            }
+            TypeKind::ClassLiteral(class) => format!("`{}`", db.class_name(class.class)),
+            _ => format!("`{}`", self.display(callee)),
+        }
+    }
+
+    /// Evaluates a call. On failure returns the errors and the best-effort result type.
+    pub(crate) fn try_call(&mut self, callee: Type, arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
+        let db = self.db;
+        match db.kind(callee).clone() {
+            TypeKind::Unknown | TypeKind::Any => Ok(callee),
+            TypeKind::Never => Ok(Type::NEVER),
+            TypeKind::Function(_) | TypeKind::Callable(_) => {
+                let signature = crate::infer::callable_signature(db, callee).expect("function signature");
+                self.call_signature(&signature, arguments)
+            }
+            TypeKind::BoundMethod { receiver, function } => match db.kind(function).clone() {
+                TypeKind::Overloaded(items) => {
+                    let bound: Vec<Type> = items
+                        .iter()
+                        .map(|f| db.intern(TypeKind::BoundMethod { receiver, function: *f }))
+                        .collect();
+                    self.call_overloads(&bound, arguments)
+                }
+                _ => {
+                    let signature = crate::infer::callable_signature(db, callee).expect("bound signature");
+                    self.call_signature(&signature, arguments)
+                }
+            },
+            TypeKind::Overloaded(items) => self.call_overloads(&items, arguments),
+            TypeKind::ClassLiteral(class) => self.call_constructor(&class, arguments),
+            TypeKind::SubclassOf(class) => self.call_constructor(&class, arguments),
+            TypeKind::Union(members) => {
+                let mut results = Vec::new();
+                let mut errors = Vec::new();
+                for member in members.iter() {
+                    match self.try_call(*member, arguments) {
+                        Ok(ty) => results.push(ty),
+                        Err((mut member_errors, fallback)) => {
+                            errors.append(&mut member_errors);
+                            results.push(fallback);
+                        }
+                    }
+                }
+                let result = union(db, results);
+                if errors.is_empty() {
+                    Ok(result)
+                } else {
+                    Err((errors, result))
+                }
+            }
+            TypeKind::Instance(_) | TypeKind::TypeVar(_) => match self.lookup_dunder(callee, "__call__") {
+                Some(method) => self.try_call(method, arguments),
+                None if self.has_dynamic_class(callee) => Ok(Type::UNKNOWN),
+                None => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
+            },
+            TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => Ok(Type::UNKNOWN),
+            _ => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
+        }
+    }
+
+    fn has_dynamic_class(&self, ty: Type) -> bool {
+        crate::relation::fallback_instance(self.db, ty).is_some_and(|ct| self.db.class_info(ct.class).has_dynamic_base)
+    }
+
+    fn call_overloads(&mut self, overloads: &[Type], arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
+        for overload in overloads {
+            if let Ok(ty) = self.try_call(*overload, arguments) {
+                return Ok(ty);
+            }
+        }
+        Err((
+            vec![CallError::NoMatchingOverload {
+                candidates: overloads.to_vec(),
+            }],
+            Type::UNKNOWN,
+        ))
+    }
+
+    /// `C(...)`: `__init__` (or `__new__`) decides the arguments and the class's type arguments.
+    fn call_constructor(&mut self, class: &ClassType, arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
+        let db = self.db;
+        let info = db.class_info(class.class);
+        let own = if class.args.is_empty() && !info.type_params.is_empty() {
+            db.class_self_type(class.class)
+        } else {
+            class.clone()
+        };
+        let self_instance = db.intern(TypeKind::Instance(own.clone()));
+        let object = db.known_class("builtins", "object");
+        let init_owner = db.class_member_owner(&own, "__init__");
+        let new_owner = db.class_member_owner(&own, "__new__");
+        let finish = |db: &crate::db::Db, substitution: &Substitution| -> Type {
+            let args: Box<[Type]> = own
+                .args
+                .iter()
+                .map(|arg| {
+                    let ty = substitution.apply(db, *arg);
+                    if crate::subst::contains_typevars(db, ty) && class.args.is_empty() {
+                        Type::UNKNOWN
+                    } else {
+                        ty
+                    }
+                })
+                .collect();
+            db.intern(TypeKind::Instance(ClassType {
+                class: class.class,
+                args,
+            }))
+        };
+        // Prefer `__init__` unless only `__new__` is customized below `object`.
+        let use_new = match (&init_owner, &new_owner) {
+            (Some(init), Some(new)) => init.class == object.unwrap_or(init.class) && new.class != init.class,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        let method = if use_new {
+            // `__new__` is a static method taking the class first.
+            self.class_attribute_unbound(&own, "__new__").map(|new| {
+                let receiver = db.intern(TypeKind::ClassLiteral(own.clone()));
+                db.intern(TypeKind::BoundMethod {
+                    receiver,
+                    function: new,
+                })
+            })
+        } else {
+            self.instance_member(self_instance, "__init__")
+        };
+        let Some(method) = method else {
+            return Ok(finish(db, &Substitution::new()));
+        };
+        let result = self.try_call_collecting(method, arguments);
+        match result {
+            Ok((ret, substitution)) => {
+                if use_new
+                    && let TypeKind::Instance(ct) = db.kind(ret)
+                    && ct.class != class.class
+                {
+                    return Ok(ret);
+                }
+                Ok(finish(db, &substitution))
+            }
+            Err(errors) => Err((errors, finish(db, &Substitution::new()))),
+        }
+    }
+
+    /// Like `try_call`, but also returns the solved type variables (for constructors).
+    fn try_call_collecting(
+        &mut self,
+        callee: Type,
+        arguments: &[Argument],
+    ) -> Result<(Type, Substitution), Vec<CallError>> {
+        let db = self.db;
+        let candidates: Vec<Type> = match db.kind(callee).clone() {
+            TypeKind::BoundMethod { receiver, function } => match db.kind(function).clone() {
+                TypeKind::Overloaded(items) => items
+                    .iter()
+                    .map(|f| db.intern(TypeKind::BoundMethod { receiver, function: *f }))
+                    .collect(),
+                _ => vec![callee],
+            },
+            _ => vec![callee],
+        };
+        let mut last_errors = Vec::new();
+        for candidate in &candidates {
+            let Some(signature) = crate::infer::callable_signature(db, *candidate) else {
+                return Ok((Type::UNKNOWN, Substitution::new()));
+            };
+            match self.bind_and_check(&signature, arguments) {
+                Ok(result) => return Ok(result),
+                Err(errors) => last_errors = errors,
+            }
+        }
+        if candidates.len() > 1 {
+            return Err(vec![CallError::NoMatchingOverload { candidates }]);
+        }
+        Err(last_errors)
+    }
+
+    fn call_signature(
+        &mut self,
+        signature: &Signature,
+        arguments: &[Argument],
+    ) -> Result<Type, (Vec<CallError>, Type)> {
+        match self.bind_and_check(signature, arguments) {
+            Ok((ty, _)) => Ok(ty),
+            Err(errors) => {
+                let fallback = erase_typevars(self.db, signature.return_type);
+                Err((errors, fallback))
+            }
+        }
+    }
+
+    /// Matches arguments to parameters, solves type variables and checks argument types.
+    fn bind_and_check(
+        &mut self,
+        signature: &Signature,
+        arguments: &[Argument],
+    ) -> Result<(Type, Substitution), Vec<CallError>> {
+        let db = self.db;
+        if signature.gradual && signature.parameters.is_empty() {
+            let mut substitution = Substitution::new();
+            // Still let a `Callable[..., T]`'s return mention solved variables.
+            let ret = substitution.apply(db, signature.return_type);
+            substitution.map.clear();
+            return Ok((erase_typevars(db, ret), substitution));
+        }
+        let params = &signature.parameters;
+        let mut errors = Vec::new();
+        // For each parameter, the arguments bound to it.
+        let mut bound: Vec<Vec<usize>> = vec![Vec::new(); params.len()];
+        let mut satisfied = vec![false; params.len()];
+        let positional_params: Vec<usize> = params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                matches!(
+                    p.kind,
+                    ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
+                )
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let varargs = params.iter().position(|p| p.kind == ParameterKind::VarArgs);
+        let kwargs = params.iter().position(|p| p.kind == ParameterKind::KwArgs);
+        let mut next_positional = 0usize;
+        let mut positional_count = 0usize;
+        let mut saw_starred = false;
+        for (index, argument) in arguments.iter().enumerate() {
+            match &argument.kind {
+                ArgumentKind::Positional => {
+                    positional_count += 1;
+                    if let Some(param) = positional_params.get(next_positional) {
+                        bound[*param].push(index);
+                        satisfied[*param] = true;
+                        next_positional += 1;
+                    } else if let Some(varargs) = varargs {
+                        bound[varargs].push(index);
+                    } else if !saw_starred {
+                        errors.push(CallError::TooManyPositional {
+                            expected: positional_params.len(),
+                            found: arguments.iter().filter(|a| a.kind == ArgumentKind::Positional).count(),
+                            range: argument.range,
+                        });
+                        break;
+                    }
+                }
+                ArgumentKind::Starred => {
+                    saw_starred = true;
+                    // Unknown length: may fill every remaining positional parameter.
+                    if let TypeKind::Tuple(elements) = db.kind(argument.ty).clone() {
+                        for _ in elements.iter() {
+                            if let Some(param) = positional_params.get(next_positional) {
+                                satisfied[*param] = true;
+                                next_positional += 1;
+                            }
+                        }
+                    } else {
+                        for param in positional_params.iter().skip(next_positional) {
+                            if !params[*param].has_default {
+                                satisfied[*param] = true;
+                            }
+                        }
+                        next_positional = positional_params.len();
+                    }
+                }
+                ArgumentKind::Keyword(name) => {
+                    let target = params.iter().position(|p| {
+                        p.name.as_ref() == Some(name)
+                            && matches!(p.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly)
+                    });
+                    match target {
+                        Some(param) if satisfied[param] => errors.push(CallError::AlreadyAssigned {
+                            name: name.clone(),
+                            range: argument.range,
+                        }),
+                        Some(param) => {
+                            bound[param].push(index);
+                            satisfied[param] = true;
+                        }
+                        None => match kwargs {
+                            Some(kwargs) => bound[kwargs].push(index),
+                            None => errors.push(CallError::Unknown {
+                                name: name.clone(),
+                                range: argument.range,
+                            }),
+                        },
+                    }
+                }
+                ArgumentKind::DoubleStarred => {
+                    for (param, p) in params.iter().enumerate() {
+                        if matches!(p.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) {
+                            satisfied[param] = true;
+                        }
+                    }
+                }
+            }
+        }
+        let _ = positional_count;
+        if signature.gradual {
+            // `Callable[[int, Unpack[Ts]], T]`: extra arguments are fine.
+            errors.retain(|e| !matches!(e, CallError::TooManyPositional { .. }));
+        }
+        let missing: Vec<Name> = params
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                !satisfied[*i] && !p.has_default && !matches!(p.kind, ParameterKind::VarArgs | ParameterKind::KwArgs)
+            })
+            .map(|(i, p)| p.name.clone().unwrap_or_else(|| Name::new(format!("__arg{i}"))))
+            .collect();
+        if !missing.is_empty() && !signature.gradual {
+            errors.push(CallError::Missing(missing));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        // Solve type variables from all argument/parameter pairs, then check each argument.
+        let mut substitution = Substitution::new();
+        let has_typevars = params.iter().any(|p| crate::subst::contains_typevars(db, p.ty))
+            || crate::subst::contains_typevars(db, signature.return_type);
+        if has_typevars {
+            for (param, args) in params.iter().zip(bound.iter()) {
+                for arg in args {
+                    solve(db, param.ty, arguments[*arg].ty, &mut substitution);
+                }
+            }
+            self.apply_typevar_constraints(&mut substitution);
+            // Variables of the parameters that no argument determined get their default.
+            let mut param_vars = Vec::new();
+            for param in params {
+                crate::class::collect_typevars(db, param.ty, &mut param_vars);
+            }
+            for var in param_vars {
+                if substitution.get(var).is_none() {
+                    let default = db.typevar(var).default.unwrap_or(Type::UNKNOWN);
+                    substitution.insert(var, default);
+                }
+            }
+        }
+        for (param, args) in params.iter().zip(bound.iter()) {
+            let expected = substitution.apply(db, param.ty);
+            for arg in args {
+                let found = arguments[*arg].ty;
+                if !is_assignable(db, found, expected) {
+                    errors.push(CallError::InvalidArgument {
+                        parameter: param.name.clone(),
+                        expected,
+                        found,
+                        range: arguments[*arg].range,
+                    });
+                }
+            }
+        }
+        // Bounds of solved type variables.
+        for (var, solved) in substitution.map.clone() {
+            if let Some(bound_ty) = db.typevar(var).bound
+                && !matches!(var, TypeVarId::SelfOf(_))
+                && !is_assignable(db, solved, bound_ty)
+            {
+                let culprit = params
+                    .iter()
+                    .zip(bound.iter())
+                    .find(|(p, args)| !args.is_empty() && matches!(db.kind(p.ty), TypeKind::TypeVar(v) if *v == var));
+                if let Some((param, args)) = culprit {
+                    errors.push(CallError::InvalidArgument {
+                        parameter: param.name.clone(),
+                        expected: bound_ty,
+                        found: arguments[args[0]].ty,
+                        range: arguments[args[0]].range,
+                    });
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let ret = substitution.apply(db, signature.return_type);
+        Ok((ret, substitution))
+    }
+
+    /// A constrained type variable is solved to the first constraint its solution fits.
+    fn apply_typevar_constraints(&self, substitution: &mut Substitution) {
+        let db = self.db;
+        for (var, solved) in substitution.map.clone() {
+            let info = db.typevar(var);
+            if info.constraints.is_empty() {
+                continue;
+            }
+            if let Some(constraint) = info.constraints.iter().find(|c| is_assignable(db, solved, **c)) {
+                substitution.insert(var, *constraint);
+            }
+        }
+    }
+}
+
+/// Replaces type variables that remain unsolved with `Unknown` (or their default).
+pub(crate) fn erase_typevars(db: &crate::db::Db, ty: Type) -> Type {
+    let mut vars = Vec::new();
+    crate::class::collect_typevars(db, ty, &mut vars);
+    if vars.is_empty() {
+        return ty;
+    }
+    let mut substitution = Substitution::new();
+    for var in vars {
+        let default = db.typevar(var).default.unwrap_or(Type::UNKNOWN);
+        substitution.insert(var, default);
+    }
+    substitution.apply(db, ty)
+}

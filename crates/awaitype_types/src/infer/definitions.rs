@@ -1,0 +1,529 @@
+//! The type each definition binds, computed lazily and memoized per definition.
+
+use awaitype_semantic::{DefinitionId, DefinitionKind, ParameterKind, ScopeId, ScopeKind};
+use ruff_python_ast::{Expr, StmtImportFrom};
+
+use crate::cycle::QueryKey;
+use crate::db::{Db, FileId};
+use crate::infer::Inferrer;
+use crate::relation::union;
+use crate::ty::{
+    ClassId, ClassType, FunctionId, FunctionType, KnownInstance, ModuleRef, SpecialForm, Type, TypeKind, TypeVarId,
+};
+
+/// Names in `typing` / `typing_extensions` whose meaning the typing spec defines.
+fn special_form(name: &str) -> Option<SpecialForm> {
+    Some(match name {
+        "Any" => SpecialForm::Any,
+        "Union" => SpecialForm::Union,
+        "Optional" => SpecialForm::Optional,
+        "Literal" => SpecialForm::Literal,
+        "LiteralString" => SpecialForm::LiteralString,
+        "Callable" => SpecialForm::Callable,
+        "Tuple" => SpecialForm::Tuple,
+        "Type" => SpecialForm::Type,
+        "ClassVar" => SpecialForm::ClassVar,
+        "Final" => SpecialForm::Final,
+        "Annotated" => SpecialForm::Annotated,
+        "TypeAlias" => SpecialForm::TypeAlias,
+        "Generic" => SpecialForm::Generic,
+        "Protocol" => SpecialForm::Protocol,
+        "Never" => SpecialForm::Never,
+        "NoReturn" => SpecialForm::NoReturn,
+        "Self" => SpecialForm::SelfType,
+        "Concatenate" => SpecialForm::Concatenate,
+        "Unpack" => SpecialForm::Unpack,
+        "TypeGuard" => SpecialForm::TypeGuard,
+        "TypeIs" => SpecialForm::TypeIs,
+        "Required" => SpecialForm::Required,
+        "NotRequired" => SpecialForm::NotRequired,
+        "ReadOnly" => SpecialForm::ReadOnly,
+        "List" => SpecialForm::Alias("list"),
+        "Dict" => SpecialForm::Alias("dict"),
+        "Set" => SpecialForm::Alias("set"),
+        "FrozenSet" => SpecialForm::Alias("frozenset"),
+        "DefaultDict" => SpecialForm::Alias("collections.defaultdict"),
+        "OrderedDict" => SpecialForm::Alias("collections.OrderedDict"),
+        "Counter" => SpecialForm::Alias("collections.Counter"),
+        "ChainMap" => SpecialForm::Alias("collections.ChainMap"),
+        "Deque" => SpecialForm::Alias("collections.deque"),
+        _ => return None,
+    })
+}
+
+impl Db {
+    /// The type a definition binds.
+    pub fn definition_type(&self, file: FileId, definition: DefinitionId) -> Type {
+        self.query(
+            &self.memo.definition_types,
+            (file, definition),
+            QueryKey::DefinitionType(file, definition),
+            || Type::UNKNOWN,
+            || compute_definition_type(self, file, definition),
+        )
+    }
+
+    /// The declared (annotated) type of a definition, if it has one.
+    pub fn declared_type(&self, file: FileId, definition: DefinitionId) -> Option<Type> {
+        self.query(
+            &self.memo.declared_types,
+            (file, definition),
+            QueryKey::DeclaredType(file, definition),
+            || None,
+            || compute_declared_type(self, file, definition),
+        )
+    }
+
+    /// The module a `from ... import` statement names (relative imports included).
+    pub fn resolve_import_from_module(&self, file: FileId, import: &StmtImportFrom) -> Option<ModuleRef> {
+        let name = self.import_from_module_name(file, import)?;
+        self.resolve_module(&name)
+    }
+
+    pub fn import_from_module_name(&self, file: FileId, import: &StmtImportFrom) -> Option<String> {
+        if import.level == 0 {
+            return import.module.as_ref().map(|m| m.id.to_string());
+        }
+        let data = self.file_data(file);
+        let importing = data.module.clone()?;
+        awaitype_resolver::resolve_relative_import(
+            &importing,
+            data.is_package,
+            import.level,
+            import.module.as_ref().map(|m| m.as_str()),
+        )
+        .map(|name| name.as_str().to_string())
+    }
+}
+
+fn compute_declared_type(db: &Db, file: FileId, definition: DefinitionId) -> Option<Type> {
+    let index = db.index(file);
+    let def = index.definition(definition);
+    if let Some(form) = typing_special_form(db, file, definition) {
+        return Some(db.intern(TypeKind::SpecialForm(form)));
+    }
+    match def.kind {
+        DefinitionKind::AnnotatedAssignment(ann) => {
+            let mut inferrer = Inferrer::silent(db, file, def.scope);
+            let declared = inferrer.type_expression_qualified(&ann.annotation);
+            match declared {
+                // `x: Final = 1` and `X: TypeAlias = ...` take their type from the value.
+                QualifiedType::Bare => None,
+                QualifiedType::Type(ty) => Some(ty),
+            }
+        }
+        DefinitionKind::Parameter { .. } => Some(db.definition_type(file, definition)),
+        _ => None,
+    }
+}
+
+/// An annotation, or a bare qualifier (`Final`, `TypeAlias`) that leaves the type to the value.
+pub(crate) enum QualifiedType {
+    Type(Type),
+    Bare,
+}
+
+/// A module-level name of `typing` / `typing_extensions` that the typing spec defines.
+fn typing_special_form(db: &Db, file: FileId, definition: DefinitionId) -> Option<SpecialForm> {
+    let index = db.index(file);
+    let def = index.definition(definition);
+    if def.scope != ScopeId::MODULE {
+        return None;
+    }
+    let module = db.file_data(file).module.as_ref()?;
+    if !matches!(module.as_str(), "typing" | "typing_extensions") {
+        return None;
+    }
+    // Only the typing module's own definitions, not names it imports.
+    if matches!(
+        def.kind,
+        DefinitionKind::Import { .. } | DefinitionKind::ImportFrom { .. }
+    ) {
+        return None;
+    }
+    special_form(index.scope(def.scope).symbol_data(def.symbol).name.as_str())
+}
+
+fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> Type {
+    let index = db.index(file);
+    let def = index.definition(definition);
+    if let Some(form) = typing_special_form(db, file, definition) {
+        return db.intern(TypeKind::SpecialForm(form));
+    }
+    let mut inferrer = Inferrer::silent(db, file, def.scope);
+    match def.kind {
+        DefinitionKind::Import { stmt: _, alias } => {
+            let full = alias.name.id.as_str();
+            let bound = if alias.asname.is_some() {
+                full
+            } else {
+                full.split('.').next().unwrap_or(full)
+            };
+            match db.resolve_module(bound) {
+                Some(module) => db.intern(TypeKind::Module(module)),
+                None => Type::UNKNOWN,
+            }
+        }
+        DefinitionKind::ImportFrom { stmt, alias } => {
+            let Some(module) = db.resolve_import_from_module(file, stmt) else {
+                return Type::UNKNOWN;
+            };
+            // `from . import x` inside the package's own `__init__` would find itself; look for
+            // the submodule first in that case.
+            if module.file == Some(file) {
+                let submodule = format!("{}.{}", module.name, alias.name.id);
+                if let Some(sub) = db.resolve_module(&submodule) {
+                    return db.intern(TypeKind::Module(sub));
+                }
+            }
+            db.module_member(&module, alias.name.id.as_str())
+                .unwrap_or(Type::UNKNOWN)
+        }
+        DefinitionKind::Function(node) => {
+            let id = FunctionId { file, definition };
+            function_definition_type(db, &mut inferrer, id, node)
+        }
+        DefinitionKind::Class(_) => {
+            let class = ClassId { file, definition };
+            db.intern(TypeKind::ClassLiteral(ClassType::plain(class)))
+        }
+        DefinitionKind::Assignment { target, value, name } => {
+            if let Some(special) = special_assignment(db, &mut inferrer, file, definition, value) {
+                return special;
+            }
+            let value_type = inferrer.infer_expression(value);
+            inferrer.destructure(target, name, value_type).unwrap_or(Type::UNKNOWN)
+        }
+        DefinitionKind::AnnotatedAssignment(ann) => match inferrer.type_expression_qualified(&ann.annotation) {
+            QualifiedType::Type(ty) => ty,
+            QualifiedType::Bare => {
+                if let Some(value) = &ann.value {
+                    if is_type_alias_annotation(&mut inferrer, &ann.annotation) {
+                        return db.intern(TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }));
+                    }
+                    if let Some(special) = special_assignment(db, &mut inferrer, file, definition, value) {
+                        return special;
+                    }
+                    inferrer.infer_expression(value)
+                } else {
+                    Type::UNKNOWN
+                }
+            }
+        },
+        DefinitionKind::AugmentedAssignment(aug) => inferrer.infer_augmented_assignment(aug),
+        DefinitionKind::For { stmt, name } => {
+            let iterable = inferrer.infer_expression(&stmt.iter);
+            let element = if stmt.is_async {
+                inferrer.async_iterate(iterable, stmt.iter.as_ref(), false)
+            } else {
+                inferrer.iterate(iterable, stmt.iter.as_ref(), false)
+            };
+            inferrer
+                .destructure(&stmt.target, name, element)
+                .unwrap_or(Type::UNKNOWN)
+        }
+        DefinitionKind::With { item, is_async, name } => {
+            let manager = inferrer.infer_expression(&item.context_expr);
+            let entered = inferrer.enter_context(manager, &item.context_expr, is_async, false);
+            match item.optional_vars.as_deref() {
+                Some(target) => inferrer.destructure(target, name, entered).unwrap_or(Type::UNKNOWN),
+                None => Type::UNKNOWN,
+            }
+        }
+        DefinitionKind::Parameter {
+            function,
+            parameter,
+            kind,
+            default,
+        } => parameter_type(db, &mut inferrer, file, function, parameter, kind, default),
+        DefinitionKind::Comprehension { generator, name } => {
+            // The first iterable belongs to the enclosing scope; others to the comprehension.
+            let ScopeKind::Comprehension(comprehension) = index.scope(def.scope).kind else {
+                return Type::UNKNOWN;
+            };
+            let is_first = comprehension_generators(comprehension)
+                .first()
+                .is_some_and(|first| std::ptr::eq(first, generator));
+            let iter_scope = if is_first {
+                index.scope(def.scope).parent.unwrap_or(def.scope)
+            } else {
+                def.scope
+            };
+            let iterable = inferrer.in_scope(iter_scope, |inferrer| inferrer.infer_expression(&generator.iter));
+            let element = if generator.is_async {
+                inferrer.async_iterate(iterable, &generator.iter, false)
+            } else {
+                inferrer.iterate(iterable, &generator.iter, false)
+            };
+            inferrer
+                .destructure(&generator.target, name, element)
+                .unwrap_or(Type::UNKNOWN)
+        }
+        DefinitionKind::NamedExpression(named) => inferrer.infer_expression(&named.value),
+        DefinitionKind::ExceptHandler { handler, is_star } => {
+            let Some(type_expr) = &handler.type_ else {
+                return db.known_instance("builtins", "BaseException", &[]);
+            };
+            let ty = inferrer.infer_expression(type_expr);
+            let instance = exception_instance(db, ty);
+            if is_star {
+                db.known_instance("builtins", "ExceptionGroup", &[instance])
+            } else {
+                instance
+            }
+        }
+        DefinitionKind::TypeParameter(_) => {
+            db.intern(TypeKind::KnownInstance(KnownInstance::TypeVar(TypeVarId::Definition {
+                file,
+                definition,
+            })))
+        }
+        DefinitionKind::TypeAlias(_) => {
+            db.intern(TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }))
+        }
+        DefinitionKind::Opaque => Type::UNKNOWN,
+    }
+}
+
+fn comprehension_generators(expr: &'static Expr) -> &'static [ruff_python_ast::Comprehension] {
+    match expr {
+        Expr::ListComp(c) => &c.generators,
+        Expr::SetComp(c) => &c.generators,
+        Expr::DictComp(c) => &c.generators,
+        Expr::Generator(c) => &c.generators,
+        _ => &[],
+    }
+}
+
+/// `except E as e` binds an instance of `E` (or of the union of a tuple of classes).
+fn exception_instance(db: &Db, ty: Type) -> Type {
+    match db.kind(ty) {
+        TypeKind::ClassLiteral(class) | TypeKind::SubclassOf(class) => db.intern(TypeKind::Instance(class.clone())),
+        TypeKind::Tuple(elements) => {
+            let elements = elements.clone();
+            union(db, elements.iter().map(|e| exception_instance(db, *e)))
+        }
+        TypeKind::Union(elements) => {
+            let elements = elements.clone();
+            union(db, elements.iter().map(|e| exception_instance(db, *e)))
+        }
+        TypeKind::Instance(ct) => {
+            // `except (A, B)` given as a variable tuple: tuple[type[E], ...]
+            if db.known_class("builtins", "tuple") == Some(ct.class)
+                && let Some(element) = ct.args.first()
+            {
+                return exception_instance(db, *element);
+            }
+            Type::UNKNOWN
+        }
+        _ => Type::UNKNOWN,
+    }
+}
+
+fn is_type_alias_annotation(inferrer: &mut Inferrer<'_>, annotation: &'static Expr) -> bool {
+    let ty = inferrer.infer_expression(annotation);
+    matches!(inferrer.db.kind(ty), TypeKind::SpecialForm(SpecialForm::TypeAlias))
+}
+
+/// `T = TypeVar("T")`, `P = ParamSpec("P")`, `N = NewType("N", int)`: the definition itself is
+/// the identity of the new type variable or type.
+fn special_assignment(
+    db: &Db,
+    inferrer: &mut Inferrer<'_>,
+    file: FileId,
+    definition: DefinitionId,
+    value: &'static Expr,
+) -> Option<Type> {
+    let Expr::Call(call) = value else { return None };
+    if inferrer.typevar_constructor_kind(&call.func).is_some() {
+        return Some(
+            db.intern(TypeKind::KnownInstance(KnownInstance::TypeVar(TypeVarId::Definition {
+                file,
+                definition,
+            }))),
+        );
+    }
+    let callee = inferrer.infer_expression(&call.func);
+    if let TypeKind::ClassLiteral(class) = db.kind(callee) {
+        let module = db
+            .file_data(class.class.file)
+            .module
+            .as_ref()
+            .map(|m| m.as_str().to_string());
+        if matches!(module.as_deref(), Some("typing" | "typing_extensions"))
+            && db.class_name(class.class).as_str() == "NewType"
+        {
+            return Some(db.intern(TypeKind::KnownInstance(KnownInstance::NewType { file, definition })));
+        }
+    }
+    None
+}
+
+fn function_definition_type(
+    db: &Db,
+    inferrer: &mut Inferrer<'_>,
+    id: FunctionId,
+    node: &'static ruff_python_ast::StmtFunctionDef,
+) -> Type {
+    let flags = db.function_flags(id);
+    let file = id.file;
+    let index = db.index(file);
+    let def = index.definition(id.definition);
+    let function = db.intern(TypeKind::Function(FunctionType {
+        id,
+        substitution: Box::new([]),
+    }));
+    if flags.property_accessor {
+        // `@x.setter def x(...)`: `x` stays the property defined before.
+        if let Some(previous) = previous_definition_of_symbol(db, file, id.definition) {
+            return db.definition_type(file, previous);
+        }
+        return function;
+    }
+    let mut ty = function;
+    if flags.has_other_decorators {
+        for decorator in node.decorator_list.iter().rev() {
+            let decorator_type = inferrer.infer_expression(&decorator.expression);
+            match db.kind(decorator_type) {
+                TypeKind::ClassLiteral(class)
+                    if matches!(
+                        db.class_name(class.class).as_str(),
+                        "staticmethod" | "classmethod" | "property"
+                    ) && db.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) == Some("builtins") =>
+                {
+                    continue;
+                }
+                TypeKind::Function(f) if db.is_typing_function(f.id, "overload") => continue,
+                _ => {}
+            }
+            let arguments = [crate::infer::Argument {
+                kind: crate::infer::ArgumentKind::Positional,
+                ty,
+                range: def.range,
+            }];
+            ty = inferrer.call_type_silently(decorator_type, &arguments);
+        }
+    }
+    // Consecutive `@overload` definitions of the same name form one overloaded function.
+    let mut overloads = Vec::new();
+    if flags.overload {
+        overloads.push(function);
+    }
+    let mut previous = previous_definition_of_symbol(db, file, id.definition);
+    while let Some(prev) = previous {
+        let DefinitionKind::Function(_) = index.definition(prev).kind else {
+            break;
+        };
+        let prev_id = FunctionId { file, definition: prev };
+        if !db.function_flags(prev_id).overload {
+            break;
+        }
+        overloads.push(db.intern(TypeKind::Function(FunctionType {
+            id: prev_id,
+            substitution: Box::new([]),
+        })));
+        previous = previous_definition_of_symbol(db, file, prev);
+    }
+    if overloads.len() > 1 || (overloads.len() == 1 && !flags.overload) {
+        overloads.reverse();
+        return db.intern(TypeKind::Overloaded(overloads.into()));
+    }
+    ty
+}
+
+/// The definition of the same symbol, in the same scope, made just before this one.
+fn previous_definition_of_symbol(db: &Db, file: FileId, definition: DefinitionId) -> Option<DefinitionId> {
+    let index = db.index(file);
+    let def = index.definition(definition);
+    (0..definition.0).rev().map(DefinitionId).find(|candidate| {
+        let other = index.definition(*candidate);
+        other.scope == def.scope && other.symbol == def.symbol
+    })
+}
+
+fn parameter_type(
+    db: &Db,
+    inferrer: &mut Inferrer<'_>,
+    file: FileId,
+    function_scope: ScopeId,
+    parameter: &'static ruff_python_ast::Parameter,
+    kind: ParameterKind,
+    default: Option<&'static Expr>,
+) -> Type {
+    let index = db.index(file);
+    let function_kind = index.scope(function_scope).kind;
+    let declared = match function_kind {
+        ScopeKind::Function(node) if parameter.annotation.is_some() || is_first_parameter(node, parameter) => {
+            let definition = index.definition_of_node(node);
+            let position = node
+                .parameters
+                .iter()
+                .position(|p| std::ptr::eq(p.as_parameter(), parameter));
+            definition.and_then(|definition| {
+                let signature = db.function_signature(FunctionId { file, definition });
+                position.and_then(|position| signature.parameters.get(position).map(|p| p.ty))
+            })
+        }
+        _ => None,
+    };
+    let element = declared.unwrap_or_else(|| match default {
+        Some(default) => {
+            let scope = index.scope(function_scope).parent.unwrap_or(function_scope);
+            let ty = inferrer.in_scope(scope, |inferrer| inferrer.infer_expression(default));
+            if ty.is_none() {
+                Type::UNKNOWN
+            } else {
+                union(
+                    db,
+                    [Type::UNKNOWN, crate::relation::promote_literal_for_inference(db, ty)],
+                )
+            }
+        }
+        None => Type::UNKNOWN,
+    });
+    match kind {
+        ParameterKind::VarArgs => match db.kind(element) {
+            TypeKind::Tuple(_) => element,
+            _ => db.known_instance("builtins", "tuple", &[element]),
+        },
+        ParameterKind::KwArgs => {
+            let str_ty = db.known_instance("builtins", "str", &[]);
+            db.known_instance("builtins", "dict", &[str_ty, element])
+        }
+        _ => element,
+    }
+}
+
+fn is_first_parameter(node: &ruff_python_ast::StmtFunctionDef, parameter: &ruff_python_ast::Parameter) -> bool {
+    node.parameters
+        .posonlyargs
+        .first()
+        .or_else(|| node.parameters.args.first())
+        .is_some_and(|first| std::ptr::eq(&first.parameter, parameter))
+}
+
+impl Inferrer<'_> {
+    /// Whether `callee` is `TypeVar`, `ParamSpec` or `TypeVarTuple` from `typing` /
+    /// `typing_extensions`: calling them defines a type variable.
+    pub(crate) fn typevar_constructor_kind(&mut self, callee: &'static Expr) -> Option<crate::typevar::TypeVarKind> {
+        let ty = self.infer_expression(callee);
+        let TypeKind::ClassLiteral(class) = self.db.kind(ty) else {
+            return None;
+        };
+        let module = self
+            .db
+            .file_data(class.class.file)
+            .module
+            .as_ref()
+            .map(|m| m.as_str().to_string());
+        if !matches!(module.as_deref(), Some("typing" | "typing_extensions")) {
+            return None;
+        }
+        match self.db.class_name(class.class).as_str() {
+            "TypeVar" => Some(crate::typevar::TypeVarKind::TypeVar),
+            "ParamSpec" => Some(crate::typevar::TypeVarKind::ParamSpec),
+            "TypeVarTuple" => Some(crate::typevar::TypeVarKind::TypeVarTuple),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! The dunder protocols behind statements and expressions: iteration (`__iter__`/`__next__`),
+//! async iteration (`__aiter__`/`__anext__`), awaiting (`__await__`), context managers
+//! (`__enter__`, `__aenter__`), and unpacking assignment targets.
+
+use awaitype_diagnostics::Rule;
+use ruff_python_ast::{Expr, ExprName};
+use ruff_text_size::Ranged;
+
+use crate::infer::Inferrer;
+use crate::relation::union;
+use crate::ty::{Type, TypeKind};
+
+impl Inferrer<'_> {
+    /// The element type of iterating `iterable` (`None` if it is not iterable).
+    pub(crate) fn iteration_element(&mut self, iterable: Type) -> Option<Type> {
+        let db = self.db;
+        match db.kind(iterable).clone() {
+            TypeKind::Unknown | TypeKind::Any => return Some(iterable),
+            TypeKind::Never => return Some(Type::NEVER),
+            TypeKind::Tuple(elements) => {
+                return Some(if elements.is_empty() {
+                    Type::NEVER
+                } else {
+                    union(db, elements.iter().copied())
+                });
+            }
+            TypeKind::Union(members) => {
+                let mut elements = Vec::new();
+                for member in members.iter() {
+                    elements.push(self.iteration_element(*member)?);
+                }
+                return Some(union(db, elements));
+            }
+            _ => {}
+        }
+        if let Some(iterator) = self.call_dunder(iterable, "__iter__", &[]) {
+            return self.call_dunder(iterator, "__next__", &[]);
+        }
+        // The old sequence protocol.
+        let int = db.known_instance("builtins", "int", &[]);
+        self.call_dunder(iterable, "__getitem__", &[int])
+    }
+
+    /// Iterates `iterable` for a `for` loop, comprehension or unpacking.
+    pub fn iterate(&mut self, iterable: Type, expr: &Expr, report: bool) -> Type {
+        if let Some(element) = self.iteration_element(iterable) {
+            return element;
+        }
+        if report {
+            let hint = if self.async_iteration_element(iterable).is_some() {
+                "; it is an async iterable: did you mean `async for`?".to_string()
+            } else {
+                self.forgot_await_hint(iterable).to_string()
+            };
+            let message = format!("Object of type `{}` is not iterable{hint}", self.display(iterable));
+            self.report(expr.range(), Rule::NotIterable, message);
+        }
+        Type::UNKNOWN
+    }
+
+    fn async_iteration_element(&mut self, iterable: Type) -> Option<Type> {
+        if iterable.is_dynamic() {
+            return Some(iterable);
+        }
+        if let TypeKind::Union(members) = self.db.kind(iterable).clone() {
+            let mut elements = Vec::new();
+            for member in members.iter() {
+                elements.push(self.async_iteration_element(*member)?);
+            }
+            return Some(union(self.db, elements));
+        }
+        let iterator = self.call_dunder(iterable, "__aiter__", &[])?;
+        let awaitable = self.call_dunder(iterator, "__anext__", &[])?;
+        self.await_result(awaitable)
+    }
+
+    /// Iterates `iterable` for `async for`.
+    pub fn async_iterate(&mut self, iterable: Type, expr: &Expr, report: bool) -> Type {
+        if let Some(element) = self.async_iteration_element(iterable) {
+            return element;
+        }
+        if report {
+            let hint = if self.iteration_element(iterable).is_some() {
+                "; it is a synchronous iterable: did you mean `for`?"
+            } else {
+                ""
+            };
+            let message = format!(
+                "Object of type `{}` is not async-iterable{hint}",
+                self.display(iterable)
+            );
+            self.report(expr.range(), Rule::NotIterable, message);
+        }
+        Type::UNKNOWN
+    }
+
+    /// What `await value` evaluates to: the return type of the generator `__await__` returns.
+    pub fn await_result(&mut self, value: Type) -> Option<Type> {
+        let db = self.db;
+        match db.kind(value).clone() {
+            TypeKind::Unknown | TypeKind::Any => return Some(value),
+            TypeKind::Never => return Some(Type::NEVER),
+            TypeKind::Union(members) => {
+                let mut results = Vec::new();
+                for member in members.iter() {
+                    results.push(self.await_result(*member)?);
+                }
+                return Some(union(db, results));
+            }
+            _ => {}
+        }
+        let generator = self.call_dunder(value, "__await__", &[])?;
+        if generator.is_dynamic() {
+            return Some(generator);
+        }
+        let generator_class = db.known_class("typing", "Generator")?;
+        match crate::relation::as_instance_of(db, generator, generator_class) {
+            Some(ct) => Some(ct.args.get(2).copied().unwrap_or(Type::UNKNOWN)),
+            // An iterator that is not a generator: the result is unknown.
+            None => self.iteration_element(generator).map(|_| Type::UNKNOWN),
+        }
+    }
+
+    /// `await value`, reporting `invalid-await` when the value is not awaitable.
+    pub(crate) fn await_type(&mut self, value: Type, expr: &Expr) -> Type {
+        if let Some(result) = self.await_result(value) {
+            return result;
+        }
+        let db = self.db;
+        let message = match db.kind(value).clone() {
+            TypeKind::Union(members) => {
+                let mut culprits: Vec<String> = Vec::new();
+                for member in members.iter() {
+                    if self.await_result(*member).is_none() {
+                        culprits.push(format!("`{}`", self.display(*member)));
+                    }
+                }
+                format!(
+                    "`{}` is not awaitable: union member{} {} {} no `__await__` method",
+                    self.display(value),
+                    if culprits.len() == 1 { "" } else { "s" },
+                    culprits.join(", "),
+                    if culprits.len() == 1 { "has" } else { "have" }
+                )
+            }
+            _ => {
+                if self.lookup_dunder(value, "__await__").is_some() {
+                    format!(
+                        "`{}` is not awaitable: its `__await__` does not return an iterator",
+                        self.display(value)
+                    )
+                } else {
+                    format!("`{}` is not awaitable", self.display(value))
+                }
+            }
+        };
+        self.report(expr.range(), Rule::InvalidAwait, message);
+        Type::UNKNOWN
+    }
+
+    /// The value a `with` / `async with` item binds.
+    pub fn enter_context(&mut self, manager: Type, expr: &Expr, is_async: bool, report: bool) -> Type {
+        if manager.is_dynamic() {
+            return manager;
+        }
+        if is_async {
+            let entered = self.call_dunder(manager, "__aenter__", &[]);
+            let has_exit = self.lookup_dunder(manager, "__aexit__").is_some();
+            match entered {
+                Some(awaitable) if has_exit => match self.await_result(awaitable) {
+                    Some(result) => result,
+                    None => {
+                        if report {
+                            let message = format!(
+                                "`__aenter__` of `{}` returns `{}`, which is not awaitable",
+                                self.display(manager),
+                                self.display(awaitable)
+                            );
+                            self.report(expr.range(), Rule::InvalidContextManager, message);
+                        }
+                        Type::UNKNOWN
+                    }
+                },
+                _ => {
+                    if report {
+                        let hint = if self.lookup_dunder(manager, "__enter__").is_some() {
+                            "; it is a synchronous context manager: did you mean `with`?"
+                        } else {
+                            ""
+                        };
+                        let message = format!(
+                            "Object of type `{}` cannot be used with `async with` because it does not implement `__aenter__` and `__aexit__`{hint}",
+                            self.display(manager)
+                        );
+                        self.report(expr.range(), Rule::InvalidContextManager, message);
+                    }
+                    Type::UNKNOWN
+                }
+            }
+        } else {
+            let entered = self.call_dunder(manager, "__enter__", &[]);
+            let has_exit = self.lookup_dunder(manager, "__exit__").is_some();
+            match entered {
+                Some(result) if has_exit => result,
+                _ => {
+                    if report {
+                        let hint = if self.lookup_dunder(manager, "__aenter__").is_some() {
+                            "; it is an async context manager: did you mean `async with`?"
+                        } else {
+                            ""
+                        };
+                        let message = format!(
+                            "Object of type `{}` cannot be used with `with` because it does not implement `__enter__` and `__exit__`{hint}",
+                            self.display(manager)
+                        );
+                        self.report(expr.range(), Rule::InvalidContextManager, message);
+                    }
+                    Type::UNKNOWN
+                }
+            }
+        }
+    }
+
+    /// The type `name` gets when `value` is assigned to `target` (which contains `name`).
+    pub(crate) fn destructure(&mut self, target: &'static Expr, name: &ExprName, value: Type) -> Option<Type> {
+        match target {
+            Expr::Name(n) => std::ptr::eq(n, name).then_some(value),
+            Expr::Tuple(_) | Expr::List(_) => {
+                let elements: &'static [Expr] = match target {
+                    Expr::Tuple(t) => &t.elts,
+                    Expr::List(l) => &l.elts,
+                    _ => unreachable!(),
+                };
+                let position = elements.iter().position(|e| contains_name(e, name))?;
+                let element_target = &elements[position];
+                let starred_at = elements.iter().position(|e| matches!(e, Expr::Starred(_)));
+                let element_type = self.unpacked_element(value, elements.len(), position, starred_at, target);
+                match element_target {
+                    Expr::Starred(starred) => self.destructure(&starred.value, name, element_type),
+                    other => self.destructure(other, name, element_type),
+                }
+            }
+            Expr::Starred(starred) => self.destructure(&starred.value, name, value),
+            _ => None,
+        }
+    }
+
+    /// The type of the element at `position` when unpacking `value` into `count` targets.
+    fn unpacked_element(
+        &mut self,
+        value: Type,
+        count: usize,
+        position: usize,
+        starred_at: Option<usize>,
+        target: &'static Expr,
+    ) -> Type {
+        let db = self.db;
+        if let TypeKind::Tuple(elements) = db.kind(value).clone() {
+            match starred_at {
+                None if elements.len() == count => return elements[position],
+                Some(star) if elements.len() + 1 >= count => {
+                    let after = count - star - 1;
+                    if position < star {
+                        return elements[position];
+                    }
+                    if position > star {
+                        return elements[elements.len() - (count - position)];
+                    }
+                    let middle = &elements[star..elements.len() - after];
+                    let element = crate::relation::promote_literal_for_inference(db, union(db, middle.iter().copied()));
+                    let element = if middle.is_empty() { Type::UNKNOWN } else { element };
+                    return db.known_instance("builtins", "list", &[element]);
+                }
+                _ => {
+                    let message = format!(
+                        "Not enough or too many values to unpack: expected {count}, got {}",
+                        elements.len()
+                    );
+                    self.report(target.range(), Rule::InvalidAssignment, message);
+                    return Type::UNKNOWN;
+                }
+            }
+        }
+        let element = self.iterate(value, target, false);
+        if starred_at == Some(position) {
+            db.known_instance("builtins", "list", &[element])
+        } else {
+            element
+        }
+    }
+}
+
+fn contains_name(expr: &Expr, name: &ExprName) -> bool {
+    match expr {
+        Expr::Name(n) => std::ptr::eq(n, name),
+        Expr::Tuple(t) => t.elts.iter().any(|e| contains_name(e, name)),
+        Expr::List(l) => l.elts.iter().any(|e| contains_name(e, name)),
+        Expr::Starred(s) => contains_name(&s.value, name),
+        _ => false,
+    }
+}

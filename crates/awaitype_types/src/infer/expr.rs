@@ -1,0 +1,774 @@
+//! Inference of value expressions.
+
+use awaitype_diagnostics::Rule;
+use awaitype_semantic::ScopeKind;
+use ruff_python_ast::{BoolOp, CmpOp, Expr, Number, Operator, StmtAugAssign, UnaryOp};
+use ruff_text_size::Ranged;
+
+use crate::infer::Inferrer;
+use crate::relation::{promote_literal_for_inference, union};
+use crate::ty::{ClassType, Parameter, ParameterKind, Signature, Type, TypeKind};
+
+impl Inferrer<'_> {
+    pub(crate) fn infer_expression_uncached(&mut self, expr: &'static Expr) -> Type {
+        let db = self.db;
+        match expr {
+            Expr::Name(name) => self.infer_name(expr, name),
+            Expr::NoneLiteral(_) => Type::NONE,
+            Expr::BooleanLiteral(b) => db.intern(TypeKind::BoolLiteral(b.value)),
+            Expr::NumberLiteral(number) => match &number.value {
+                Number::Int(int) => match int.as_i64() {
+                    Some(value) => db.intern(TypeKind::IntLiteral(value)),
+                    None => db.known_instance("builtins", "int", &[]),
+                },
+                Number::Float(_) => db.known_instance("builtins", "float", &[]),
+                Number::Complex { .. } => db.known_instance("builtins", "complex", &[]),
+            },
+            Expr::StringLiteral(string) => {
+                let value = string.value.to_str();
+                if value.len() > 4096 {
+                    db.known_instance("builtins", "str", &[])
+                } else {
+                    db.intern(TypeKind::StrLiteral(value.into()))
+                }
+            }
+            Expr::BytesLiteral(bytes) => {
+                let value: Vec<u8> = bytes.value.bytes().collect();
+                if value.len() > 4096 {
+                    db.known_instance("builtins", "bytes", &[])
+                } else {
+                    db.intern(TypeKind::BytesLiteral(value.into()))
+                }
+            }
+            Expr::FString(fstring) => {
+                for part in fstring.value.iter() {
+                    if let ruff_python_ast::FStringPart::FString(f) = part {
+                        self.infer_interpolations(&f.elements);
+                    }
+                }
+                db.known_instance("builtins", "str", &[])
+            }
+            Expr::TString(_) => db.known_instance("string.templatelib", "Template", &[]),
+            Expr::EllipsisLiteral(_) => db.known_instance("builtins", "ellipsis", &[]),
+            Expr::Tuple(tuple) => {
+                if tuple.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    let elements: Vec<Type> = tuple.elts.iter().map(|e| self.element_of_display(e)).collect();
+                    let element = promote_literal_for_inference(db, union(db, elements));
+                    return db.known_instance("builtins", "tuple", &[element]);
+                }
+                let elements: Box<[Type]> = tuple.elts.iter().map(|e| self.infer_expression(e)).collect();
+                db.intern(TypeKind::Tuple(elements))
+            }
+            Expr::List(list) => {
+                let element = self.display_element_type(&list.elts);
+                db.known_instance("builtins", "list", &[element])
+            }
+            Expr::Set(set) => {
+                let element = self.display_element_type(&set.elts);
+                db.known_instance("builtins", "set", &[element])
+            }
+            Expr::Dict(dict) => {
+                let mut keys = Vec::new();
+                let mut values = Vec::new();
+                for item in &dict.items {
+                    let value = self.infer_expression(&item.value);
+                    match &item.key {
+                        Some(key) => {
+                            keys.push(promote_literal_for_inference(db, self.infer_expression(key)));
+                            values.push(promote_literal_for_inference(db, value));
+                        }
+                        None => {
+                            // `**mapping`
+                            keys.push(Type::UNKNOWN);
+                            values.push(Type::UNKNOWN);
+                        }
+                    }
+                }
+                let key = if keys.is_empty() {
+                    Type::UNKNOWN
+                } else {
+                    union(db, keys)
+                };
+                let value = if values.is_empty() {
+                    Type::UNKNOWN
+                } else {
+                    union(db, values)
+                };
+                db.known_instance("builtins", "dict", &[key, value])
+            }
+            Expr::Attribute(attribute) => {
+                let value = self.infer_expression(&attribute.value);
+                self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true)
+            }
+            Expr::Subscript(subscript) => {
+                let value = self.infer_expression(&subscript.value);
+                self.subscript_value(expr, value, subscript)
+            }
+            Expr::Call(call) => self.infer_call(expr, call),
+            Expr::Await(await_expr) => {
+                let value = self.infer_expression(&await_expr.value);
+                self.await_type(value, &await_expr.value)
+            }
+            Expr::Yield(yield_expr) => {
+                if let Some(value) = &yield_expr.value {
+                    self.infer_expression(value);
+                }
+                self.enclosing_generator_send_type()
+            }
+            Expr::YieldFrom(yield_from) => {
+                let value = self.infer_expression(&yield_from.value);
+                self.yield_from_result(value, &yield_from.value)
+            }
+            Expr::BinOp(binop) => {
+                let left = self.infer_expression(&binop.left);
+                let right = self.infer_expression(&binop.right);
+                self.binary_operation(left, binop.op, right, expr)
+            }
+            Expr::UnaryOp(unary) => {
+                let operand = self.infer_expression(&unary.operand);
+                self.unary_operation(unary.op, operand, expr)
+            }
+            Expr::BoolOp(bool_op) => {
+                let types: Vec<Type> = bool_op.values.iter().map(|v| self.infer_expression(v)).collect();
+                // `a and b` is `a` when falsy, else `b`; approximated by the union.
+                let _ = bool_op.op == BoolOp::And;
+                union(db, types)
+            }
+            Expr::Compare(compare) => {
+                let mut left = self.infer_expression(&compare.left);
+                let mut result = Vec::new();
+                for (op, comparator) in compare.ops.iter().zip(compare.comparators.iter()) {
+                    let right = self.infer_expression(comparator);
+                    result.push(self.comparison(left, *op, right, expr));
+                    left = right;
+                }
+                union(db, result)
+            }
+            Expr::If(if_expr) => {
+                self.infer_expression(&if_expr.test);
+                let body = self.infer_expression(&if_expr.body);
+                let orelse = self.infer_expression(&if_expr.orelse);
+                union(db, [body, orelse])
+            }
+            Expr::Named(named) => {
+                let value = self.infer_expression(&named.value);
+                self.infer_expression(&named.target);
+                value
+            }
+            Expr::Lambda(lambda) => self.lambda_type(lambda),
+            Expr::ListComp(comp) => {
+                let element = self.comprehension_element(expr, &comp.elt);
+                db.known_instance("builtins", "list", &[element])
+            }
+            Expr::SetComp(comp) => {
+                let element = self.comprehension_element(expr, &comp.elt);
+                db.known_instance("builtins", "set", &[element])
+            }
+            Expr::DictComp(comp) => {
+                let Some(scope) = self.index.scope_of_node(expr) else {
+                    return Type::UNKNOWN;
+                };
+                self.infer_comprehension_generators(expr, &comp.generators);
+                let (key, value) = self.in_scope(scope, |inferrer| {
+                    let key = comp
+                        .key
+                        .as_deref()
+                        .map_or(Type::UNKNOWN, |k| inferrer.infer_expression(k));
+                    (key, inferrer.infer_expression(&comp.value))
+                });
+                db.known_instance(
+                    "builtins",
+                    "dict",
+                    &[
+                        promote_literal_for_inference(db, key),
+                        promote_literal_for_inference(db, value),
+                    ],
+                )
+            }
+            Expr::Generator(comp) => {
+                let element = self.comprehension_element(expr, &comp.elt);
+                let is_async = comp.generators.iter().any(|g| g.is_async) || contains_await(&comp.elt);
+                if is_async {
+                    db.known_instance("typing", "AsyncGenerator", &[element, Type::NONE])
+                } else {
+                    db.known_instance("typing", "Generator", &[element, Type::NONE, Type::NONE])
+                }
+            }
+            Expr::Starred(starred) => {
+                let value = self.infer_expression(&starred.value);
+                self.iterate(value, &starred.value, true)
+            }
+            Expr::Slice(slice) => {
+                for part in [&slice.lower, &slice.upper, &slice.step].into_iter().flatten() {
+                    self.infer_expression(part);
+                }
+                db.known_instance("builtins", "slice", &[Type::ANY, Type::ANY, Type::ANY])
+            }
+            Expr::IpyEscapeCommand(_) => Type::UNKNOWN,
+        }
+    }
+
+    fn infer_interpolations(&mut self, elements: &'static ruff_python_ast::InterpolatedStringElements) {
+        for element in elements.iter() {
+            if let ruff_python_ast::InterpolatedStringElement::Interpolation(interpolation) = element {
+                self.infer_expression(&interpolation.expression);
+                if let Some(spec) = &interpolation.format_spec {
+                    self.infer_interpolations(&spec.elements);
+                }
+            }
+        }
+    }
+
+    /// The element type of a list/set display: the union of its elements, literals widened.
+    fn display_element_type(&mut self, elements: &'static [Expr]) -> Type {
+        if elements.is_empty() {
+            return Type::UNKNOWN;
+        }
+        let types: Vec<Type> = elements.iter().map(|e| self.element_of_display(e)).collect();
+        promote_literal_for_inference(self.db, union(self.db, types))
+    }
+
+    fn element_of_display(&mut self, expr: &'static Expr) -> Type {
+        match expr {
+            Expr::Starred(starred) => {
+                let value = self.infer_expression(&starred.value);
+                self.iterate(value, &starred.value, true)
+            }
+            other => self.infer_expression(other),
+        }
+    }
+
+    /// Infers the generators of a comprehension (targets are definitions) and returns its scope.
+    fn infer_comprehension_generators(
+        &mut self,
+        expr: &'static Expr,
+        generators: &'static [ruff_python_ast::Comprehension],
+    ) -> Option<awaitype_semantic::ScopeId> {
+        let scope = self.index.scope_of_node(expr)?;
+        for (index, generator) in generators.iter().enumerate() {
+            let iterable = if index == 0 {
+                self.infer_expression(&generator.iter)
+            } else {
+                self.in_scope(scope, |inferrer| inferrer.infer_expression(&generator.iter))
+            };
+            // Report iteration problems once, here.
+            if self.is_reporting() {
+                if generator.is_async {
+                    self.async_iterate(iterable, &generator.iter, true);
+                } else {
+                    self.iterate(iterable, &generator.iter, true);
+                }
+            }
+            self.in_scope(scope, |inferrer| {
+                inferrer.infer_target_names(&generator.target);
+                for condition in &generator.ifs {
+                    inferrer.infer_expression(condition);
+                }
+            });
+        }
+        Some(scope)
+    }
+
+    /// Visits the sub-expressions of an assignment target (attribute and subscript receivers).
+    pub fn infer_target_names(&mut self, target: &'static Expr) {
+        match target {
+            Expr::Name(_) => {}
+            Expr::Tuple(tuple) => {
+                for elt in &tuple.elts {
+                    self.infer_target_names(elt);
+                }
+            }
+            Expr::List(list) => {
+                for elt in &list.elts {
+                    self.infer_target_names(elt);
+                }
+            }
+            Expr::Starred(starred) => self.infer_target_names(&starred.value),
+            Expr::Attribute(attribute) => {
+                self.infer_expression(&attribute.value);
+            }
+            Expr::Subscript(subscript) => {
+                self.infer_expression(&subscript.value);
+                self.infer_expression(&subscript.slice);
+            }
+            other => {
+                self.infer_expression(other);
+            }
+        }
+    }
+
+    fn comprehension_element(&mut self, expr: &'static Expr, element: &'static Expr) -> Type {
+        let generators: &'static [ruff_python_ast::Comprehension] = match expr {
+            Expr::ListComp(c) => &c.generators,
+            Expr::SetComp(c) => &c.generators,
+            Expr::Generator(c) => &c.generators,
+            _ => &[],
+        };
+        let Some(scope) = self.infer_comprehension_generators(expr, generators) else {
+            return Type::UNKNOWN;
+        };
+        let ty = self.in_scope(scope, |inferrer| inferrer.infer_expression(element));
+        promote_literal_for_inference(self.db, ty)
+    }
+
+    fn lambda_type(&mut self, lambda: &'static ruff_python_ast::ExprLambda) -> Type {
+        let db = self.db;
+        let mut parameters = Vec::new();
+        if let Some(params) = &lambda.parameters {
+            for param in params.iter_non_variadic_params() {
+                if let Some(default) = &param.default {
+                    self.infer_expression(default);
+                }
+            }
+            for param in params.iter() {
+                let kind = if params
+                    .vararg
+                    .as_deref()
+                    .is_some_and(|v| std::ptr::eq(v, param.as_parameter()))
+                {
+                    ParameterKind::VarArgs
+                } else if params
+                    .kwarg
+                    .as_deref()
+                    .is_some_and(|v| std::ptr::eq(v, param.as_parameter()))
+                {
+                    ParameterKind::KwArgs
+                } else if params
+                    .kwonlyargs
+                    .iter()
+                    .any(|p| std::ptr::eq(&p.parameter, param.as_parameter()))
+                {
+                    ParameterKind::KeywordOnly
+                } else if params
+                    .posonlyargs
+                    .iter()
+                    .any(|p| std::ptr::eq(&p.parameter, param.as_parameter()))
+                {
+                    ParameterKind::PositionalOnly
+                } else {
+                    ParameterKind::PositionalOrKeyword
+                };
+                let has_default = params
+                    .iter_non_variadic_params()
+                    .any(|p| std::ptr::eq(&p.parameter, param.as_parameter()) && p.default.is_some());
+                parameters.push(Parameter {
+                    name: Some(param.name().id.clone()),
+                    kind,
+                    ty: Type::UNKNOWN,
+                    annotated: false,
+                    has_default,
+                });
+            }
+        }
+        let return_type = match self.index.scope_of_node(lambda) {
+            Some(scope) => self.in_scope(scope, |inferrer| inferrer.infer_expression(&lambda.body)),
+            None => Type::UNKNOWN,
+        };
+        db.intern(TypeKind::Callable(Box::new(Signature {
+            parameters,
+            return_type,
+            gradual: false,
+        })))
+    }
+
+    /// The type `yield` evaluates to: the send type of the enclosing generator's annotation.
+    fn enclosing_generator_send_type(&mut self) -> Type {
+        let index = self.index;
+        let ScopeKind::Function(node) = index.scope(self.scope).kind else {
+            return Type::UNKNOWN;
+        };
+        let Some(definition) = index.definition_of_node(node) else {
+            return Type::UNKNOWN;
+        };
+        let id = crate::ty::FunctionId {
+            file: self.file,
+            definition,
+        };
+        let Some(declared) = self.db.declared_return_type(id) else {
+            return Type::UNKNOWN;
+        };
+        let (class, position) = if node.is_async {
+            (self.db.known_class("typing", "AsyncGenerator"), 1)
+        } else {
+            (self.db.known_class("typing", "Generator"), 1)
+        };
+        class
+            .and_then(|class| crate::relation::as_instance_of(self.db, declared, class))
+            .and_then(|ct| ct.args.get(position).copied())
+            .unwrap_or(Type::NONE)
+    }
+
+    /// `yield from x`: the return type of the generator `x` (the third `Generator` argument).
+    fn yield_from_result(&mut self, value: Type, expr: &'static Expr) -> Type {
+        let db = self.db;
+        if value.is_dynamic() {
+            return value;
+        }
+        if let Some(generator) = db.known_class("typing", "Generator")
+            && let Some(ct) = crate::relation::as_instance_of(db, value, generator)
+        {
+            return ct.args.get(2).copied().unwrap_or(Type::UNKNOWN);
+        }
+        // Any other iterable: `yield from` evaluates to `None`.
+        self.iterate(value, expr, true);
+        Type::NONE
+    }
+
+    pub fn infer_augmented_assignment(&mut self, aug: &'static StmtAugAssign) -> Type {
+        let target = self.infer_expression(&aug.target);
+        let value = self.infer_expression(&aug.value);
+        self.augmented_operation(target, aug.op, value, &aug.target)
+    }
+
+    fn unary_operation(&mut self, op: UnaryOp, operand: Type, expr: &'static Expr) -> Type {
+        let db = self.db;
+        match (op, db.kind(operand)) {
+            (UnaryOp::Not, _) => db.known_instance("builtins", "bool", &[]),
+            (UnaryOp::USub, TypeKind::IntLiteral(value)) => match value.checked_neg() {
+                Some(negated) => db.intern(TypeKind::IntLiteral(negated)),
+                None => db.known_instance("builtins", "int", &[]),
+            },
+            (UnaryOp::UAdd, TypeKind::IntLiteral(_)) => operand,
+            (UnaryOp::Invert, TypeKind::IntLiteral(value)) => db.intern(TypeKind::IntLiteral(!value)),
+            _ if operand.is_dynamic() => operand,
+            _ => {
+                let dunder = match op {
+                    UnaryOp::USub => "__neg__",
+                    UnaryOp::UAdd => "__pos__",
+                    UnaryOp::Invert => "__invert__",
+                    UnaryOp::Not => unreachable!(),
+                };
+                match self.call_dunder(operand, dunder, &[]) {
+                    Some(result) => result,
+                    None => {
+                        let symbol = match op {
+                            UnaryOp::USub => "-",
+                            UnaryOp::UAdd => "+",
+                            UnaryOp::Invert => "~",
+                            UnaryOp::Not => "not",
+                        };
+                        let message = format!(
+                            "Unary operator `{symbol}` is not supported for type `{}`{}",
+                            self.display(operand),
+                            self.forgot_await_hint(operand)
+                        );
+                        self.report(expr.range(), Rule::UnsupportedOperator, message);
+                        Type::UNKNOWN
+                    }
+                }
+            }
+        }
+    }
+
+    /// `left op right` through `__op__` / `__rop__`.
+    pub(crate) fn binary_operation(&mut self, left: Type, op: Operator, right: Type, expr: &'static Expr) -> Type {
+        let db = self.db;
+        if let (TypeKind::IntLiteral(a), TypeKind::IntLiteral(b)) = (db.kind(left), db.kind(right)) {
+            let (a, b) = (*a, *b);
+            let folded = match op {
+                Operator::Add => a.checked_add(b),
+                Operator::Sub => a.checked_sub(b),
+                Operator::Mult => a.checked_mul(b),
+                Operator::FloorDiv if b != 0 => Some(a.div_euclid(b) - i64::from(a.rem_euclid(b) != 0 && b < 0)),
+                Operator::Mod if b != 0 => a.checked_rem_euclid(b),
+                _ => None,
+            };
+            if let Some(value) = folded {
+                return db.intern(TypeKind::IntLiteral(value));
+            }
+        }
+        if let (TypeKind::StrLiteral(a), TypeKind::StrLiteral(b)) = (db.kind(left), db.kind(right))
+            && op == Operator::Add
+            && a.len() + b.len() <= 4096
+        {
+            let joined = format!("{a}{b}");
+            return db.intern(TypeKind::StrLiteral(joined.into()));
+        }
+        if let (TypeKind::Tuple(a), TypeKind::Tuple(b)) = (db.kind(left), db.kind(right))
+            && op == Operator::Add
+        {
+            let joined: Box<[Type]> = a.iter().chain(b.iter()).copied().collect();
+            return db.intern(TypeKind::Tuple(joined));
+        }
+        if left.is_dynamic() || right.is_dynamic() {
+            return Type::UNKNOWN;
+        }
+        if let TypeKind::Union(members) = db.kind(left) {
+            let members = members.clone();
+            let results: Vec<Type> = members
+                .iter()
+                .map(|m| self.binary_operation(*m, op, right, expr))
+                .collect();
+            return union(db, results);
+        }
+        if let TypeKind::Union(members) = db.kind(right) {
+            let members = members.clone();
+            let results: Vec<Type> = members
+                .iter()
+                .map(|m| self.binary_operation(left, op, *m, expr))
+                .collect();
+            return union(db, results);
+        }
+        let (dunder, reflected) = binary_dunders(op);
+        if let Some(result) = self.call_dunder(left, dunder, &[right]) {
+            return result;
+        }
+        if let Some(result) = self.call_dunder(right, reflected, &[left]) {
+            return result;
+        }
+        let hint = {
+            let left_hint = self.forgot_await_hint(left);
+            if left_hint.is_empty() {
+                self.forgot_await_hint(right)
+            } else {
+                left_hint
+            }
+        };
+        let message = format!(
+            "Operator `{}` is not supported between objects of type `{}` and `{}`{hint}",
+            op.as_str(),
+            self.display(left),
+            self.display(right),
+        );
+        self.report(expr.range(), Rule::UnsupportedOperator, message);
+        Type::UNKNOWN
+    }
+
+    fn augmented_operation(&mut self, left: Type, op: Operator, right: Type, target: &'static Expr) -> Type {
+        let inplace = match op {
+            Operator::Add => "__iadd__",
+            Operator::Sub => "__isub__",
+            Operator::Mult => "__imul__",
+            Operator::MatMult => "__imatmul__",
+            Operator::Div => "__itruediv__",
+            Operator::Mod => "__imod__",
+            Operator::Pow => "__ipow__",
+            Operator::LShift => "__ilshift__",
+            Operator::RShift => "__irshift__",
+            Operator::BitOr => "__ior__",
+            Operator::BitXor => "__ixor__",
+            Operator::BitAnd => "__iand__",
+            Operator::FloorDiv => "__ifloordiv__",
+        };
+        if !left.is_dynamic()
+            && !matches!(
+                self.db.kind(left),
+                TypeKind::Union(_) | TypeKind::IntLiteral(_) | TypeKind::StrLiteral(_)
+            )
+            && let Some(result) = self.call_dunder(left, inplace, &[right])
+        {
+            return result;
+        }
+        self.binary_operation(left, op, right, target)
+    }
+
+    fn comparison(&mut self, left: Type, op: CmpOp, right: Type, expr: &'static Expr) -> Type {
+        let db = self.db;
+        let bool_ty = db.known_instance("builtins", "bool", &[]);
+        match op {
+            CmpOp::Is | CmpOp::IsNot => bool_ty,
+            CmpOp::In | CmpOp::NotIn => {
+                if !right.is_dynamic() && self.call_dunder(right, "__contains__", &[left]).is_none() {
+                    // Fall back to iteration, as Python does.
+                    let iterable = self.iteration_element(right);
+                    if iterable.is_none() {
+                        let message = format!(
+                            "Operator `{}` is not supported between objects of type `{}` and `{}`",
+                            if op == CmpOp::In { "in" } else { "not in" },
+                            self.display(left),
+                            self.display(right)
+                        );
+                        self.report(expr.range(), Rule::UnsupportedOperator, message);
+                    }
+                }
+                bool_ty
+            }
+            _ => {
+                if let (TypeKind::IntLiteral(a), TypeKind::IntLiteral(b)) = (db.kind(left), db.kind(right)) {
+                    let value = match op {
+                        CmpOp::Eq => a == b,
+                        CmpOp::NotEq => a != b,
+                        CmpOp::Lt => a < b,
+                        CmpOp::LtE => a <= b,
+                        CmpOp::Gt => a > b,
+                        CmpOp::GtE => a >= b,
+                        _ => return bool_ty,
+                    };
+                    return db.intern(TypeKind::BoolLiteral(value));
+                }
+                if left.is_dynamic() || right.is_dynamic() {
+                    return bool_ty;
+                }
+                let (dunder, reflected) = match op {
+                    CmpOp::Eq => ("__eq__", "__eq__"),
+                    CmpOp::NotEq => ("__ne__", "__ne__"),
+                    CmpOp::Lt => ("__lt__", "__gt__"),
+                    CmpOp::LtE => ("__le__", "__ge__"),
+                    CmpOp::Gt => ("__gt__", "__lt__"),
+                    CmpOp::GtE => ("__ge__", "__le__"),
+                    _ => return bool_ty,
+                };
+                if matches!(op, CmpOp::Eq | CmpOp::NotEq) {
+                    return self.call_dunder(left, dunder, &[right]).unwrap_or(bool_ty);
+                }
+                if let TypeKind::Union(members) = db.kind(left) {
+                    let members = members.clone();
+                    let results: Vec<Type> = members.iter().map(|m| self.comparison(*m, op, right, expr)).collect();
+                    return union(db, results);
+                }
+                if let Some(result) = self.call_dunder(left, dunder, &[right]) {
+                    return result;
+                }
+                if let Some(result) = self.call_dunder(right, reflected, &[left]) {
+                    return result;
+                }
+                let message = format!(
+                    "Operator `{}` is not supported between objects of type `{}` and `{}`{}",
+                    op.as_str(),
+                    self.display(left),
+                    self.display(right),
+                    self.forgot_await_hint(left)
+                );
+                self.report(expr.range(), Rule::UnsupportedOperator, message);
+                bool_ty
+            }
+        }
+    }
+
+    /// `value[slice]` through `__getitem__` (or `__class_getitem__` / generic aliases on classes).
+    fn subscript_value(
+        &mut self,
+        expr: &'static Expr,
+        value: Type,
+        subscript: &'static ruff_python_ast::ExprSubscript,
+    ) -> Type {
+        let db = self.db;
+        match db.kind(value).clone() {
+            TypeKind::ClassLiteral(class) => {
+                let info = db.class_info(class.class);
+                if !info.type_params.is_empty() || db.known_class("builtins", "tuple") == Some(class.class) {
+                    // `list[int]` as a value: a specialized class object.
+                    let instance = self.type_expression(expr);
+                    return match db.kind(instance) {
+                        TypeKind::Instance(ct) => db.intern(TypeKind::ClassLiteral(ct.clone())),
+                        TypeKind::Tuple(_) => db.intern(TypeKind::ClassLiteral(
+                            db.known_class("builtins", "tuple")
+                                .map_or_else(|| ClassType::plain(class.class), ClassType::plain),
+                        )),
+                        _ => Type::UNKNOWN,
+                    };
+                }
+                self.infer_expression(&subscript.slice);
+                Type::UNKNOWN
+            }
+            TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => {
+                // `Optional[int]` and friends used as values.
+                self.type_expression(expr);
+                Type::UNKNOWN
+            }
+            _ => {
+                let index = self.infer_expression(&subscript.slice);
+                self.subscript_instance(value, index, subscript)
+            }
+        }
+    }
+
+    fn subscript_instance(
+        &mut self,
+        value: Type,
+        index: Type,
+        subscript: &'static ruff_python_ast::ExprSubscript,
+    ) -> Type {
+        let db = self.db;
+        if value.is_dynamic() {
+            return value;
+        }
+        if let TypeKind::Tuple(elements) = db.kind(value)
+            && let TypeKind::IntLiteral(i) = db.kind(index)
+        {
+            {
+                let len = elements.len() as i64;
+                let position = if *i < 0 { len + *i } else { *i };
+                if let Some(element) = usize::try_from(position).ok().and_then(|p| elements.get(p)) {
+                    return *element;
+                }
+                let message = format!(
+                    "Index {i} is out of bounds for tuple `{}` with length {len}",
+                    self.display(value)
+                );
+                self.report(subscript.range, Rule::NotSubscriptable, message);
+                return Type::UNKNOWN;
+            }
+        }
+        if let TypeKind::Union(members) = db.kind(value) {
+            let members = members.clone();
+            let results: Vec<Type> = members
+                .iter()
+                .map(|m| self.subscript_instance(*m, index, subscript))
+                .collect();
+            return union(db, results);
+        }
+        match self.call_dunder(value, "__getitem__", &[index]) {
+            Some(result) => result,
+            None => {
+                let message = format!(
+                    "Cannot subscript object of type `{}` with no `__getitem__` method{}",
+                    self.display(value),
+                    self.forgot_await_hint(value)
+                );
+                self.report(subscript.range, Rule::NotSubscriptable, message);
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    /// ", did you forget `await`?" when the type is an awaitable whose result would have worked.
+    pub fn forgot_await_hint(&self, ty: Type) -> &'static str {
+        let db = self.db;
+        let Some(awaitable) = db.known_class("typing", "Awaitable") else {
+            return "";
+        };
+        let is_awaitable = match db.kind(ty) {
+            TypeKind::Instance(_) => {
+                crate::relation::fallback_instance(db, ty).is_some_and(|ct| db.upcast(&ct, awaitable).is_some())
+            }
+            _ => false,
+        };
+        if is_awaitable { "; did you forget `await`?" } else { "" }
+    }
+}
+
+fn contains_await(expr: &Expr) -> bool {
+    use ruff_python_ast::visitor::{Visitor, walk_expr};
+    struct Finder(bool);
+    impl<'a> Visitor<'a> for Finder {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                Expr::Await(_) => self.0 = true,
+                Expr::Lambda(_) | Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {}
+                _ => walk_expr(self, expr),
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_expr(expr);
+    finder.0
+}
+
+fn binary_dunders(op: Operator) -> (&'static str, &'static str) {
+    match op {
+        Operator::Add => ("__add__", "__radd__"),
+        Operator::Sub => ("__sub__", "__rsub__"),
+        Operator::Mult => ("__mul__", "__rmul__"),
+        Operator::MatMult => ("__matmul__", "__rmatmul__"),
+        Operator::Div => ("__truediv__", "__rtruediv__"),
+        Operator::Mod => ("__mod__", "__rmod__"),
+        Operator::Pow => ("__pow__", "__rpow__"),
+        Operator::LShift => ("__lshift__", "__rlshift__"),
+        Operator::RShift => ("__rshift__", "__rrshift__"),
+        Operator::BitOr => ("__or__", "__ror__"),
+        Operator::BitXor => ("__xor__", "__rxor__"),
+        Operator::BitAnd => ("__and__", "__rand__"),
+        Operator::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+    }
+}

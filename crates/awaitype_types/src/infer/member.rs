@@ -1,0 +1,419 @@
+//! Attribute lookup: instance and class attributes through the MRO (specialized to the
+//! receiver's type arguments), methods bound to their receiver, `@property` /
+//! `@classmethod` / `@staticmethod`, module members, and the signature a value has when called.
+
+use awaitype_diagnostics::Rule;
+use ruff_text_size::TextRange;
+
+use crate::db::Db;
+use crate::infer::Inferrer;
+use crate::relation::{fallback_instance, union};
+use crate::subst::{Substitution, solve};
+use crate::ty::{ClassId, ClassType, FunctionType, ParameterKind, Signature, Type, TypeKind, TypeVarId};
+
+impl Db {
+    /// The MRO entry that defines `name` as a class-level symbol (or instance attribute).
+    pub fn class_member_owner(&self, class_type: &ClassType, name: &str) -> Option<ClassType> {
+        self.mro_of(class_type)
+            .into_iter()
+            .find(|entry| self.own_class_member(entry.class, name).is_some())
+    }
+
+    /// A symbol defined in the body of `class` itself (not its bases), unspecialized.
+    pub fn own_class_member(&self, class: ClassId, name: &str) -> Option<Type> {
+        let info = self.class_info(class);
+        let scope = info.body_scope?;
+        self.public_symbol_type(class.file, scope, name)
+    }
+
+    /// An attribute assigned through `self.name = ...` in a method of `class`.
+    pub fn own_instance_attribute(&self, class: ClassId, name: &str) -> Option<Type> {
+        let info = self.class_info(class);
+        let scope = info.body_scope?;
+        let index = self.index(class.file);
+        let definitions = index.instance_attribute(scope, name)?;
+        let declared: Vec<Type> = definitions
+            .iter()
+            .filter_map(|def| self.declared_type(class.file, *def))
+            .collect();
+        if !declared.is_empty() {
+            return Some(union(self, declared));
+        }
+        Some(union(
+            self,
+            definitions.iter().map(|def| {
+                let ty = self.definition_type(class.file, *def);
+                crate::relation::promote_literal_for_inference(self, ty)
+            }),
+        ))
+    }
+
+    /// Finds `name` on the class (through the MRO): the raw member type specialized to the
+    /// entry's type arguments, and whether it was an instance attribute.
+    fn lookup_in_mro(&self, class_type: &ClassType, name: &str, include_instance: bool) -> Option<(Type, ClassType)> {
+        for entry in self.mro_of(class_type) {
+            let found = self.own_class_member(entry.class, name).or_else(|| {
+                if include_instance {
+                    self.own_instance_attribute(entry.class, name)
+                } else {
+                    None
+                }
+            });
+            if let Some(raw) = found {
+                let specialized = Substitution::for_class(self, &entry).apply(self, raw);
+                return Some((specialized, entry));
+            }
+        }
+        None
+    }
+
+    /// The signature of a callable value.
+    pub fn signature_of_function(&self, function: &FunctionType) -> Signature {
+        let signature = self.function_signature(function.id);
+        if function.substitution.is_empty() {
+            return (*signature).clone();
+        }
+        Substitution::from_pairs(&function.substitution).apply_signature(self, &signature, 0)
+    }
+
+    /// Binds a function to a receiver: solves the first parameter against the receiver, maps
+    /// `Self` to it, and drops that parameter.
+    pub fn bound_signature(&self, receiver: Type, function: &FunctionType) -> Signature {
+        let signature = self.signature_of_function(function);
+        let mut substitution = Substitution::new();
+        if let Some(first) = signature.parameters.first()
+            && matches!(
+                first.kind,
+                ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
+            )
+        {
+            solve(self, first.ty, receiver, &mut substitution);
+            if let TypeKind::TypeVar(var @ TypeVarId::SelfOf(_)) = self.kind(first.ty) {
+                substitution.insert(*var, receiver);
+            }
+            if let TypeKind::SubclassOf(ct) = self.kind(first.ty)
+                && let TypeKind::ClassLiteral(receiver_class) | TypeKind::SubclassOf(receiver_class) =
+                    self.kind(receiver)
+            {
+                // `cls` of a classmethod: `Self` is an instance of the receiver class.
+                let _ = ct;
+                let instance = self.intern(TypeKind::Instance(receiver_class.clone()));
+                substitution.insert(TypeVarId::SelfOf(ct.class), instance);
+            }
+        }
+        // `Self` of the defining class stands for the receiver (instances of it).
+        let self_instance = match self.kind(receiver) {
+            TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => self.intern(TypeKind::Instance(ct.clone())),
+            _ => receiver,
+        };
+        if let Some(class) = self.defining_class(function.id)
+            && substitution.get(TypeVarId::SelfOf(class)).is_none()
+        {
+            substitution.insert(TypeVarId::SelfOf(class), self_instance);
+        }
+        let mut bound = substitution.apply_signature(self, &signature, 0);
+        if !bound.parameters.is_empty()
+            && matches!(
+                bound.parameters[0].kind,
+                ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
+            )
+        {
+            bound.parameters.remove(0);
+        }
+        bound
+    }
+
+    /// The class whose body defines a method.
+    pub fn defining_class(&self, function: crate::ty::FunctionId) -> Option<ClassId> {
+        let index = self.index(function.file);
+        let scope = index.definition(function.definition).scope;
+        match index.scope(scope).kind {
+            awaitype_semantic::ScopeKind::Class(node) => index.definition_of_node(node).map(|definition| ClassId {
+                file: function.file,
+                definition,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Looks up an attribute as Python's `getattr` would, without reporting.
+    pub fn member(&self, ty: Type, name: &str) -> Option<Type> {
+        member_of(self, ty, name)
+    }
+}
+
+/// The signature of a callable value, if it has exactly one.
+pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
+    match db.kind(ty) {
+        TypeKind::Function(function) => Some(db.signature_of_function(function)),
+        TypeKind::Callable(signature) => Some((**signature).clone()),
+        TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
+            TypeKind::Function(f) => Some(db.bound_signature(*receiver, f)),
+            TypeKind::Callable(signature) => Some((**signature).clone()),
+            _ => None,
+        },
+        TypeKind::Overloaded(items) => items.last().and_then(|last| callable_signature_of(db, *last)),
+        TypeKind::ClassLiteral(class) => {
+            let instance = db.intern(TypeKind::Instance(class.clone()));
+            let init = member_of(db, instance, "__init__")?;
+            let mut signature = callable_signature_of(db, init)?;
+            signature.return_type = instance;
+            Some(signature)
+        }
+        TypeKind::Instance(_) => {
+            let call = lookup_dunder_of(db, ty, "__call__")?;
+            callable_signature_of(db, call)
+        }
+        TypeKind::Unknown | TypeKind::Any => Some(Signature {
+            parameters: Vec::new(),
+            return_type: ty,
+            gradual: true,
+        }),
+        _ => None,
+    }
+}
+
+/// Binds a raw class attribute found on an instance's class.
+fn bind_to_instance(db: &Db, raw: Type, receiver: Type) -> Type {
+    match db.kind(raw).clone() {
+        TypeKind::Function(function) => {
+            let flags = db.function_flags(function.id);
+            if flags.staticmethod {
+                raw
+            } else if flags.classmethod {
+                let class = fallback_instance(db, receiver)
+                    .map(|ct| db.intern(TypeKind::ClassLiteral(ct)))
+                    .unwrap_or(Type::UNKNOWN);
+                db.intern(TypeKind::BoundMethod {
+                    receiver: class,
+                    function: raw,
+                })
+            } else if flags.property {
+                db.bound_signature(receiver, &function).return_type
+            } else {
+                db.intern(TypeKind::BoundMethod {
+                    receiver,
+                    function: raw,
+                })
+            }
+        }
+        TypeKind::Overloaded(items) => {
+            let first_flags = match items.first().map(|i| db.kind(*i).clone()) {
+                Some(TypeKind::Function(f)) => db.function_flags(f.id),
+                _ => Default::default(),
+            };
+            if first_flags.staticmethod {
+                raw
+            } else {
+                db.intern(TypeKind::BoundMethod {
+                    receiver,
+                    function: raw,
+                })
+            }
+        }
+        _ => raw,
+    }
+}
+
+/// Binds a raw attribute found on a class, accessed on the class object itself.
+fn bind_to_class(db: &Db, raw: Type, class_object: Type) -> Type {
+    match db.kind(raw).clone() {
+        TypeKind::Function(function) => {
+            let flags = db.function_flags(function.id);
+            if flags.classmethod {
+                db.intern(TypeKind::BoundMethod {
+                    receiver: class_object,
+                    function: raw,
+                })
+            } else {
+                raw
+            }
+        }
+        TypeKind::Overloaded(items) => {
+            let classmethod = match items.first().map(|i| db.kind(*i).clone()) {
+                Some(TypeKind::Function(f)) => db.function_flags(f.id).classmethod,
+                _ => false,
+            };
+            if classmethod {
+                db.intern(TypeKind::BoundMethod {
+                    receiver: class_object,
+                    function: raw,
+                })
+            } else {
+                raw
+            }
+        }
+        _ => raw,
+    }
+}
+
+/// A dunder method looked up on the type (not the instance), bound to the value.
+pub(crate) fn lookup_dunder_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
+    match db.kind(ty) {
+        TypeKind::Unknown | TypeKind::Any => Some(ty),
+        TypeKind::Union(_) => None,
+        TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => {
+            // Dunders of a class object come from its metaclass.
+            let meta = db
+                .class_info(ct.class)
+                .metaclass
+                .clone()
+                .or_else(|| db.known_class("builtins", "type").map(ClassType::plain))?;
+            let (raw, _) = db.lookup_in_mro(&meta, name, false)?;
+            Some(bind_to_instance(db, raw, ty))
+        }
+        _ => {
+            let instance = fallback_instance(db, ty)?;
+            let (raw, _) = db.lookup_in_mro(&instance, name, false)?;
+            Some(bind_to_instance(db, raw, ty))
+        }
+    }
+}
+
+fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
+    match db.kind(ty).clone() {
+        TypeKind::Unknown | TypeKind::Any => Some(ty),
+        TypeKind::Never => Some(Type::NEVER),
+        TypeKind::Module(module) => db.module_member(&module, name).or_else(|| {
+            let module_type = db.known_instance("types", "ModuleType", &[]);
+            if module_type.is_unknown() {
+                return None;
+            }
+            member_of(db, module_type, name)
+        }),
+        TypeKind::ClassLiteral(class) | TypeKind::SubclassOf(class) => {
+            let specialized = if class.args.is_empty() {
+                db.default_specialization(class.class)
+            } else {
+                class.clone()
+            };
+            if let Some((raw, _)) = db.lookup_in_mro(&specialized, name, false) {
+                return Some(bind_to_class(db, raw, ty));
+            }
+            // Attributes of the metaclass (`__name__`, `mro`, ...), bound to the class.
+            let meta = db
+                .class_info(class.class)
+                .metaclass
+                .clone()
+                .or_else(|| db.known_class("builtins", "type").map(ClassType::plain))?;
+            if let Some((raw, _)) = db.lookup_in_mro(&meta, name, true) {
+                return Some(bind_to_instance(db, raw, ty));
+            }
+            db.class_info(class.class).has_dynamic_base.then_some(Type::UNKNOWN)
+        }
+        TypeKind::Union(members) => {
+            let mut found = Vec::new();
+            for member in members.iter() {
+                found.push(member_of(db, *member, name)?);
+            }
+            Some(union(db, found))
+        }
+        TypeKind::TypeVar(var) => {
+            let info = db.typevar(var);
+            if let Some(bound) = info.bound {
+                let raw = member_of(db, bound, name)?;
+                // Methods stay bound to the type variable's value.
+                return Some(match db.kind(raw).clone() {
+                    TypeKind::BoundMethod { function, .. } => {
+                        db.intern(TypeKind::BoundMethod { receiver: ty, function })
+                    }
+                    _ => raw,
+                });
+            }
+            if !info.constraints.is_empty() {
+                let mut found = Vec::new();
+                for constraint in &info.constraints {
+                    found.push(member_of(db, *constraint, name)?);
+                }
+                return Some(union(db, found));
+            }
+            let object = db.known_instance("builtins", "object", &[]);
+            member_of(db, object, name)
+        }
+        _ => {
+            let instance = fallback_instance(db, ty)?;
+            if let Some((raw, _)) = db.lookup_in_mro(&instance, name, true) {
+                return Some(bind_to_instance(db, raw, ty));
+            }
+            // `__getattr__` makes every attribute available.
+            if name != "__getattr__"
+                && let Some(getattr) = lookup_dunder_of(db, ty, "__getattr__")
+                && let Some(signature) = callable_signature_of(db, getattr)
+            {
+                return Some(signature.return_type);
+            }
+            db.class_info(instance.class).has_dynamic_base.then_some(Type::UNKNOWN)
+        }
+    }
+}
+
+impl Inferrer<'_> {
+    /// `value.name`, reporting `unresolved-attribute` when it does not exist.
+    pub(crate) fn attribute_of(&mut self, value: Type, name: &str, range: TextRange, report: bool) -> Type {
+        let db = self.db;
+        if let Some(ty) = member_of(db, value, name) {
+            return ty;
+        }
+        if report {
+            let message = match db.kind(value) {
+                TypeKind::Module(module) => format!("Module `{}` has no member `{name}`", module.name),
+                TypeKind::ClassLiteral(_) => {
+                    format!("Class `{}` has no attribute `{name}`", self.display(value))
+                }
+                TypeKind::Union(members) => {
+                    let missing: Vec<String> = members
+                        .iter()
+                        .filter(|m| member_of(db, **m, name).is_none())
+                        .map(|m| format!("`{}`", self.display(*m)))
+                        .collect();
+                    format!(
+                        "Attribute `{name}` is not defined on {} in union `{}`",
+                        missing.join(", "),
+                        self.display(value)
+                    )
+                }
+                _ => format!(
+                    "Object of type `{}` has no attribute `{name}`{}",
+                    self.display(value),
+                    self.forgot_await_hint(value)
+                ),
+            };
+            self.report(range, Rule::UnresolvedAttribute, message);
+        }
+        Type::UNKNOWN
+    }
+
+    pub(crate) fn instance_member(&mut self, instance: Type, name: &str) -> Option<Type> {
+        member_of(self.db, instance, name)
+    }
+
+    /// A class attribute as stored on the class (unbound), specialized to `class`.
+    pub(crate) fn class_attribute_unbound(&mut self, class: &ClassType, name: &str) -> Option<Type> {
+        self.db.lookup_in_mro(class, name, false).map(|(raw, _)| raw)
+    }
+
+    pub(crate) fn lookup_dunder(&mut self, ty: Type, name: &str) -> Option<Type> {
+        lookup_dunder_of(self.db, ty, name)
+    }
+
+    /// Calls `ty.name(*args)` looked up on the type; `None` if missing or the call does not fit.
+    pub(crate) fn call_dunder(&mut self, ty: Type, name: &str, args: &[Type]) -> Option<Type> {
+        if let TypeKind::Union(members) = self.db.kind(ty).clone() {
+            let mut results = Vec::new();
+            for member in members.iter() {
+                results.push(self.call_dunder(*member, name, args)?);
+            }
+            return Some(union(self.db, results));
+        }
+        let method = self.lookup_dunder(ty, name)?;
+        let arguments: Vec<crate::infer::Argument> = args
+            .iter()
+            .map(|ty| crate::infer::Argument {
+                kind: crate::infer::ArgumentKind::Positional,
+                ty: *ty,
+                range: TextRange::default(),
+            })
+            .collect();
+        self.try_call(method, &arguments).ok()
+    }
+}

@@ -1,0 +1,115 @@
+//! Type inference of expressions, names and definitions. An [`Inferrer`] works inside one scope
+//! of one file; in "silent" mode (used by lazy queries) it only computes types, in "reporting"
+//! mode (used by the checker's walk over a file) it also records diagnostics. Every expression is
+//! checked exactly once, by the reporting walk, so lazy queries can never duplicate a diagnostic.
+
+mod call;
+mod definitions;
+mod dunder;
+mod expr;
+mod member;
+mod names;
+pub(crate) mod returns;
+mod type_expr;
+
+use awaitype_diagnostics::Rule;
+use awaitype_semantic::{ExprKey, ScopeId, SemanticIndex};
+use ruff_python_ast::Expr;
+use ruff_text_size::TextRange;
+use rustc_hash::FxHashMap;
+
+use crate::db::{Db, FileId};
+use crate::ty::{Signature, Type};
+
+pub use call::{Argument, ArgumentKind};
+pub(crate) use member::callable_signature_of as callable_signature_impl;
+
+/// A diagnostic produced while inferring types, before it is attached to a file path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeDiagnostic {
+    pub range: TextRange,
+    pub rule: Rule,
+    pub message: String,
+}
+
+pub struct Inferrer<'db> {
+    pub db: &'db Db,
+    pub file: FileId,
+    pub index: &'static SemanticIndex,
+    pub scope: ScopeId,
+    reporting: bool,
+    diagnostics: Vec<TypeDiagnostic>,
+    cache: FxHashMap<ExprKey, Type>,
+}
+
+impl<'db> Inferrer<'db> {
+    pub fn silent(db: &'db Db, file: FileId, scope: ScopeId) -> Self {
+        Inferrer {
+            db,
+            file,
+            index: db.index(file),
+            scope,
+            reporting: false,
+            diagnostics: Vec::new(),
+            cache: FxHashMap::default(),
+        }
+    }
+
+    pub fn reporting(db: &'db Db, file: FileId, scope: ScopeId) -> Self {
+        Inferrer {
+            reporting: true,
+            ..Inferrer::silent(db, file, scope)
+        }
+    }
+
+    pub fn is_reporting(&self) -> bool {
+        self.reporting
+    }
+
+    pub fn report(&mut self, range: TextRange, rule: Rule, message: impl Into<String>) {
+        if self.reporting {
+            self.diagnostics.push(TypeDiagnostic {
+                range,
+                rule,
+                message: message.into(),
+            });
+        }
+    }
+
+    pub fn take_diagnostics(&mut self) -> Vec<TypeDiagnostic> {
+        std::mem::take(&mut self.diagnostics)
+    }
+
+    /// Runs `f` with the inferrer moved into another scope of the same file.
+    pub fn in_scope<R>(&mut self, scope: ScopeId, f: impl FnOnce(&mut Self) -> R) -> R {
+        let previous = std::mem::replace(&mut self.scope, scope);
+        let result = f(self);
+        self.scope = previous;
+        result
+    }
+
+    /// Infers an expression's type (memoized per inferrer, so each is reported once).
+    pub fn infer_expression(&mut self, expr: &'static Expr) -> Type {
+        let key = ExprKey::of(expr);
+        if let Some(ty) = self.cache.get(&key) {
+            return *ty;
+        }
+        let ty = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.infer_expression_uncached(expr));
+        self.cache.insert(key, ty);
+        ty
+    }
+
+    /// The type an expression was inferred to have, if it was.
+    pub fn expression_type(&self, expr: &Expr) -> Option<Type> {
+        self.cache.get(&ExprKey::of(expr)).copied()
+    }
+
+    pub fn display(&self, ty: Type) -> String {
+        crate::display::display(self.db, ty)
+    }
+}
+
+/// The signature a value has when called, if it is callable with a single signature.
+pub fn callable_signature(db: &Db, ty: Type) -> Option<Signature> {
+    callable_signature_impl(db, ty)
+}

@@ -1,0 +1,318 @@
+//! Name resolution: the definitions reaching a use (from the semantic index), enclosing scopes
+//! for free variables (skipping class bodies), `global`, star imports, then builtins.
+
+use awaitype_diagnostics::Rule;
+use awaitype_semantic::{Bindings, ScopeId, ScopeKind};
+use ruff_python_ast::{Expr, ExprName};
+
+use crate::db::{Db, FileId};
+use crate::infer::Inferrer;
+use crate::relation::union;
+use crate::ty::{ModuleRef, Type, TypeKind};
+
+/// The result of looking up a name.
+pub(crate) enum Lookup {
+    Found(Type),
+    /// Bound on some paths only.
+    PossiblyUnbound(Type),
+    NotFound,
+}
+
+impl Db {
+    /// The union of the types of the given definitions.
+    pub fn bindings_type(&self, file: FileId, bindings: &Bindings) -> Type {
+        union(
+            self,
+            bindings.definitions.iter().map(|def| self.definition_type(file, *def)),
+        )
+    }
+
+    /// The type of a symbol as seen from outside its scope: its declared type if it has one,
+    /// otherwise the union of the definitions that reach the end of the scope.
+    pub fn public_symbol_type(&self, file: FileId, scope: ScopeId, name: &str) -> Option<Type> {
+        let index = self.index(file);
+        let scope_data = index.scope(scope);
+        let symbol = scope_data.symbol(name)?;
+        if !scope_data.symbol_data(symbol).flags.bound {
+            return None;
+        }
+        let bindings = &scope_data.end_bindings[symbol.index()];
+        if bindings.definitions.is_empty() {
+            return None;
+        }
+        // A declaration (annotation) anywhere in the scope wins over inferred bindings.
+        if scope_data.symbol_data(symbol).flags.declared {
+            let declared: Vec<Type> = bindings
+                .definitions
+                .iter()
+                .filter_map(|def| self.declared_type(file, *def))
+                .collect();
+            if !declared.is_empty() {
+                return Some(union(self, declared));
+            }
+        }
+        Some(self.bindings_type(file, bindings))
+    }
+
+    /// A member of a module: a symbol of its global scope, a name from its star imports, or a
+    /// submodule.
+    pub fn module_member(&self, module: &ModuleRef, name: &str) -> Option<Type> {
+        if let Some(file) = module.file {
+            if let Some(ty) = self.public_symbol_type(file, ScopeId::MODULE, name) {
+                return Some(ty);
+            }
+            if let Some(ty) = self.star_import_member(file, ScopeId::MODULE, name) {
+                return Some(ty);
+            }
+        }
+        let submodule = format!("{}.{}", module.name, name);
+        self.resolve_module(&submodule)
+            .map(|m| self.intern(TypeKind::Module(m)))
+    }
+
+    /// A name provided by one of the `from m import *` statements of a scope.
+    pub(crate) fn star_import_member(&self, file: FileId, scope: ScopeId, name: &str) -> Option<Type> {
+        let index = self.index(file);
+        for import in index.scope(scope).star_imports.iter().rev() {
+            let Some(module) = self.resolve_import_from_module(file, import) else {
+                continue;
+            };
+            if !self.exports_name(&module, name) {
+                continue;
+            }
+            if let Some(ty) = self.module_member(&module, name) {
+                return Some(ty);
+            }
+        }
+        None
+    }
+
+    /// Whether `from module import *` brings in `name`: listed in `__all__` if the module has one,
+    /// otherwise any name without a leading underscore.
+    fn exports_name(&self, module: &ModuleRef, name: &str) -> bool {
+        let Some(file) = module.file else { return false };
+        match self.dunder_all(file) {
+            Some(names) => names.iter().any(|n| n == name),
+            None => !name.starts_with('_'),
+        }
+    }
+
+    /// The names in a module's `__all__`, when it is a literal list/tuple, possibly extended
+    /// with `+=`, `.append`, `.extend` or `+ other_module.__all__`.
+    pub(crate) fn dunder_all(&self, file: FileId) -> Option<Vec<String>> {
+        let index = self.index(file);
+        let scope = index.scope(ScopeId::MODULE);
+        let bindings = scope.end_bindings_of("__all__")?;
+        let mut names = Vec::new();
+        for def in &bindings.definitions {
+            self.collect_all_from_definition(file, *def, &mut names, 0);
+        }
+        Some(names)
+    }
+
+    /// The names an `__all__` definition contributes, following `__all__ += ...` back to the
+    /// definitions it extends and `from m import __all__` to the other module.
+    fn collect_all_from_definition(
+        &self,
+        file: FileId,
+        definition: awaitype_semantic::DefinitionId,
+        names: &mut Vec<String>,
+        depth: u32,
+    ) {
+        if depth > 32 {
+            return;
+        }
+        let index = self.index(file);
+        match index.definition(definition).kind {
+            awaitype_semantic::DefinitionKind::Assignment { value, .. } => {
+                self.collect_all_names(file, value, names, 0);
+            }
+            awaitype_semantic::DefinitionKind::AnnotatedAssignment(ann) => {
+                if let Some(value) = &ann.value {
+                    self.collect_all_names(file, value, names, 0);
+                }
+            }
+            awaitype_semantic::DefinitionKind::AugmentedAssignment(aug) => {
+                if let Some(use_) = index.use_of(&aug.target) {
+                    for previous in &use_.bindings.definitions {
+                        self.collect_all_from_definition(file, *previous, names, depth + 1);
+                    }
+                }
+                self.collect_all_names(file, &aug.value, names, 0);
+            }
+            awaitype_semantic::DefinitionKind::ImportFrom { stmt, .. } => {
+                if let Some(module) = self.resolve_import_from_module(file, stmt)
+                    && let Some(other) = module.file
+                    && other != file
+                    && let Some(more) = self.dunder_all(other)
+                {
+                    names.extend(more);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn collect_all_names(&self, file: FileId, expr: &'static Expr, names: &mut Vec<String>, depth: u32) {
+        if depth > 16 {
+            return;
+        }
+        match expr {
+            Expr::List(list) => {
+                for elt in &list.elts {
+                    if let Expr::StringLiteral(s) = elt {
+                        names.push(s.value.to_str().to_string());
+                    }
+                }
+            }
+            Expr::Tuple(tuple) => {
+                for elt in &tuple.elts {
+                    if let Expr::StringLiteral(s) = elt {
+                        names.push(s.value.to_str().to_string());
+                    }
+                }
+            }
+            Expr::BinOp(binop) => {
+                self.collect_all_names(file, &binop.left, names, depth + 1);
+                self.collect_all_names(file, &binop.right, names, depth + 1);
+            }
+            Expr::Attribute(attribute) if attribute.attr.as_str() == "__all__" => {
+                // `submodule.__all__`
+                let mut inferrer = Inferrer::silent(self, file, ScopeId::MODULE);
+                let ty = inferrer.infer_expression_silently(&attribute.value);
+                if let TypeKind::Module(module) = self.kind(ty).clone()
+                    && let Some(module_file) = module.file
+                    && let Some(more) = self.dunder_all(module_file)
+                {
+                    names.extend(more);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Inferrer<'_> {
+    /// Infers without depending on this inferrer's cache (for expressions outside the walk).
+    pub(crate) fn infer_expression_silently(&mut self, expr: &'static Expr) -> Type {
+        self.infer_expression(expr)
+    }
+
+    pub(crate) fn infer_name(&mut self, expr: &'static Expr, name: &ExprName) -> Type {
+        match self.lookup_name_use(expr, name.id.as_str()) {
+            Lookup::Found(ty) => ty,
+            Lookup::PossiblyUnbound(ty) => ty,
+            Lookup::NotFound => {
+                if name.id.as_str() == "reveal_type" || name.id.as_str() == "__file__" {
+                    // `reveal_type` works without an import; the call handles it.
+                    return Type::UNKNOWN;
+                }
+                self.report(
+                    name.range,
+                    Rule::UnresolvedReference,
+                    format!("Name `{}` is not defined", name.id),
+                );
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn lookup_name_use(&mut self, expr: &'static Expr, name: &str) -> Lookup {
+        let db = self.db;
+        let file = self.file;
+        let index = self.index;
+        let Some(use_) = index.use_of(expr) else {
+            // Not indexed (e.g. inside a string annotation): resolve from the current scope.
+            return self.lookup_public(self.scope, name);
+        };
+        let scope = use_.scope;
+        if use_.deferred {
+            return self.lookup_public(scope, name);
+        }
+        let scope_data = index.scope(scope);
+        let Some(symbol) = scope_data.symbol(name) else {
+            return self.lookup_enclosing(scope, name);
+        };
+        let flags = scope_data.symbol_data(symbol).flags;
+        if flags.global {
+            return self.lookup_public(ScopeId::MODULE, name);
+        }
+        if !flags.bound || flags.nonlocal {
+            return self.lookup_enclosing(scope, name);
+        }
+        let bindings = &use_.bindings;
+        if bindings.definitions.is_empty() {
+            // Bound later in this scope only. Module and class bodies fall back outward.
+            if matches!(scope_data.kind, ScopeKind::Module | ScopeKind::Class(_)) {
+                if let Some(ty) = db.star_import_member(file, scope, name) {
+                    return Lookup::Found(ty);
+                }
+                return self.lookup_enclosing(scope, name);
+            }
+            return Lookup::NotFound;
+        }
+        let ty = db.bindings_type(file, bindings);
+        if bindings.may_be_unbound {
+            if matches!(scope_data.kind, ScopeKind::Module | ScopeKind::Class(_)) {
+                return match self.lookup_enclosing(scope, name) {
+                    Lookup::Found(outer) | Lookup::PossiblyUnbound(outer) => Lookup::Found(union(db, [ty, outer])),
+                    Lookup::NotFound => Lookup::PossiblyUnbound(ty),
+                };
+            }
+            return Lookup::PossiblyUnbound(ty);
+        }
+        Lookup::Found(ty)
+    }
+
+    /// Resolves `name` using final bindings, starting at `scope`.
+    pub(crate) fn lookup_public(&mut self, scope: ScopeId, name: &str) -> Lookup {
+        if let Some(ty) = self.db.public_symbol_type(self.file, scope, name) {
+            return Lookup::Found(ty);
+        }
+        if let Some(ty) = self.db.star_import_member(self.file, scope, name) {
+            return Lookup::Found(ty);
+        }
+        self.lookup_enclosing(scope, name)
+    }
+
+    /// Resolves a free variable: enclosing function and module scopes (not class bodies), then
+    /// builtins.
+    pub(crate) fn lookup_enclosing(&mut self, scope: ScopeId, name: &str) -> Lookup {
+        let db = self.db;
+        let index = self.index;
+        let mut current = index.scope(scope).parent;
+        while let Some(id) = current {
+            let data = index.scope(id);
+            if !data.kind.is_class() {
+                if let Some(ty) = db.public_symbol_type(self.file, id, name) {
+                    return Lookup::Found(ty);
+                }
+                if let Some(ty) = db.star_import_member(self.file, id, name) {
+                    return Lookup::Found(ty);
+                }
+            }
+            current = data.parent;
+        }
+        self.lookup_builtin(name)
+    }
+
+    pub(crate) fn lookup_builtin(&mut self, name: &str) -> Lookup {
+        let db = self.db;
+        if let Some(builtins) = db.builtins()
+            && builtins != self.file
+            && let Some(ty) = db.public_symbol_type(builtins, ScopeId::MODULE, name)
+        {
+            return Lookup::Found(ty);
+        }
+        // Module attributes every module has.
+        match name {
+            "__name__" | "__file__" | "__qualname__" | "__doc__" | "__package__" => {
+                Lookup::Found(db.known_instance("builtins", "str", &[]))
+            }
+            "__builtins__" | "__spec__" | "__loader__" | "__path__" | "__dict__" | "__annotations__" => {
+                Lookup::Found(Type::ANY)
+            }
+            _ => Lookup::NotFound,
+        }
+    }
+}

@@ -1,0 +1,635 @@
+//! Type expressions: annotations and other places where an expression denotes a type rather
+//! than a value (`list[int]`, `int | None`, `Callable[[int], str]`, `"ForwardRef"`).
+
+use awaitype_diagnostics::Rule;
+use ruff_python_ast::{Expr, Operator};
+use ruff_text_size::Ranged;
+
+use crate::db::FileId;
+use crate::infer::Inferrer;
+use crate::infer::definitions::QualifiedType;
+use crate::relation::union;
+use crate::subst::Substitution;
+use crate::ty::{
+    ClassType, KnownInstance, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind, TypeVarId,
+};
+use awaitype_semantic::{DefinitionId, DefinitionKind};
+
+impl Inferrer<'_> {
+    /// The type an annotation denotes.
+    pub fn type_expression(&mut self, expr: &'static Expr) -> Type {
+        match self.type_expression_qualified(expr) {
+            QualifiedType::Type(ty) => ty,
+            QualifiedType::Bare => Type::UNKNOWN,
+        }
+    }
+
+    /// Like [`Self::type_expression`], but a bare `Final`/`ClassVar`/`TypeAlias` is reported as
+    /// such so the caller can take the type from the assigned value.
+    pub(crate) fn type_expression_qualified(&mut self, expr: &'static Expr) -> QualifiedType {
+        match expr {
+            Expr::Subscript(sub) => {
+                let head = self.infer_expression(&sub.value);
+                if let TypeKind::SpecialForm(SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::Annotated) =
+                    self.db.kind(head)
+                {
+                    let first = match &*sub.slice {
+                        Expr::Tuple(tuple) => tuple.elts.first(),
+                        other => Some(other),
+                    };
+                    return match first {
+                        Some(first) => self.type_expression_qualified(first),
+                        None => QualifiedType::Type(Type::UNKNOWN),
+                    };
+                }
+                QualifiedType::Type(self.type_expression_inner(expr))
+            }
+            _ => {
+                let value = self.infer_expression(expr);
+                if let TypeKind::SpecialForm(SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::TypeAlias) =
+                    self.db.kind(value)
+                {
+                    return QualifiedType::Bare;
+                }
+                QualifiedType::Type(self.type_expression_inner(expr))
+            }
+        }
+    }
+
+    /// `*args: X` annotations: `X` is the element type; `*args: *Ts` is variadic.
+    pub(crate) fn variadic_annotation(&mut self, expr: &'static Expr) -> Type {
+        match expr {
+            Expr::Starred(_) => Type::UNKNOWN,
+            _ => self.type_expression(expr),
+        }
+    }
+
+    fn type_expression_inner(&mut self, expr: &'static Expr) -> Type {
+        let db = self.db;
+        match expr {
+            Expr::NoneLiteral(_) => Type::NONE,
+            Expr::StringLiteral(string) => self.string_annotation(string.value.to_str(), expr),
+            Expr::BinOp(binop) if binop.op == Operator::BitOr => {
+                let left = self.type_expression(&binop.left);
+                let right = self.type_expression(&binop.right);
+                union(db, [left, right])
+            }
+            Expr::Name(_) | Expr::Attribute(_) => {
+                let value = self.infer_expression(expr);
+                self.value_as_type(value, expr)
+            }
+            Expr::Subscript(sub) => {
+                let head = self.infer_expression(&sub.value);
+                self.subscript_type(head, &sub.slice, expr)
+            }
+            Expr::EllipsisLiteral(_) => Type::UNKNOWN,
+            _ => {
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    "Invalid expression in a type annotation",
+                );
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    /// Parses a string annotation (a forward reference) and evaluates it in the current scope.
+    fn string_annotation(&mut self, source: &str, expr: &'static Expr) -> Type {
+        let Ok(parsed) = ruff_python_parser::parse_expression(source.trim()) else {
+            self.report(
+                expr.range(),
+                Rule::InvalidTypeForm,
+                format!("Invalid string annotation `{source}`"),
+            );
+            return Type::UNKNOWN;
+        };
+        let parsed: &'static ruff_python_parser::Parsed<ruff_python_ast::ModExpression> = Box::leak(Box::new(parsed));
+        let reporting = self.is_reporting();
+        // Names inside the string are not indexed; they resolve against final bindings.
+        let mut inner = Inferrer::silent(self.db, self.file, self.scope);
+        let ty = inner.type_expression(parsed.expr());
+        if reporting && ty.is_unknown() {
+            // Unresolvable forward references surface through the silent evaluation as Unknown.
+        }
+        ty
+    }
+
+    /// What a value means when used as a type: a class means its instances, `None` means
+    /// `None`, a type variable means itself, an alias means its value.
+    pub(crate) fn value_as_type(&mut self, value: Type, expr: &Expr) -> Type {
+        let db = self.db;
+        match db.kind(value).clone() {
+            TypeKind::ClassLiteral(class) => {
+                if class.args.is_empty() {
+                    let info = db.class_info(class.class);
+                    if info.type_params.is_empty() {
+                        db.intern(TypeKind::Instance(class))
+                    } else {
+                        db.intern(TypeKind::Instance(db.default_specialization(class.class)))
+                    }
+                } else {
+                    db.intern(TypeKind::Instance(class))
+                }
+            }
+            TypeKind::None => Type::NONE,
+            TypeKind::Unknown | TypeKind::Any => value,
+            TypeKind::SpecialForm(form) => match form {
+                SpecialForm::Any => Type::ANY,
+                SpecialForm::Never | SpecialForm::NoReturn => Type::NEVER,
+                SpecialForm::LiteralString => db.known_instance("builtins", "str", &[]),
+                SpecialForm::Tuple => {
+                    let object = Type::UNKNOWN;
+                    db.known_instance("builtins", "tuple", &[object])
+                }
+                SpecialForm::Type => db.known_instance("builtins", "type", &[]),
+                SpecialForm::Callable => db.intern(TypeKind::Callable(Box::new(Signature {
+                    parameters: Vec::new(),
+                    return_type: Type::UNKNOWN,
+                    gradual: true,
+                }))),
+                SpecialForm::SelfType => self.enclosing_self_type().unwrap_or(Type::UNKNOWN),
+                SpecialForm::Alias(target) => {
+                    let class = self.alias_target_class(target);
+                    match class {
+                        Some(class) => db.intern(TypeKind::Instance(db.default_specialization(class))),
+                        None => Type::UNKNOWN,
+                    }
+                }
+                _ => Type::UNKNOWN,
+            },
+            TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => db.intern(TypeKind::TypeVar(var)),
+            TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
+                db.type_alias_value(file, definition).0
+            }
+            TypeKind::KnownInstance(KnownInstance::NewType { .. }) => {
+                // A NewType is a distinct subtype; approximated by its base for now.
+                self.newtype_base(value)
+            }
+            // An implicit alias (`IntList = list[int]`, `MaybeInt = int | None`): the value
+            // expression denotes the type.
+            TypeKind::Instance(_) | TypeKind::Union(_) | TypeKind::Tuple(_) => {
+                if let Some(alias) = self.implicit_alias_of(expr) {
+                    return alias;
+                }
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    format!(
+                        "Variable of type `{}` is not allowed in a type expression",
+                        self.display(value)
+                    ),
+                );
+                Type::UNKNOWN
+            }
+            TypeKind::Module(module) => {
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    format!("Module `{}` is not allowed in a type expression", module.name),
+                );
+                Type::UNKNOWN
+            }
+            _ => Type::UNKNOWN,
+        }
+    }
+
+    fn newtype_base(&mut self, value: Type) -> Type {
+        let TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) = self.db.kind(value).clone() else {
+            return Type::UNKNOWN;
+        };
+        let index = self.db.index(file);
+        let def = index.definition(definition);
+        let value_expr = match def.kind {
+            DefinitionKind::Assignment { value, .. } => value,
+            _ => return Type::UNKNOWN,
+        };
+        let Expr::Call(call) = value_expr else {
+            return Type::UNKNOWN;
+        };
+        let Some(base) = call.arguments.args.get(1) else {
+            return Type::UNKNOWN;
+        };
+        let mut inferrer = Inferrer::silent(self.db, file, def.scope);
+        inferrer.type_expression(base)
+    }
+
+    /// If `expr` names a module- or class-level variable assigned a type (an implicit alias),
+    /// the type it denotes.
+    fn implicit_alias_of(&mut self, expr: &Expr) -> Option<Type> {
+        let (file, definition) = self.definition_named_by(expr)?;
+        let index = self.db.index(file);
+        match index.definition(definition).kind {
+            DefinitionKind::Assignment {
+                target: Expr::Name(_), ..
+            } => Some(self.db.type_alias_value(file, definition).0),
+            _ => None,
+        }
+    }
+
+    /// The single definition a name or module attribute refers to, if it has exactly one.
+    fn definition_named_by(&mut self, expr: &Expr) -> Option<(FileId, DefinitionId)> {
+        match expr {
+            Expr::Name(name) => {
+                let use_ = self.index.use_of(expr)?;
+                let scope = self.index.scope(use_.scope);
+                let bindings = if use_.deferred || use_.bindings.definitions.is_empty() {
+                    scope.end_bindings_of(name.id.as_str())?.clone()
+                } else {
+                    use_.bindings.clone()
+                };
+                let [definition] = bindings.definitions[..] else {
+                    return None;
+                };
+                let def = self.index.definition(definition);
+                // Follow `from m import Alias`.
+                if let DefinitionKind::ImportFrom { stmt, alias } = def.kind {
+                    let module = self.db.resolve_import_from_module(self.file, stmt)?;
+                    let file = module.file?;
+                    let target_index = self.db.index(file);
+                    let bindings = target_index
+                        .scope(awaitype_semantic::ScopeId::MODULE)
+                        .end_bindings_of(alias.name.id.as_str())?;
+                    let [definition] = bindings.definitions[..] else {
+                        return None;
+                    };
+                    return Some((file, definition));
+                }
+                Some((self.file, definition))
+            }
+            Expr::Attribute(attribute) => {
+                let value = self.infer_expression_silently_static(&attribute.value)?;
+                let TypeKind::Module(module) = self.db.kind(value).clone() else {
+                    return None;
+                };
+                let file = module.file?;
+                let index = self.db.index(file);
+                let bindings = index
+                    .scope(awaitype_semantic::ScopeId::MODULE)
+                    .end_bindings_of(attribute.attr.id.as_str())?;
+                let [definition] = bindings.definitions[..] else {
+                    return None;
+                };
+                Some((file, definition))
+            }
+            _ => None,
+        }
+    }
+
+    fn infer_expression_silently_static(&mut self, expr: &Expr) -> Option<Type> {
+        // Attribute values are part of the same AST; the cache has them once inferred.
+        self.expression_type(expr)
+    }
+
+    /// `Self` inside a class body or method: the enclosing class's `Self` type variable.
+    fn enclosing_self_type(&self) -> Option<Type> {
+        let index = self.index;
+        for scope in index.parent_scopes(self.scope) {
+            if let awaitype_semantic::ScopeKind::Class(node) = index.scope(scope).kind {
+                let definition = index.definition_of_node(node)?;
+                let class = crate::ty::ClassId {
+                    file: self.file,
+                    definition,
+                };
+                return Some(self.db.intern(TypeKind::TypeVar(TypeVarId::SelfOf(class))));
+            }
+        }
+        None
+    }
+
+    fn alias_target_class(&mut self, target: &'static str) -> Option<crate::ty::ClassId> {
+        match target.split_once('.') {
+            Some(("collections", name)) => {
+                let name: &'static str = name;
+                self.db.known_class("collections", name)
+            }
+            _ => self.db.known_class("builtins", target),
+        }
+    }
+
+    /// `X[args]` in a type expression.
+    fn subscript_type(&mut self, head: Type, slice: &'static Expr, expr: &'static Expr) -> Type {
+        let db = self.db;
+        let elements: Vec<&'static Expr> = match slice {
+            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+            other => vec![other],
+        };
+        match db.kind(head).clone() {
+            TypeKind::ClassLiteral(class) => {
+                if db.known_class("builtins", "tuple") == Some(class.class) {
+                    return self.tuple_type(&elements);
+                }
+                if db.known_class("builtins", "type") == Some(class.class) {
+                    return self.subclass_of_type(&elements);
+                }
+                let info = db.class_info(class.class);
+                let mut args: Vec<Type> = elements.iter().map(|e| self.type_argument(e)).collect();
+                if info.type_params.is_empty() {
+                    if !info.has_dynamic_base {
+                        self.report(
+                            expr.range(),
+                            Rule::InvalidTypeForm,
+                            format!("Class `{}` is not generic", info.name),
+                        );
+                    }
+                    return db.intern(TypeKind::Instance(class));
+                }
+                // Fill missing arguments from defaults; drop extras.
+                for param in info.type_params.iter().skip(args.len()) {
+                    args.push(db.typevar(*param).default.unwrap_or(Type::UNKNOWN));
+                }
+                args.truncate(info.type_params.len());
+                db.intern(TypeKind::Instance(ClassType {
+                    class: class.class,
+                    args: args.into(),
+                }))
+            }
+            TypeKind::SpecialForm(form) => self.special_form_subscript(form, &elements, slice),
+            TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
+                let (value, params) = db.type_alias_value(file, definition);
+                let mut substitution = Substitution::new();
+                for (param, arg) in params.iter().zip(elements.iter()) {
+                    let arg = self.type_argument(arg);
+                    substitution.insert(*param, arg);
+                }
+                substitution.apply(db, value)
+            }
+            TypeKind::Unknown | TypeKind::Any => {
+                for element in elements {
+                    self.type_argument(element);
+                }
+                Type::UNKNOWN
+            }
+            _ => {
+                // A subscripted implicit generic alias, e.g. `_FutureLike[_T]`.
+                if let Some((file, definition)) = self.definition_named_by_expr_head(expr) {
+                    let (value, params) = db.type_alias_value(file, definition);
+                    let mut substitution = Substitution::new();
+                    for (param, arg) in params.iter().zip(elements.iter()) {
+                        let arg = self.type_argument(arg);
+                        substitution.insert(*param, arg);
+                    }
+                    return substitution.apply(db, value);
+                }
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn definition_named_by_expr_head(&mut self, expr: &'static Expr) -> Option<(FileId, DefinitionId)> {
+        let Expr::Subscript(sub) = expr else { return None };
+        self.definition_named_by(&sub.value)
+    }
+
+    /// A type argument: like a type expression, but `[A, B]` lists and `...` are allowed
+    /// (for `Callable` and `ParamSpec` parameters).
+    fn type_argument(&mut self, expr: &'static Expr) -> Type {
+        match expr {
+            Expr::EllipsisLiteral(_) => Type::UNKNOWN,
+            Expr::List(_) => Type::UNKNOWN,
+            Expr::Starred(_) => Type::UNKNOWN,
+            _ => self.type_expression(expr),
+        }
+    }
+
+    fn tuple_type(&mut self, elements: &[&'static Expr]) -> Type {
+        let db = self.db;
+        if let [element, Expr::EllipsisLiteral(_)] = elements {
+            let element = self.type_expression(element);
+            return db.known_instance("builtins", "tuple", &[element]);
+        }
+        if let [Expr::Tuple(empty)] = elements
+            && empty.elts.is_empty()
+        {
+            return db.intern(TypeKind::Tuple(Box::new([])));
+        }
+        if elements.iter().any(|e| matches!(e, Expr::Starred(_))) {
+            // tuple[int, *Ts]: variadic; approximated as tuple of unknown length.
+            return db.known_instance("builtins", "tuple", &[Type::UNKNOWN]);
+        }
+        let types: Box<[Type]> = elements.iter().map(|e| self.type_expression(e)).collect();
+        db.intern(TypeKind::Tuple(types))
+    }
+
+    fn subclass_of_type(&mut self, elements: &[&'static Expr]) -> Type {
+        let Some(first) = elements.first() else {
+            return Type::UNKNOWN;
+        };
+        let inner = self.type_expression(first);
+        self.subclass_of(inner)
+    }
+
+    fn subclass_of(&mut self, inner: Type) -> Type {
+        let db = self.db;
+        match db.kind(inner).clone() {
+            TypeKind::Instance(class) => db.intern(TypeKind::SubclassOf(class)),
+            TypeKind::Union(members) => union(db, members.iter().map(|m| self.subclass_of(*m))),
+            TypeKind::Any => db.known_instance("builtins", "type", &[]),
+            TypeKind::TypeVar(var) => {
+                // type[T]: approximated by the bound's class object.
+                let bound = db.typevar(var).bound;
+                match bound.map(|b| db.kind(b).clone()) {
+                    Some(TypeKind::Instance(class)) => db.intern(TypeKind::SubclassOf(class)),
+                    _ => db.known_instance("builtins", "type", &[]),
+                }
+            }
+            _ => Type::UNKNOWN,
+        }
+    }
+
+    fn special_form_subscript(&mut self, form: SpecialForm, elements: &[&'static Expr], slice: &'static Expr) -> Type {
+        let db = self.db;
+        match form {
+            SpecialForm::Union => {
+                let members: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
+                union(db, members)
+            }
+            SpecialForm::Optional => {
+                let inner = elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e));
+                union(db, [inner, Type::NONE])
+            }
+            SpecialForm::Literal => {
+                let members: Vec<Type> = elements.iter().map(|e| self.literal_member(e)).collect();
+                union(db, members)
+            }
+            SpecialForm::Tuple => self.tuple_type(elements),
+            SpecialForm::Type => self.subclass_of_type(elements),
+            SpecialForm::Callable => self.callable_type(elements),
+            SpecialForm::Annotated
+            | SpecialForm::Final
+            | SpecialForm::ClassVar
+            | SpecialForm::Required
+            | SpecialForm::NotRequired
+            | SpecialForm::ReadOnly => elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e)),
+            SpecialForm::TypeGuard | SpecialForm::TypeIs => {
+                for e in elements {
+                    self.type_expression(e);
+                }
+                db.known_instance("builtins", "bool", &[])
+            }
+            SpecialForm::Alias(target) => {
+                let Some(class) = self.alias_target_class(target) else {
+                    return Type::UNKNOWN;
+                };
+                let head = db.intern(TypeKind::ClassLiteral(ClassType::plain(class)));
+                let Expr::Subscript(_) = slice else {
+                    return self.subscript_type(head, slice, slice);
+                };
+                self.subscript_type(head, slice, slice)
+            }
+            SpecialForm::Unpack | SpecialForm::Concatenate => Type::UNKNOWN,
+            _ => {
+                for e in elements {
+                    self.type_argument(e);
+                }
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn literal_member(&mut self, expr: &'static Expr) -> Type {
+        let db = self.db;
+        match expr {
+            Expr::NumberLiteral(number) => match &number.value {
+                ruff_python_ast::Number::Int(int) => match int.as_i64() {
+                    Some(value) => db.intern(TypeKind::IntLiteral(value)),
+                    None => db.known_instance("builtins", "int", &[]),
+                },
+                _ => Type::UNKNOWN,
+            },
+            Expr::UnaryOp(unary) if unary.op == ruff_python_ast::UnaryOp::USub => {
+                if let Expr::NumberLiteral(number) = &*unary.operand
+                    && let ruff_python_ast::Number::Int(int) = &number.value
+                    && let Some(value) = int.as_i64()
+                {
+                    return db.intern(TypeKind::IntLiteral(-value));
+                }
+                Type::UNKNOWN
+            }
+            Expr::StringLiteral(string) => db.intern(TypeKind::StrLiteral(string.value.to_str().into())),
+            Expr::BytesLiteral(bytes) => {
+                let value: Vec<u8> = bytes.value.bytes().collect();
+                db.intern(TypeKind::BytesLiteral(value.into()))
+            }
+            Expr::BooleanLiteral(b) => db.intern(TypeKind::BoolLiteral(b.value)),
+            Expr::NoneLiteral(_) => Type::NONE,
+            Expr::Subscript(_) => self.type_expression(expr),
+            // Enum members and aliases of literals.
+            Expr::Attribute(_) | Expr::Name(_) => {
+                let ty = self.infer_expression(expr);
+                match db.kind(ty) {
+                    TypeKind::Union(_) => self.type_expression(expr),
+                    _ => ty,
+                }
+            }
+            _ => {
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    "Type arguments for `Literal` must be literal values, enum members or `None`",
+                );
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn callable_type(&mut self, elements: &[&'static Expr]) -> Type {
+        let db = self.db;
+        let (params, ret) = match elements {
+            [params, ret] => (*params, *ret),
+            _ => {
+                return db.intern(TypeKind::Callable(Box::new(Signature {
+                    parameters: Vec::new(),
+                    return_type: Type::UNKNOWN,
+                    gradual: true,
+                })));
+            }
+        };
+        let return_type = self.type_expression(ret);
+        let (parameters, gradual) = match params {
+            Expr::List(list) => {
+                let mut parameters = Vec::new();
+                let mut gradual = false;
+                for element in &list.elts {
+                    // `Callable[[Unpack[Ts]], T]` / `Callable[[*Ts], T]`: any positional arguments.
+                    let is_unpack = matches!(element, Expr::Starred(_))
+                        || matches!(element, Expr::Subscript(sub) if matches!(
+                            db.kind(self.infer_expression(&sub.value)),
+                            TypeKind::SpecialForm(SpecialForm::Unpack)
+                        ));
+                    if is_unpack {
+                        gradual = true;
+                        continue;
+                    }
+                    let ty = self.type_expression(element);
+                    parameters.push(Parameter {
+                        name: None,
+                        kind: ParameterKind::PositionalOnly,
+                        ty,
+                        annotated: true,
+                        has_default: false,
+                    });
+                }
+                (parameters, gradual)
+            }
+            // `...`, a ParamSpec, or `Concatenate[...]`.
+            _ => {
+                self.type_argument(params);
+                (Vec::new(), true)
+            }
+        };
+        db.intern(TypeKind::Callable(Box::new(Signature {
+            parameters,
+            return_type,
+            gradual,
+        })))
+    }
+}
+
+impl crate::db::Db {
+    /// The type an alias stands for, and its free type variables in order (for `Alias[int]`).
+    pub fn type_alias_value(&self, file: FileId, definition: DefinitionId) -> (Type, std::sync::Arc<[TypeVarId]>) {
+        self.query(
+            &self.memo.alias_values,
+            (file, definition),
+            crate::cycle::QueryKey::AliasValue(file, definition),
+            || (Type::UNKNOWN, std::sync::Arc::from(Vec::new())),
+            || {
+                let index = self.index(file);
+                let def = index.definition(definition);
+                let (value, scope, explicit_params) = match def.kind {
+                    DefinitionKind::Assignment { value, .. } => (Some(value), def.scope, None),
+                    DefinitionKind::AnnotatedAssignment(ann) => (ann.value.as_deref(), def.scope, None),
+                    DefinitionKind::TypeAlias(alias) => {
+                        let scope = alias
+                            .type_params
+                            .as_deref()
+                            .and_then(|p| index.scope_of_node(p))
+                            .unwrap_or(def.scope);
+                        let params: Option<Vec<TypeVarId>> = alias.type_params.as_deref().map(|params| {
+                            params
+                                .type_params
+                                .iter()
+                                .filter_map(|p| index.definition_of_node(p))
+                                .map(|definition| TypeVarId::Definition { file, definition })
+                                .collect()
+                        });
+                        (Some(&*alias.value), scope, params)
+                    }
+                    _ => (None, def.scope, None),
+                };
+                let Some(value) = value else {
+                    return (Type::UNKNOWN, std::sync::Arc::from(Vec::new()));
+                };
+                let mut inferrer = Inferrer::silent(self, file, scope);
+                let ty = inferrer.type_expression(value);
+                let params = explicit_params.unwrap_or_else(|| {
+                    let mut vars = Vec::new();
+                    crate::class::collect_typevars(self, ty, &mut vars);
+                    vars
+                });
+                (ty, std::sync::Arc::from(params))
+            },
+        )
+    }
+}

@@ -1,0 +1,27 @@
+//! Types and inference: the type representation, the lazy memoized queries that compute the
+//! type of every definition and expression, and the assignability relation. This crate knows
+//! Python's semantics; it reports problems it finds while inferring (calls, attributes,
+//! operators), and leaves statement-level checks to `awaitype_checker`.
+
+mod class;
+mod cycle;
+mod db;
+pub mod display;
+pub mod infer;
+mod protocol;
+pub mod relation;
+mod signature;
+mod subst;
+mod ty;
+mod typevar;
+
+pub use class::ClassInfo;
+pub use db::{Db, FileData, FileId, ModuleData};
+pub use infer::{Inferrer, TypeDiagnostic};
+pub use signature::{FunctionFlags, coroutine_of};
+pub use subst::Substitution;
+pub use ty::{
+    ClassId, ClassType, FunctionId, FunctionType, KnownInstance, ModuleRef, Parameter, ParameterKind, Signature,
+    SpecialForm, Type, TypeKind, TypeVarId,
+};
+pub use typevar::{TypeVarInfo, TypeVarKind, Variance};

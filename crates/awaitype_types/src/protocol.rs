@@ -1,0 +1,95 @@
+//! Structural matching against protocols: a value is an instance of a protocol if it has every
+//! member the protocol declares; the protocol's type arguments are solved from those members
+//! (e.g. a class with `__await__` returning `Generator[Any, None, int]` is an `Awaitable[int]`).
+
+use crate::db::Db;
+use crate::subst::{Substitution, solve};
+use crate::ty::{ClassId, ClassType, Type, TypeKind};
+
+/// Names every class has, which do not make up a protocol's interface.
+const IGNORED_MEMBERS: &[&str] = &[
+    "__slots__",
+    "__doc__",
+    "__module__",
+    "__class_getitem__",
+    "__init__",
+    "__new__",
+    "__parameters__",
+    "__annotations__",
+    "__abstractmethods__",
+    "__dict__",
+    "__weakref__",
+    "__match_args__",
+    "__hash__",
+    "__init_subclass__",
+    "__subclasshook__",
+    "__protocol_attrs__",
+    "__non_callable_proto_members__",
+    "_is_protocol",
+    "_is_runtime_protocol",
+    "__orig_bases__",
+    "__qualname__",
+];
+
+pub(crate) fn structural_instance_of(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
+    db.query(
+        &db.memo.structural,
+        (ty, protocol),
+        crate::cycle::QueryKey::Structural(ty, protocol),
+        || None,
+        || compute(db, ty, protocol),
+    )
+}
+
+fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
+    if matches!(db.kind(ty), TypeKind::Unknown | TypeKind::Any | TypeKind::Never) {
+        return None;
+    }
+    let info = db.class_info(protocol);
+    let mut solution = Substitution::new();
+    // Members of the protocol and of its protocol bases.
+    for entry in &info.mro {
+        let entry_info = db.class_info(entry.class);
+        if !entry_info.is_protocol {
+            continue;
+        }
+        let Some(scope) = entry_info.body_scope else { continue };
+        let index = db.index(entry.class.file);
+        let to_protocol = Substitution::for_class(db, entry);
+        for symbol in &index.scope(scope).symbols {
+            let name = symbol.name.as_str();
+            if !symbol.flags.bound && !symbol.flags.declared || IGNORED_MEMBERS.contains(&name) {
+                continue;
+            }
+            let actual = db.member(ty, name)?;
+            let Some(raw) = db.own_class_member(entry.class, name) else {
+                continue;
+            };
+            let raw = to_protocol.apply(db, raw);
+            match db.kind(raw).clone() {
+                TypeKind::Function(function) => {
+                    let expected = db.signature_of_function(&function);
+                    if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
+                        solve(db, expected.return_type, actual_signature.return_type, &mut solution);
+                        for (formal, given) in expected
+                            .parameters
+                            .iter()
+                            .skip(1)
+                            .zip(actual_signature.parameters.iter())
+                        {
+                            solve(db, formal.ty, given.ty, &mut solution);
+                        }
+                    }
+                }
+                TypeKind::Overloaded(_) => {}
+                _ => solve(db, raw, actual, &mut solution),
+            }
+        }
+    }
+    let args: Box<[Type]> = info
+        .type_params
+        .iter()
+        .map(|param| solution.get(*param).unwrap_or(Type::UNKNOWN))
+        .collect();
+    Some(ClassType { class: protocol, args })
+}

@@ -1,0 +1,340 @@
+//! The one assignability relation ("can a value of type A be used where B is expected"), and the
+//! union constructor it relies on. Every check (arguments, returns, assignments) and the
+//! overload and type-variable machinery go through here.
+
+use crate::db::Db;
+use crate::subst::Substitution;
+use crate::ty::{ClassId, ClassType, Signature, Type, TypeKind, TypeVarId};
+use crate::typevar::Variance;
+
+/// Builds a union: flattened, without duplicates, literals absorbed by their class, `Never`
+/// dropped. A single member is returned as is; no members gives `Never`.
+pub fn union(db: &Db, types: impl IntoIterator<Item = Type>) -> Type {
+    let mut members: Vec<Type> = Vec::new();
+    let push = |ty: Type, members: &mut Vec<Type>| {
+        if ty.is_never() || members.contains(&ty) {
+            return;
+        }
+        members.push(ty);
+    };
+    for ty in types {
+        match db.kind(ty) {
+            TypeKind::Union(items) => {
+                for item in items {
+                    push(*item, &mut members);
+                }
+            }
+            _ => push(ty, &mut members),
+        }
+    }
+    // Drop literals whose class is also a member, and `Literal[True] | Literal[False]` pairs.
+    let snapshot = members.clone();
+    members.retain(|member| {
+        let Some(class) = literal_class(db, *member) else {
+            return true;
+        };
+        !snapshot.contains(&class)
+    });
+    let true_ty = db.intern(TypeKind::BoolLiteral(true));
+    let false_ty = db.intern(TypeKind::BoolLiteral(false));
+    if members.contains(&true_ty) && members.contains(&false_ty) {
+        let bool_ty = db.known_instance("builtins", "bool", &[]);
+        if let Some(position) = members.iter().position(|m| *m == true_ty) {
+            members[position] = bool_ty;
+        }
+        members.retain(|m| *m != false_ty);
+    }
+    match members.len() {
+        0 => Type::NEVER,
+        1 => members[0],
+        _ => db.intern(TypeKind::Union(members.into())),
+    }
+}
+
+/// The class instance type a literal belongs to (`Literal[1]` → `int`).
+pub fn literal_class(db: &Db, ty: Type) -> Option<Type> {
+    let name = match db.kind(ty) {
+        TypeKind::IntLiteral(_) => "int",
+        TypeKind::BoolLiteral(_) => "bool",
+        TypeKind::StrLiteral(_) => "str",
+        TypeKind::BytesLiteral(_) => "bytes",
+        _ => return None,
+    };
+    Some(db.known_instance("builtins", name, &[]))
+}
+
+/// Literal types widen to their class when they become a type argument (`[1]` is `list[int]`).
+pub fn promote_literal_for_inference(db: &Db, ty: Type) -> Type {
+    match db.kind(ty) {
+        TypeKind::Union(items) => {
+            let items = items.clone();
+            union(db, items.iter().map(|t| promote_literal_for_inference(db, *t)))
+        }
+        _ => literal_class(db, ty).unwrap_or(ty),
+    }
+}
+
+/// The nominal instance type that stands for a non-instance type when looking up attributes or
+/// checking against classes: literals → their class, tuples → `tuple[...]`, functions →
+/// `types.FunctionType`, classes → their metaclass, `None` → `NoneType`.
+pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
+    let instance = match db.kind(ty) {
+        TypeKind::Instance(ct) => return Some(ct.clone()),
+        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
+            literal_class(db, ty)?
+        }
+        TypeKind::Tuple(elements) => {
+            let element = union(db, elements.iter().copied());
+            let element = if elements.is_empty() { Type::NEVER } else { element };
+            db.known_instance("builtins", "tuple", &[element])
+        }
+        TypeKind::None => {
+            if let Some(class) = db
+                .known_class("types", "NoneType")
+                .or_else(|| db.known_class("_typeshed", "NoneType"))
+            {
+                db.intern(TypeKind::Instance(ClassType::plain(class)))
+            } else {
+                db.known_instance("builtins", "object", &[])
+            }
+        }
+        TypeKind::Function(_) | TypeKind::Overloaded(_) => db.known_instance("types", "FunctionType", &[]),
+        TypeKind::BoundMethod { .. } => db.known_instance("types", "MethodType", &[]),
+        TypeKind::Callable(_) => db.known_instance("builtins", "object", &[]),
+        TypeKind::Module(_) => db.known_instance("types", "ModuleType", &[]),
+        TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => {
+            let meta = db.class_info(ct.class).metaclass.clone();
+            match meta {
+                Some(meta) => db.intern(TypeKind::Instance(meta)),
+                None => db.known_instance("builtins", "type", &[]),
+            }
+        }
+        TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => db.known_instance("builtins", "object", &[]),
+        TypeKind::TypeVar(var) => {
+            let info = db.typevar(*var);
+            match info.bound {
+                Some(bound) => return fallback_instance(db, bound),
+                None => db.known_instance("builtins", "object", &[]),
+            }
+        }
+        _ => return None,
+    };
+    match db.kind(instance) {
+        TypeKind::Instance(ct) => Some(ct.clone()),
+        _ => None,
+    }
+}
+
+/// Views `ty` as an instance of `class` (through its MRO), with the class's type arguments.
+pub fn as_instance_of(db: &Db, ty: Type, class: ClassId) -> Option<ClassType> {
+    let instance = fallback_instance(db, ty)?;
+    if let Some(found) = db.upcast(&instance, class) {
+        return Some(found);
+    }
+    let info = db.class_info(class);
+    if info.is_protocol {
+        return crate::protocol::structural_instance_of(db, ty, class);
+    }
+    None
+}
+
+/// Whether `actual` could plausibly be an instance of `formal`'s class (used to pick union
+/// members when solving type variables).
+pub fn could_match(db: &Db, formal: Type, actual: Type) -> bool {
+    match db.kind(formal) {
+        TypeKind::Instance(ct) => as_instance_of(db, actual, ct.class).is_some() || actual.is_dynamic(),
+        _ => is_assignable(db, actual, formal),
+    }
+}
+
+/// Whether a value of type `from` may be used where `to` is expected.
+pub fn is_assignable(db: &Db, from: Type, to: Type) -> bool {
+    assignable(db, from, to, 0)
+}
+
+fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
+    if from == to || depth > 24 {
+        return true;
+    }
+    if from.is_dynamic() || to.is_dynamic() || from.is_never() {
+        return true;
+    }
+    let to_kind = db.kind(to);
+    let from_kind = db.kind(from);
+    // Unions on the source side: every member must fit.
+    if let TypeKind::Union(members) = from_kind {
+        return members.iter().all(|m| assignable(db, *m, to, depth + 1));
+    }
+    match to_kind {
+        TypeKind::Union(members) => members.iter().any(|m| assignable(db, from, *m, depth + 1)),
+        TypeKind::Never => false,
+        TypeKind::None => from.is_none(),
+        TypeKind::TypeVar(var) => match from_kind {
+            TypeKind::TypeVar(other) => other == var,
+            _ => {
+                // An unsolved type variable of the context (e.g. inside a generic function
+                // body): only its own values fit; be lenient for `Self`.
+                matches!(var, TypeVarId::SelfOf(_)) && {
+                    let bound = db.typevar(*var).bound;
+                    bound.is_some_and(|b| assignable(db, from, b, depth + 1))
+                }
+            }
+        },
+        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
+            false
+        }
+        TypeKind::Tuple(to_elements) => match from_kind {
+            TypeKind::Tuple(from_elements) => {
+                from_elements.len() == to_elements.len()
+                    && from_elements
+                        .iter()
+                        .zip(to_elements.iter())
+                        .all(|(f, t)| assignable(db, *f, *t, depth + 1))
+            }
+            TypeKind::Instance(ct) => {
+                // tuple[Any, ...] fits any fixed-length tuple (gradual).
+                db.known_class("builtins", "tuple") == Some(ct.class) && ct.args.iter().all(|a| a.is_dynamic())
+            }
+            _ => false,
+        },
+        TypeKind::Instance(to_class) => {
+            if let TypeKind::TypeVar(var) = from_kind {
+                let info = db.typevar(*var);
+                if let Some(bound) = info.bound {
+                    return assignable(db, bound, to, depth + 1);
+                }
+                if !info.constraints.is_empty() {
+                    return info.constraints.iter().all(|c| assignable(db, *c, to, depth + 1));
+                }
+                return is_object(db, to_class.class);
+            }
+            instance_assignable(db, from, to_class, depth)
+        }
+        TypeKind::SubclassOf(to_class) => match from_kind {
+            TypeKind::ClassLiteral(from_class) | TypeKind::SubclassOf(from_class) => {
+                let from_instance = db.intern(TypeKind::Instance(from_class.clone()));
+                let to_instance = db.intern(TypeKind::Instance(to_class.clone()));
+                assignable(db, from_instance, to_instance, depth + 1)
+            }
+            _ => false,
+        },
+        TypeKind::ClassLiteral(to_class) => match from_kind {
+            TypeKind::ClassLiteral(from_class) => from_class.class == to_class.class,
+            _ => false,
+        },
+        TypeKind::Callable(to_signature) => match crate::infer::callable_signature(db, from) {
+            Some(from_signature) => signature_assignable(db, &from_signature, to_signature, depth),
+            None => false,
+        },
+        TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
+        TypeKind::Module(_) => from == to,
+        TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => from == to,
+        TypeKind::Any | TypeKind::Unknown => true,
+    }
+}
+
+fn is_object(db: &Db, class: ClassId) -> bool {
+    db.known_class("builtins", "object") == Some(class)
+}
+
+fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, depth: u32) -> bool {
+    if is_object(db, to_class.class) {
+        return true;
+    }
+    // `int` is usable where `float` or `complex` is expected (the numeric tower of the spec).
+    if let Some(from_class) = fallback_instance(db, from) {
+        let int = db.known_class("builtins", "int");
+        let float = db.known_class("builtins", "float");
+        let complex = db.known_class("builtins", "complex");
+        let is_int = int.is_some_and(|int| db.is_subclass(from_class.class, int));
+        let is_float = float == Some(from_class.class);
+        if (Some(to_class.class) == float && is_int) || (Some(to_class.class) == complex && (is_int || is_float)) {
+            return true;
+        }
+    }
+    let Some(from_class) = fallback_instance(db, from) else {
+        return false;
+    };
+    if db.class_info(from_class.class).has_dynamic_base && !db.is_subclass(from_class.class, to_class.class) {
+        // A class with an unknown base may inherit from anything.
+        let mro = db.class_info(from_class.class).mro.clone();
+        if !mro.iter().any(|e| e.class == to_class.class) {
+            return true;
+        }
+    }
+    let Some(upcast) = as_instance_of(db, from, to_class.class) else {
+        return false;
+    };
+    if to_class.args.is_empty() {
+        return true;
+    }
+    let info = db.class_info(to_class.class);
+    for (index, (from_arg, to_arg)) in upcast.args.iter().zip(to_class.args.iter()).enumerate() {
+        let variance = info
+            .type_params
+            .get(index)
+            .map_or(Variance::Invariant, |param| db.typevar(*param).variance);
+        let ok = match variance {
+            Variance::Covariant | Variance::Inferred => assignable(db, *from_arg, *to_arg, depth + 1),
+            Variance::Contravariant => assignable(db, *to_arg, *from_arg, depth + 1),
+            Variance::Invariant => {
+                assignable(db, *from_arg, *to_arg, depth + 1) && assignable(db, *to_arg, *from_arg, depth + 1)
+            }
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+fn signature_assignable(db: &Db, from: &Signature, to: &Signature, depth: u32) -> bool {
+    if !assignable(db, from.return_type, to.return_type, depth + 1) {
+        return false;
+    }
+    if to.gradual || from.gradual {
+        return true;
+    }
+    // Parameters are contravariant: what the target passes must be accepted by the source.
+    let from_positional: Vec<_> = from
+        .parameters
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                crate::ty::ParameterKind::PositionalOnly | crate::ty::ParameterKind::PositionalOrKeyword
+            )
+        })
+        .collect();
+    let from_has_varargs = from
+        .parameters
+        .iter()
+        .any(|p| p.kind == crate::ty::ParameterKind::VarArgs);
+    let to_positional: Vec<_> = to
+        .parameters
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                crate::ty::ParameterKind::PositionalOnly | crate::ty::ParameterKind::PositionalOrKeyword
+            )
+        })
+        .collect();
+    if to_positional.len() > from_positional.len() && !from_has_varargs {
+        return false;
+    }
+    for (index, to_param) in to_positional.iter().enumerate() {
+        if let Some(from_param) = from_positional.get(index)
+            && !assignable(db, to_param.ty, from_param.ty, depth + 1)
+        {
+            return false;
+        }
+    }
+    // Extra required parameters of the source cannot be supplied by the target's callers.
+    from_positional.iter().skip(to_positional.len()).all(|p| p.has_default)
+}
+
+/// Applies a class-type substitution to a member type found on a base class.
+pub fn specialize_member(db: &Db, member: Type, owner: &ClassType) -> Type {
+    Substitution::for_class(db, owner).apply(db, member)
+}

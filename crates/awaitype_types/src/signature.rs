@@ -1,0 +1,280 @@
+//! Function signatures and decorator flags, computed lazily per `def` and memoized. An
+//! `async def f() -> T` gets the return type `CoroutineType[Any, Any, T]`, as at runtime.
+
+use std::sync::Arc;
+
+use awaitype_semantic::{DefinitionKind, ScopeKind};
+use ruff_python_ast::{Expr, StmtFunctionDef};
+
+use crate::db::{Db, FileId};
+use crate::infer::Inferrer;
+use crate::ty::{FunctionId, Parameter, ParameterKind, Signature, Type, TypeKind};
+
+/// How decorators that the typing spec gives meaning to change a function.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FunctionFlags {
+    pub overload: bool,
+    pub staticmethod: bool,
+    pub classmethod: bool,
+    pub property: bool,
+    /// A `@x.setter` / `@x.deleter` decorator: the binding stays the property.
+    pub property_accessor: bool,
+    /// Other decorators, applied through ordinary calls.
+    pub has_other_decorators: bool,
+}
+
+impl Db {
+    pub fn function_node(&self, id: FunctionId) -> Option<&'static StmtFunctionDef> {
+        match self.index(id.file).definition(id.definition).kind {
+            DefinitionKind::Function(node) => Some(node),
+            _ => None,
+        }
+    }
+
+    /// Whether the function is defined directly in a class body.
+    pub fn is_method(&self, id: FunctionId) -> bool {
+        let index = self.index(id.file);
+        let scope = index.definition(id.definition).scope;
+        index.scope(scope).kind.is_class()
+    }
+
+    pub fn function_flags(&self, id: FunctionId) -> FunctionFlags {
+        let Some(node) = self.function_node(id) else {
+            return FunctionFlags::default();
+        };
+        let mut flags = FunctionFlags::default();
+        if node.decorator_list.is_empty() {
+            return flags;
+        }
+        let scope = self.index(id.file).definition(id.definition).scope;
+        let mut inferrer = Inferrer::silent(self, id.file, scope);
+        for decorator in &node.decorator_list {
+            if let Expr::Attribute(attribute) = &decorator.expression
+                && matches!(attribute.attr.as_str(), "setter" | "deleter" | "getter")
+            {
+                flags.property_accessor = true;
+                continue;
+            }
+            let ty = inferrer.infer_expression(&decorator.expression);
+            match self.kind(ty) {
+                TypeKind::ClassLiteral(class) => {
+                    let name = self.class_name(class.class);
+                    let in_builtins =
+                        self.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) == Some("builtins");
+                    match name.as_str() {
+                        "staticmethod" if in_builtins => flags.staticmethod = true,
+                        "classmethod" if in_builtins => flags.classmethod = true,
+                        "property" if in_builtins => flags.property = true,
+                        _ => flags.has_other_decorators = true,
+                    }
+                }
+                TypeKind::Function(function) if self.is_typing_function(function.id, "overload") => {
+                    flags.overload = true;
+                }
+                _ => flags.has_other_decorators = true,
+            }
+        }
+        flags
+    }
+
+    /// Whether `id` is the function `name` of `typing` or `typing_extensions`.
+    pub fn is_typing_function(&self, id: FunctionId, name: &str) -> bool {
+        let module = self.file_data(id.file).module.as_ref().map(|m| m.as_str().to_string());
+        matches!(module.as_deref(), Some("typing" | "typing_extensions"))
+            && self.function_node(id).is_some_and(|node| node.name.as_str() == name)
+    }
+
+    /// The declared signature of a function (unannotated returns are inferred from the body).
+    pub fn function_signature(&self, id: FunctionId) -> Arc<Signature> {
+        let fallback = || {
+            Arc::new(Signature {
+                parameters: Vec::new(),
+                return_type: Type::UNKNOWN,
+                gradual: true,
+            })
+        };
+        self.query(
+            &self.memo.signatures,
+            id,
+            crate::cycle::QueryKey::Signature(id),
+            fallback,
+            || Arc::new(compute_signature(self, id)),
+        )
+    }
+
+    /// The return type as written (`None` when unannotated), without the coroutine wrapping.
+    pub fn declared_return_type(&self, id: FunctionId) -> Option<Type> {
+        let node = self.function_node(id)?;
+        let returns = node.returns.as_deref()?;
+        let mut inferrer = Inferrer::silent(self, id.file, annotation_scope(self, id.file, id, node));
+        Some(inferrer.type_expression(returns))
+    }
+}
+
+/// Annotations are evaluated in the scope enclosing the function, or its PEP 695 scope.
+fn annotation_scope(
+    db: &Db,
+    file: FileId,
+    id: FunctionId,
+    node: &'static StmtFunctionDef,
+) -> awaitype_semantic::ScopeId {
+    let index = db.index(file);
+    node.type_params
+        .as_deref()
+        .and_then(|params| index.scope_of_node(params))
+        .unwrap_or(index.definition(id.definition).scope)
+}
+
+fn compute_signature(db: &Db, id: FunctionId) -> Signature {
+    let Some(node) = db.function_node(id) else {
+        return Signature {
+            parameters: Vec::new(),
+            return_type: Type::UNKNOWN,
+            gradual: true,
+        };
+    };
+    let file = id.file;
+    let index = db.index(file);
+    let scope = annotation_scope(db, file, id, node);
+    let mut inferrer = Inferrer::silent(db, file, scope);
+    let flags = db.function_flags(id);
+    let class_scope = {
+        let def_scope = index.definition(id.definition).scope;
+        match index.scope(def_scope).kind {
+            ScopeKind::Class(class_node) => {
+                let class_def = index.definition_of_node(class_node);
+                class_def.map(|definition| crate::ty::ClassId { file, definition })
+            }
+            _ => None,
+        }
+    };
+
+    let mut parameters = Vec::new();
+    let params = &node.parameters;
+    let groups = [
+        (&params.posonlyargs, ParameterKind::PositionalOnly),
+        (&params.args, ParameterKind::PositionalOrKeyword),
+    ];
+    let mut position = 0usize;
+    for (group, kind) in groups {
+        for param in group {
+            let annotated = param.parameter.annotation.is_some();
+            let ty = match param.parameter.annotation.as_deref() {
+                Some(annotation) => inferrer.type_expression(annotation),
+                None => implicit_first_parameter_type(db, class_scope, flags, position),
+            };
+            // Old-style positional-only parameters: a leading `__x` in stubs and sources.
+            let kind = if kind == ParameterKind::PositionalOrKeyword
+                && param.parameter.name.as_str().starts_with("__")
+                && !param.parameter.name.as_str().ends_with("__")
+                && params.posonlyargs.is_empty()
+            {
+                ParameterKind::PositionalOnly
+            } else {
+                kind
+            };
+            parameters.push(Parameter {
+                name: Some(param.parameter.name.id.clone()),
+                kind,
+                ty,
+                annotated,
+                has_default: param.default.is_some(),
+            });
+            position += 1;
+        }
+    }
+    if let Some(vararg) = &params.vararg {
+        let ty = vararg
+            .annotation
+            .as_deref()
+            .map_or(Type::UNKNOWN, |a| inferrer.variadic_annotation(a));
+        parameters.push(Parameter {
+            name: Some(vararg.name.id.clone()),
+            kind: ParameterKind::VarArgs,
+            ty,
+            annotated: vararg.annotation.is_some(),
+            has_default: false,
+        });
+    }
+    for param in &params.kwonlyargs {
+        let annotated = param.parameter.annotation.is_some();
+        let ty = param
+            .parameter
+            .annotation
+            .as_deref()
+            .map_or(Type::UNKNOWN, |a| inferrer.type_expression(a));
+        parameters.push(Parameter {
+            name: Some(param.parameter.name.id.clone()),
+            kind: ParameterKind::KeywordOnly,
+            ty,
+            annotated,
+            has_default: param.default.is_some(),
+        });
+    }
+    if let Some(kwarg) = &params.kwarg {
+        let ty = kwarg
+            .annotation
+            .as_deref()
+            .map_or(Type::UNKNOWN, |a| inferrer.type_expression(a));
+        parameters.push(Parameter {
+            name: Some(kwarg.name.id.clone()),
+            kind: ParameterKind::KwArgs,
+            ty,
+            annotated: kwarg.annotation.is_some(),
+            has_default: false,
+        });
+    }
+
+    let declared = node.returns.as_deref().map(|r| inferrer.type_expression(r));
+    let return_type = match declared {
+        Some(declared) => {
+            if node.is_async && !is_async_generator(db, id) {
+                coroutine_of(db, declared)
+            } else {
+                declared
+            }
+        }
+        None => crate::infer::returns::inferred_return_type(db, id),
+    };
+    Signature {
+        parameters,
+        return_type,
+        gradual: false,
+    }
+}
+
+/// `self` is the class's `Self`; `cls` of a classmethod is `type[Self]`.
+fn implicit_first_parameter_type(
+    db: &Db,
+    class: Option<crate::ty::ClassId>,
+    flags: crate::signature::FunctionFlags,
+    position: usize,
+) -> Type {
+    let Some(class) = class else { return Type::UNKNOWN };
+    if position != 0 || flags.staticmethod {
+        return Type::UNKNOWN;
+    }
+    let self_var = db.intern(TypeKind::TypeVar(crate::ty::TypeVarId::SelfOf(class)));
+    if flags.classmethod {
+        // `type[Self]` is approximated by the class itself.
+        return db.intern(TypeKind::SubclassOf(db.class_self_type(class)));
+    }
+    self_var
+}
+
+pub(crate) fn is_async_generator(db: &Db, id: FunctionId) -> bool {
+    let Some(node) = db.function_node(id) else { return false };
+    if !node.is_async {
+        return false;
+    }
+    let index = db.index(id.file);
+    index
+        .scope_of_node(node)
+        .and_then(|scope| index.scope(scope).function.as_ref())
+        .is_some_and(|info| info.yields.iter().any(|y| matches!(y, Expr::Yield(_))))
+}
+
+/// `CoroutineType[Any, Any, T]`.
+pub fn coroutine_of(db: &Db, result: Type) -> Type {
+    db.known_instance("types", "CoroutineType", &[Type::ANY, Type::ANY, result])
+}

@@ -1,0 +1,257 @@
+//! Type-variable substitution (specializing a generic class's members, a generic function's
+//! signature) and solving (finding the substitution that makes argument types fit parameter
+//! types at a call).
+
+use rustc_hash::FxHashMap;
+
+use crate::db::Db;
+use crate::relation::union;
+use crate::ty::{ClassType, FunctionType, Parameter, Signature, Type, TypeKind, TypeVarId};
+
+/// A mapping from type variables to types.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Substitution {
+    pub map: FxHashMap<TypeVarId, Type>,
+}
+
+impl Substitution {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Maps a class's type parameters to the arguments of `class_type`.
+    pub fn for_class(db: &Db, class_type: &ClassType) -> Self {
+        let info = db.class_info(class_type.class);
+        let mut map = FxHashMap::default();
+        for (index, param) in info.type_params.iter().enumerate() {
+            let arg = class_type.args.get(index).copied().unwrap_or(Type::UNKNOWN);
+            map.insert(*param, arg);
+        }
+        Substitution { map }
+    }
+
+    pub fn from_pairs(pairs: &[(TypeVarId, Type)]) -> Self {
+        Substitution {
+            map: pairs.iter().copied().collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn insert(&mut self, var: TypeVarId, ty: Type) {
+        self.map.insert(var, ty);
+    }
+
+    pub fn get(&self, var: TypeVarId) -> Option<Type> {
+        self.map.get(&var).copied()
+    }
+
+    /// Pairs sorted for use as a hashable key.
+    pub fn to_pairs(&self) -> Box<[(TypeVarId, Type)]> {
+        let mut pairs: Vec<(TypeVarId, Type)> = self.map.iter().map(|(k, v)| (*k, *v)).collect();
+        pairs.sort();
+        pairs.into()
+    }
+
+    pub fn apply(&self, db: &Db, ty: Type) -> Type {
+        if self.map.is_empty() {
+            return ty;
+        }
+        self.apply_inner(db, ty, 0)
+    }
+
+    fn apply_inner(&self, db: &Db, ty: Type, depth: u32) -> Type {
+        if depth > 64 {
+            return ty;
+        }
+        let kind = db.kind(ty);
+        match kind {
+            TypeKind::TypeVar(var) => self.map.get(var).copied().unwrap_or(ty),
+            TypeKind::Instance(ct) => db.intern(TypeKind::Instance(self.apply_class(db, ct, depth))),
+            TypeKind::ClassLiteral(ct) if !ct.args.is_empty() => {
+                db.intern(TypeKind::ClassLiteral(self.apply_class(db, ct, depth)))
+            }
+            TypeKind::SubclassOf(ct) => db.intern(TypeKind::SubclassOf(self.apply_class(db, ct, depth))),
+            TypeKind::Tuple(elements) => {
+                let elements: Box<[Type]> = elements.iter().map(|e| self.apply_inner(db, *e, depth + 1)).collect();
+                db.intern(TypeKind::Tuple(elements))
+            }
+            TypeKind::Union(elements) => {
+                let elements: Vec<Type> = elements.iter().map(|e| self.apply_inner(db, *e, depth + 1)).collect();
+                union(db, elements)
+            }
+            TypeKind::Callable(signature) => {
+                let signature = self.apply_signature(db, signature, depth);
+                db.intern(TypeKind::Callable(Box::new(signature)))
+            }
+            TypeKind::Function(function) => {
+                // Compose: apply our mapping to the function's existing substitution.
+                let mut pairs: Vec<(TypeVarId, Type)> = function
+                    .substitution
+                    .iter()
+                    .map(|(var, t)| (*var, self.apply_inner(db, *t, depth + 1)))
+                    .collect();
+                for (var, t) in &self.map {
+                    if !pairs.iter().any(|(v, _)| v == var) {
+                        pairs.push((*var, *t));
+                    }
+                }
+                pairs.sort();
+                db.intern(TypeKind::Function(FunctionType {
+                    id: function.id,
+                    substitution: pairs.into(),
+                }))
+            }
+            TypeKind::BoundMethod { receiver, function } => {
+                let (receiver, function) = (*receiver, *function);
+                db.intern(TypeKind::BoundMethod {
+                    receiver: self.apply_inner(db, receiver, depth + 1),
+                    function: self.apply_inner(db, function, depth + 1),
+                })
+            }
+            TypeKind::Overloaded(items) => {
+                let items: Box<[Type]> = items.iter().map(|e| self.apply_inner(db, *e, depth + 1)).collect();
+                db.intern(TypeKind::Overloaded(items))
+            }
+            _ => ty,
+        }
+    }
+
+    fn apply_class(&self, db: &Db, ct: &ClassType, depth: u32) -> ClassType {
+        ClassType {
+            class: ct.class,
+            args: ct.args.iter().map(|a| self.apply_inner(db, *a, depth + 1)).collect(),
+        }
+    }
+
+    pub fn apply_signature(&self, db: &Db, signature: &Signature, depth: u32) -> Signature {
+        Signature {
+            parameters: signature
+                .parameters
+                .iter()
+                .map(|p| Parameter {
+                    ty: self.apply_inner(db, p.ty, depth + 1),
+                    ..p.clone()
+                })
+                .collect(),
+            return_type: self.apply_inner(db, signature.return_type, depth + 1),
+            gradual: signature.gradual,
+        }
+    }
+}
+
+/// Whether a type mentions any type variable.
+pub fn contains_typevars(db: &Db, ty: Type) -> bool {
+    let mut vars = Vec::new();
+    crate::class::collect_typevars(db, ty, &mut vars);
+    !vars.is_empty() || matches!(db.kind(ty), TypeKind::TypeVar(TypeVarId::SelfOf(_)))
+}
+
+/// Infers type-variable bindings so that `actual` fits `formal`, adding them to `solution`.
+/// Bindings found for the same variable at several places are joined into a union.
+pub fn solve(db: &Db, formal: Type, actual: Type, solution: &mut Substitution) {
+    solve_inner(db, formal, actual, solution, 0);
+}
+
+fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution, depth: u32) {
+    if depth > 32 || formal == actual {
+        return;
+    }
+    match db.kind(formal) {
+        TypeKind::TypeVar(var) => {
+            let var = *var;
+            let actual = crate::relation::promote_literal_for_inference(db, actual);
+            let joined = match solution.get(var) {
+                Some(existing) => union(db, [existing, actual]),
+                None => actual,
+            };
+            solution.insert(var, joined);
+        }
+        TypeKind::Union(members) => {
+            let members = members.clone();
+            // Match the actual (or each of its members) against the non-typevar members first;
+            // a bare typevar member catches what matches nothing else.
+            let actual_members: Vec<Type> = match db.kind(actual) {
+                TypeKind::Union(items) => items.to_vec(),
+                _ => vec![actual],
+            };
+            for actual_member in actual_members {
+                let mut matched = false;
+                for member in members.iter() {
+                    if matches!(db.kind(*member), TypeKind::TypeVar(_)) {
+                        continue;
+                    }
+                    if crate::relation::could_match(db, *member, actual_member) {
+                        solve_inner(db, *member, actual_member, solution, depth + 1);
+                        matched = true;
+                    }
+                }
+                if !matched
+                    && let Some(var_member) = members.iter().find(|m| matches!(db.kind(**m), TypeKind::TypeVar(_)))
+                {
+                    solve_inner(db, *var_member, actual_member, solution, depth + 1);
+                }
+            }
+        }
+        TypeKind::Instance(formal_class) => {
+            let formal_class = formal_class.clone();
+            if formal_class.args.is_empty() {
+                return;
+            }
+            let Some(actual_class) = crate::relation::as_instance_of(db, actual, formal_class.class) else {
+                return;
+            };
+            for (f, a) in formal_class.args.iter().zip(actual_class.args.iter()) {
+                solve_inner(db, *f, *a, solution, depth + 1);
+            }
+        }
+        TypeKind::SubclassOf(formal_class) => {
+            let formal_class = formal_class.clone();
+            match db.kind(actual) {
+                TypeKind::ClassLiteral(actual_class) | TypeKind::SubclassOf(actual_class) => {
+                    let instance = db.intern(TypeKind::Instance(actual_class.clone()));
+                    let formal_instance = db.intern(TypeKind::Instance(formal_class));
+                    solve_inner(db, formal_instance, instance, solution, depth + 1);
+                }
+                _ => {}
+            }
+        }
+        TypeKind::Tuple(formal_elements) => {
+            let formal_elements = formal_elements.clone();
+            if let TypeKind::Tuple(actual_elements) = db.kind(actual) {
+                let actual_elements = actual_elements.clone();
+                for (f, a) in formal_elements.iter().zip(actual_elements.iter()) {
+                    solve_inner(db, *f, *a, solution, depth + 1);
+                }
+            }
+        }
+        TypeKind::Callable(formal_signature) => {
+            let formal_signature = formal_signature.clone();
+            if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
+                solve_inner(
+                    db,
+                    formal_signature.return_type,
+                    actual_signature.return_type,
+                    solution,
+                    depth + 1,
+                );
+                for (f, a) in formal_signature
+                    .parameters
+                    .iter()
+                    .zip(actual_signature.parameters.iter())
+                {
+                    if matches!(
+                        f.kind,
+                        crate::ty::ParameterKind::VarArgs | crate::ty::ParameterKind::KwArgs
+                    ) {
+                        break;
+                    }
+                    solve_inner(db, f.ty, a.ty, solution, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,190 @@
+//! The type representation. A [`Type`] is a 4-byte handle into the database's interner, so types
+//! are `Copy`, compare by identity and cost nothing to pass around; [`TypeKind`] is the data.
+
+use ruff_python_ast::name::Name;
+
+use crate::db::FileId;
+use awaitype_semantic::DefinitionId;
+
+/// An interned type. Equal handles mean equal types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Type(pub(crate) u32);
+
+impl Type {
+    pub const UNKNOWN: Type = Type(0);
+    pub const ANY: Type = Type(1);
+    pub const NEVER: Type = Type(2);
+    pub const NONE: Type = Type(3);
+
+    pub fn is_unknown(self) -> bool {
+        self == Type::UNKNOWN
+    }
+
+    /// `Any` or `Unknown`: the gradual types.
+    pub fn is_dynamic(self) -> bool {
+        self == Type::UNKNOWN || self == Type::ANY
+    }
+
+    pub fn is_never(self) -> bool {
+        self == Type::NEVER
+    }
+
+    pub fn is_none(self) -> bool {
+        self == Type::NONE
+    }
+}
+
+/// A class, identified by its `class` statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClassId {
+    pub file: FileId,
+    pub definition: DefinitionId,
+}
+
+/// A function, identified by its `def` statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FunctionId {
+    pub file: FileId,
+    pub definition: DefinitionId,
+}
+
+/// A type variable: a legacy `TypeVar(...)` assignment, a PEP 695 type parameter, or the
+/// implicit `Self` of a class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeVarId {
+    Definition { file: FileId, definition: DefinitionId },
+    SelfOf(ClassId),
+}
+
+/// A class with its type arguments (empty for non-generic classes). Arguments line up with the
+/// class's type parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClassType {
+    pub class: ClassId,
+    pub args: Box<[Type]>,
+}
+
+impl ClassType {
+    pub fn plain(class: ClassId) -> Self {
+        ClassType {
+            class,
+            args: Box::new([]),
+        }
+    }
+}
+
+/// A function together with the type-variable substitution from the class it was accessed on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FunctionType {
+    pub id: FunctionId,
+    pub substitution: Box<[(TypeVarId, Type)]>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ModuleRef {
+    pub name: Name,
+    pub file: Option<FileId>,
+}
+
+/// A parameter of a [`Signature`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Parameter {
+    pub name: Option<Name>,
+    pub kind: ParameterKind,
+    pub ty: Type,
+    /// Whether the parameter had an annotation (unannotated ones are displayed without a type).
+    pub annotated: bool,
+    pub has_default: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParameterKind {
+    PositionalOnly,
+    PositionalOrKeyword,
+    VarArgs,
+    KeywordOnly,
+    KwArgs,
+}
+
+/// A callable's parameters and return type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Signature {
+    pub parameters: Vec<Parameter>,
+    pub return_type: Type,
+    /// `Callable[..., R]`: accepts any arguments.
+    pub gradual: bool,
+}
+
+/// Typing constructs that are not classes: their meaning is given by the typing spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpecialForm {
+    Any,
+    Union,
+    Optional,
+    Literal,
+    LiteralString,
+    Callable,
+    Tuple,
+    Type,
+    ClassVar,
+    Final,
+    Annotated,
+    TypeAlias,
+    Generic,
+    Protocol,
+    Never,
+    NoReturn,
+    SelfType,
+    Concatenate,
+    Unpack,
+    TypeGuard,
+    TypeIs,
+    Required,
+    NotRequired,
+    ReadOnly,
+    /// `typing.List`, `typing.Dict`, ...: aliases of builtin classes.
+    Alias(&'static str),
+}
+
+/// Runtime objects with a meaning in type expressions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum KnownInstance {
+    /// The object created by `T = TypeVar("T")` or a PEP 695 type parameter.
+    TypeVar(TypeVarId),
+    /// A type alias (`X: TypeAlias = ...`, `type X = ...`); the value is evaluated lazily.
+    TypeAlias { file: FileId, definition: DefinitionId },
+    /// `NewType("N", base)`.
+    NewType { file: FileId, definition: DefinitionId },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    Unknown,
+    Any,
+    Never,
+    None,
+    Instance(ClassType),
+    /// The class object itself, possibly specialized (`list[int]` used as a value).
+    ClassLiteral(ClassType),
+    /// `type[C]`.
+    SubclassOf(ClassType),
+    Function(FunctionType),
+    BoundMethod {
+        receiver: Type,
+        function: Type,
+    },
+    /// An overloaded function: the overload signatures in order (each a `Function`).
+    Overloaded(Box<[Type]>),
+    Callable(Box<Signature>),
+    Module(ModuleRef),
+    IntLiteral(i64),
+    BoolLiteral(bool),
+    StrLiteral(Box<str>),
+    BytesLiteral(Box<[u8]>),
+    /// A fixed-length tuple `tuple[A, B]`. Variable-length tuples are `Instance(tuple[T])`.
+    Tuple(Box<[Type]>),
+    Union(Box<[Type]>),
+    TypeVar(TypeVarId),
+    SpecialForm(SpecialForm),
+    KnownInstance(KnownInstance),
+}
