@@ -66,6 +66,10 @@ fn install_panic_hook() {
         };
         // Not `eprintln!`: a panic while reporting a panic would abort.
         let _ = writeln!(io::stderr(), "{report}");
+        // Developers debugging a crash can ask for the stack.
+        if std::env::var_os("AWAITYPE_BACKTRACE").is_some() {
+            let _ = writeln!(io::stderr(), "{}", std::backtrace::Backtrace::force_capture());
+        }
     }));
 }
 

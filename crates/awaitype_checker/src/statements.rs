@@ -276,26 +276,16 @@ impl<'db> ScopeChecker<'db> {
                     return;
                 };
                 let def = index.definition(definition);
-                let scope = index.scope(def.scope);
+                let scope = index.scope(def.symbol_scope);
                 if !scope.symbol_data(def.symbol).flags.declared {
                     return;
                 }
-                // The declared type of the symbol: its annotations in this scope.
-                let declared: Vec<Type> = index
-                    .definitions
+                // The declared type of the symbol: its annotations in its scope.
+                let declared = scope.all_definitions[def.symbol.index()]
                     .iter()
-                    .enumerate()
-                    .filter(|(_, d)| d.scope == def.scope && d.symbol == def.symbol)
-                    .filter_map(|(i, d)| match d.kind {
-                        DefinitionKind::AnnotatedAssignment(_) => {
-                            db.declared_type(self.file, awaitype_semantic::DefinitionId(u32::try_from(i).ok()?))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                let Some(declared) = declared.first().copied() else {
-                    return;
-                };
+                    .filter(|d| matches!(index.definition(**d).kind, DefinitionKind::AnnotatedAssignment(_)))
+                    .find_map(|d| db.declared_type(self.file, *d));
+                let Some(declared) = declared else { return };
                 if !is_assignable(db, value, declared) {
                     let message = format!(
                         "Object of type `{}` is not assignable to `{}` (the declared type of `{}`)",

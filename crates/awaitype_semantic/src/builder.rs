@@ -37,6 +37,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         deferred_annotations: options.is_stub,
         global_definitions: Vec::new(),
         has_future_annotations: false,
+        scope_definitions: Vec::new(),
     };
     builder.has_future_annotations = module.body.iter().any(|stmt| {
         matches!(stmt, Stmt::ImportFrom(import) if import.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
@@ -48,8 +49,9 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
     builder.pop_scope();
     // `global x` assignments inside functions also bind the module's `x`.
     for (symbol, definition) in std::mem::take(&mut builder.global_definitions) {
-        let end = &mut builder.scopes[0].end_bindings[symbol.index()];
-        end.definitions.push(definition);
+        let module = &mut builder.scopes[0];
+        module.end_bindings[symbol.index()].definitions.push(definition);
+        module.all_definitions[symbol.index()].push(definition);
     }
     SemanticIndex {
         module,
@@ -95,6 +97,8 @@ struct Builder {
     deferred_annotations: bool,
     global_definitions: Vec<(SymbolId, DefinitionId)>,
     has_future_annotations: bool,
+    /// The definitions made in each scope, by scope id.
+    scope_definitions: Vec<Vec<DefinitionId>>,
 }
 
 fn address<T>(node: &T) -> usize {
@@ -114,12 +118,14 @@ impl Builder {
             symbols: Vec::new(),
             symbol_ids: FxHashMap::default(),
             end_bindings: Vec::new(),
+            all_definitions: Vec::new(),
             star_imports: Vec::new(),
             function,
         });
         if let Some(node) = node {
             self.node_scopes.insert(node, id);
         }
+        self.scope_definitions.push(Vec::new());
         self.frames.push(ScopeFrame {
             id,
             flow: FlowState::new(),
@@ -131,18 +137,33 @@ impl Builder {
     fn pop_scope(&mut self) {
         let frame = self.frames.pop().expect("scope stack underflow");
         let scope = &mut self.scopes[frame.id.index()];
-        let mut end = frame.flow.clone();
-        end.ensure_symbol(scope.symbols.len().saturating_sub(1));
         if let Some(function) = &mut scope.function {
             function.falls_off_end = frame.flow.reachable;
         }
-        if !end.reachable {
-            // A scope whose end is unreachable (e.g. a module ending in `raise`) still exports
-            // what it bound; keep the bindings but do not claim they are unbound.
-            end.reachable = true;
+        let symbol_count = scope.symbols.len();
+        // Modules and classes export what reaches their end. A function's variables are seen
+        // by closures with any value they are ever assigned, and a scope whose end cannot be
+        // reached (it returns or raises) still has all its definitions.
+        let use_all_definitions = !frame.flow.reachable || scope.kind.is_function_like();
+        let mut all = vec![Vec::new(); symbol_count];
+        for definition in &self.scope_definitions[frame.id.index()] {
+            let symbol = self.definitions[definition.index()].symbol;
+            all[symbol.index()].push(*definition);
         }
-        scope.end_bindings = end.symbols;
-        scope.end_bindings.truncate(scope.symbols.len());
+        scope.end_bindings = if use_all_definitions {
+            all.iter()
+                .map(|definitions| Bindings {
+                    definitions: definitions.clone(),
+                    may_be_unbound: false,
+                })
+                .collect()
+        } else {
+            let mut end = frame.flow.clone();
+            end.ensure_symbol(symbol_count.saturating_sub(1));
+            end.symbols.truncate(symbol_count);
+            end.symbols
+        };
+        scope.all_definitions = all;
     }
 
     fn current(&self) -> &ScopeFrame {
@@ -182,6 +203,7 @@ impl Builder {
             self.scopes[0].symbols[module_symbol.index()].flags.bound = true;
             self.definitions.push(Definition {
                 scope,
+                symbol_scope: ScopeId::MODULE,
                 symbol: module_symbol,
                 kind,
                 range,
@@ -191,10 +213,12 @@ impl Builder {
             self.scopes[scope.index()].symbols[symbol.index()].flags.bound = true;
             self.definitions.push(Definition {
                 scope,
+                symbol_scope: scope,
                 symbol,
                 kind,
                 range,
             });
+            self.scope_definitions[scope.index()].push(id);
             self.current_mut().flow.bind(symbol.index(), id);
         }
         if let Some(node) = node {
@@ -900,6 +924,7 @@ impl Builder {
         let symbol = self.symbol_in(scope, &receiver.id);
         self.definitions.push(Definition {
             scope,
+            symbol_scope: scope,
             symbol,
             kind,
             range: attribute.attr.range,

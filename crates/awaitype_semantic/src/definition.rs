@@ -82,7 +82,10 @@ pub enum DefinitionKind {
 
 #[derive(Debug, Clone)]
 pub struct Definition {
+    /// The scope whose code computes the bound value (where inference happens).
     pub scope: ScopeId,
+    /// The scope that owns `symbol`: the same as `scope`, except for `global` names.
+    pub symbol_scope: ScopeId,
     pub symbol: SymbolId,
     pub kind: DefinitionKind,
     /// The range of the bound name, for diagnostics.

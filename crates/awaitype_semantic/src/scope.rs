@@ -84,6 +84,8 @@ pub struct Scope {
     /// Which definitions of each symbol reach the end of the scope: a module's exports, a class's
     /// members, what a closure sees of its enclosing function.
     pub end_bindings: Vec<Bindings>,
+    /// Every definition of each symbol in this scope, in source order.
+    pub all_definitions: Vec<Vec<crate::DefinitionId>>,
     /// `from m import *` statements in this scope, in source order.
     pub star_imports: Vec<&'static ruff_python_ast::StmtImportFrom>,
     pub function: Option<FunctionInfo>,

@@ -8,7 +8,11 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 use awaitype_resolver::{FilePath, ModuleName, PythonVersion, ResolvedModule, Resolver};
 use awaitype_semantic::{IndexOptions, ParsedModule, SemanticIndex};
-use dashmap::DashMap;
+use dashmap::DashMap as FxDashMapBase;
+use rustc_hash::FxBuildHasher;
+
+/// Concurrent maps with a fast non-cryptographic hash: keys are small ids and interned types.
+pub(crate) type DashMap<K, V> = FxDashMapBase<K, V, FxBuildHasher>;
 use ruff_python_ast::name::Name;
 
 use crate::class::ClassInfo;
@@ -46,7 +50,7 @@ impl FileData {
 /// Typeshed's stubs never change, so their parsed and indexed form is shared by every `Db` in the
 /// process (the Markdown suite creates one `Db` per test).
 static VENDORED_MODULES: LazyLock<DashMap<(FilePath, PythonVersion), &'static ModuleData>> =
-    LazyLock::new(DashMap::new);
+    LazyLock::new(DashMap::default);
 
 /// A type alias's value and its type parameters, in order.
 pub(crate) type AliasValue = (Type, Arc<[TypeVarId]>);
@@ -61,11 +65,15 @@ pub(crate) struct Memo {
     pub(crate) inferred_returns: DashMap<crate::ty::FunctionId, Type>,
     pub(crate) known_classes: DashMap<(&'static str, &'static str), Option<ClassId>>,
     pub(crate) modules: DashMap<ModuleName, Option<ModuleRef>>,
+    pub(crate) stdlib_modules: DashMap<ModuleName, Option<ModuleRef>>,
     pub(crate) structural: DashMap<(Type, ClassId), Option<ClassType>>,
 }
 
 pub struct Db {
     resolver: Resolver,
+    /// Resolves against typeshed only: typeshed's stubs import each other, never user modules
+    /// that happen to share a name (checking CPython's own `Lib/` has a `typing.py`).
+    stdlib_resolver: Resolver,
     python_version: PythonVersion,
     files: boxcar::Vec<FileData>,
     file_ids: DashMap<FilePath, FileId>,
@@ -77,24 +85,33 @@ pub struct Db {
 impl Db {
     pub fn new(resolver: Resolver) -> Self {
         let python_version = resolver.python_version();
+        let stdlib_resolver = Resolver::new(
+            awaitype_resolver::ResolverConfig {
+                roots: Vec::new(),
+                python_version,
+            },
+            std::sync::Arc::new(awaitype_resolver::OsFileSystem),
+        );
         let db = Db {
             resolver,
+            stdlib_resolver,
             python_version,
             files: boxcar::Vec::new(),
-            file_ids: DashMap::new(),
+            file_ids: DashMap::default(),
             type_kinds: boxcar::Vec::new(),
-            type_ids: DashMap::new(),
+            type_ids: DashMap::default(),
             memo: Memo {
-                definition_types: DashMap::new(),
-                declared_types: DashMap::new(),
-                classes: DashMap::new(),
-                signatures: DashMap::new(),
-                typevars: DashMap::new(),
-                alias_values: DashMap::new(),
-                inferred_returns: DashMap::new(),
-                known_classes: DashMap::new(),
-                modules: DashMap::new(),
-                structural: DashMap::new(),
+                definition_types: DashMap::default(),
+                declared_types: DashMap::default(),
+                classes: DashMap::default(),
+                signatures: DashMap::default(),
+                typevars: DashMap::default(),
+                alias_values: DashMap::default(),
+                inferred_returns: DashMap::default(),
+                known_classes: DashMap::default(),
+                modules: DashMap::default(),
+                stdlib_modules: DashMap::default(),
+                structural: DashMap::default(),
             },
         };
         // The order fixes the constants in `Type`.
@@ -207,22 +224,44 @@ impl Db {
         Some(self.file(path, display, Some(resolved.name.clone()), resolved.is_package))
     }
 
-    /// Resolves an absolute module name.
+    /// Resolves an absolute module name (first-party roots, then typeshed).
     pub fn resolve_module(&self, name: &str) -> Option<ModuleRef> {
+        self.resolve_with(&self.resolver, &self.memo.modules, name)
+    }
+
+    /// Resolves an absolute module name in typeshed's standard library only.
+    pub fn resolve_stdlib_module(&self, name: &str) -> Option<ModuleRef> {
+        self.resolve_with(&self.stdlib_resolver, &self.memo.stdlib_modules, name)
+    }
+
+    /// Resolves a module imported by `importing`: stubs from typeshed see typeshed first.
+    pub fn resolve_module_from(&self, importing: FileId, name: &str) -> Option<ModuleRef> {
+        if matches!(self.file_data(importing).path, FilePath::Vendored(_)) {
+            return self.resolve_stdlib_module(name).or_else(|| self.resolve_module(name));
+        }
+        self.resolve_module(name)
+    }
+
+    fn resolve_with(
+        &self,
+        resolver: &Resolver,
+        cache: &DashMap<ModuleName, Option<ModuleRef>>,
+        name: &str,
+    ) -> Option<ModuleRef> {
         let name = ModuleName::new(name)?;
-        if let Some(cached) = self.memo.modules.get(&name) {
+        if let Some(cached) = cache.get(&name) {
             return cached.clone();
         }
-        let resolved = self.resolver.resolve(&name).map(|resolved| ModuleRef {
+        let resolved = resolver.resolve(&name).map(|resolved| ModuleRef {
             name: Name::new(resolved.name.as_str()),
             file: self.file_for_module(&resolved),
         });
-        self.memo.modules.insert(name, resolved.clone());
+        cache.insert(name, resolved.clone());
         resolved
     }
 
     pub fn builtins(&self) -> Option<FileId> {
-        self.resolve_module("builtins").and_then(|m| m.file)
+        self.resolve_stdlib_module("builtins").and_then(|m| m.file)
     }
 
     /// A class defined at the top level of a module, e.g. `("builtins", "int")`.
@@ -230,15 +269,18 @@ impl Db {
         if let Some(cached) = self.memo.known_classes.get(&(module, name)) {
             return *cached;
         }
-        let class = self.resolve_module(module).and_then(|m| m.file).and_then(|file| {
-            let index = self.index(file);
-            let scope = index.scope(awaitype_semantic::ScopeId::MODULE);
-            let bindings = scope.end_bindings_of(name)?;
-            bindings.definitions.iter().rev().find_map(|def| {
-                matches!(index.definition(*def).kind, awaitype_semantic::DefinitionKind::Class(_))
-                    .then_some(ClassId { file, definition: *def })
-            })
-        });
+        let class = self
+            .resolve_stdlib_module(module)
+            .and_then(|m| m.file)
+            .and_then(|file| {
+                let index = self.index(file);
+                let scope = index.scope(awaitype_semantic::ScopeId::MODULE);
+                let bindings = scope.end_bindings_of(name)?;
+                bindings.definitions.iter().rev().find_map(|def| {
+                    matches!(index.definition(*def).kind, awaitype_semantic::DefinitionKind::Class(_))
+                        .then_some(ClassId { file, definition: *def })
+                })
+            });
         self.memo.known_classes.insert((module, name), class);
         class
     }

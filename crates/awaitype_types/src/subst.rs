@@ -69,61 +69,89 @@ impl Substitution {
         let kind = db.kind(ty);
         match kind {
             TypeKind::TypeVar(var) => self.map.get(var).copied().unwrap_or(ty),
-            TypeKind::Instance(ct) => db.intern(TypeKind::Instance(self.apply_class(db, ct, depth))),
-            TypeKind::ClassLiteral(ct) if !ct.args.is_empty() => {
-                db.intern(TypeKind::ClassLiteral(self.apply_class(db, ct, depth)))
-            }
-            TypeKind::SubclassOf(ct) => db.intern(TypeKind::SubclassOf(self.apply_class(db, ct, depth))),
-            TypeKind::Tuple(elements) => {
-                let elements: Box<[Type]> = elements.iter().map(|e| self.apply_inner(db, *e, depth + 1)).collect();
-                db.intern(TypeKind::Tuple(elements))
-            }
-            TypeKind::Union(elements) => {
-                let elements: Vec<Type> = elements.iter().map(|e| self.apply_inner(db, *e, depth + 1)).collect();
-                union(db, elements)
-            }
+            TypeKind::Instance(ct) => match self.apply_class(db, ct, depth) {
+                Some(ct) => db.intern(TypeKind::Instance(ct)),
+                None => ty,
+            },
+            TypeKind::ClassLiteral(ct) => match self.apply_class(db, ct, depth) {
+                Some(ct) => db.intern(TypeKind::ClassLiteral(ct)),
+                None => ty,
+            },
+            TypeKind::SubclassOf(ct) => match self.apply_class(db, ct, depth) {
+                Some(ct) => db.intern(TypeKind::SubclassOf(ct)),
+                None => ty,
+            },
+            TypeKind::Tuple(elements) => match self.apply_all(db, elements, depth) {
+                Some(elements) => db.intern(TypeKind::Tuple(elements.into())),
+                None => ty,
+            },
+            TypeKind::Union(elements) => match self.apply_all(db, elements, depth) {
+                Some(elements) => union(db, elements),
+                None => ty,
+            },
             TypeKind::Callable(signature) => {
-                let signature = self.apply_signature(db, signature, depth);
-                db.intern(TypeKind::Callable(Box::new(signature)))
-            }
-            TypeKind::Function(function) => {
-                // Compose: apply our mapping to the function's existing substitution.
-                let mut pairs: Vec<(TypeVarId, Type)> = function
-                    .substitution
-                    .iter()
-                    .map(|(var, t)| (*var, self.apply_inner(db, *t, depth + 1)))
-                    .collect();
-                for (var, t) in &self.map {
-                    if !pairs.iter().any(|(v, _)| v == var) {
-                        pairs.push((*var, *t));
-                    }
+                let applied = self.apply_signature(db, signature, depth);
+                if applied == **signature {
+                    ty
+                } else {
+                    db.intern(TypeKind::Callable(Box::new(applied)))
                 }
-                pairs.sort();
-                db.intern(TypeKind::Function(FunctionType {
-                    id: function.id,
-                    substitution: pairs.into(),
-                }))
+            }
+            // A function value's own type variables are its own: only the types it was
+            // already specialized with are rewritten.
+            TypeKind::Function(function) => {
+                if function.substitution.is_empty() {
+                    return ty;
+                }
+                let values: Vec<Type> = function.substitution.iter().map(|(_, t)| *t).collect();
+                match self.apply_all(db, &values, depth) {
+                    Some(values) => {
+                        let pairs: Box<[(TypeVarId, Type)]> = function
+                            .substitution
+                            .iter()
+                            .zip(values)
+                            .map(|((var, _), value)| (*var, value))
+                            .collect();
+                        db.intern(TypeKind::Function(FunctionType {
+                            id: function.id,
+                            substitution: pairs,
+                        }))
+                    }
+                    None => ty,
+                }
             }
             TypeKind::BoundMethod { receiver, function } => {
                 let (receiver, function) = (*receiver, *function);
-                db.intern(TypeKind::BoundMethod {
-                    receiver: self.apply_inner(db, receiver, depth + 1),
-                    function: self.apply_inner(db, function, depth + 1),
-                })
+                let new_receiver = self.apply_inner(db, receiver, depth + 1);
+                let new_function = self.apply_inner(db, function, depth + 1);
+                if new_receiver == receiver && new_function == function {
+                    ty
+                } else {
+                    db.intern(TypeKind::BoundMethod {
+                        receiver: new_receiver,
+                        function: new_function,
+                    })
+                }
             }
-            TypeKind::Overloaded(items) => {
-                let items: Box<[Type]> = items.iter().map(|e| self.apply_inner(db, *e, depth + 1)).collect();
-                db.intern(TypeKind::Overloaded(items))
-            }
+            TypeKind::Overloaded(items) => match self.apply_all(db, items, depth) {
+                Some(items) => db.intern(TypeKind::Overloaded(items.into())),
+                None => ty,
+            },
             _ => ty,
         }
     }
 
-    fn apply_class(&self, db: &Db, ct: &ClassType, depth: u32) -> ClassType {
-        ClassType {
+    /// Applies to each type; `None` when nothing changed (so callers can reuse the original).
+    fn apply_all(&self, db: &Db, types: &[Type], depth: u32) -> Option<Vec<Type>> {
+        let applied: Vec<Type> = types.iter().map(|t| self.apply_inner(db, *t, depth + 1)).collect();
+        (applied.as_slice() != types).then_some(applied)
+    }
+
+    fn apply_class(&self, db: &Db, ct: &ClassType, depth: u32) -> Option<ClassType> {
+        self.apply_all(db, &ct.args, depth).map(|args| ClassType {
             class: ct.class,
-            args: ct.args.iter().map(|a| self.apply_inner(db, *a, depth + 1)).collect(),
-        }
+            args: args.into(),
+        })
     }
 
     pub fn apply_signature(&self, db: &Db, signature: &Signature, depth: u32) -> Signature {

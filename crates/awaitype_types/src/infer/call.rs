@@ -63,6 +63,9 @@ impl Inferrer<'_> {
         let arguments = self.infer_arguments(call);
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
+            if !self.is_reporting() {
+                return revealed;
+            }
             let message = format!("Revealed type: `{}`", self.display(revealed));
             self.report(call.range(), Rule::RevealedType, message);
             return revealed;
@@ -147,6 +150,9 @@ impl Inferrer<'_> {
     }
 
     fn report_call_error(&mut self, callee: Type, error: CallError, call: &'static ExprCall) {
+        if !self.is_reporting() {
+            return;
+        }
         let callee_name = self.callable_name(callee);
         match error {
             CallError::NotCallable => {

@@ -77,7 +77,7 @@ impl Db {
     /// The module a `from ... import` statement names (relative imports included).
     pub fn resolve_import_from_module(&self, file: FileId, import: &StmtImportFrom) -> Option<ModuleRef> {
         let name = self.import_from_module_name(file, import)?;
-        self.resolve_module(&name)
+        self.resolve_module_from(file, &name)
     }
 
     pub fn import_from_module_name(&self, file: FileId, import: &StmtImportFrom) -> Option<String> {
@@ -141,7 +141,7 @@ fn typing_special_form(db: &Db, file: FileId, definition: DefinitionId) -> Optio
     ) {
         return None;
     }
-    special_form(index.scope(def.scope).symbol_data(def.symbol).name.as_str())
+    special_form(index.scope(def.symbol_scope).symbol_data(def.symbol).name.as_str())
 }
 
 fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> Type {
@@ -159,7 +159,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
             } else {
                 full.split('.').next().unwrap_or(full)
             };
-            match db.resolve_module(bound) {
+            match db.resolve_module_from(file, bound) {
                 Some(module) => db.intern(TypeKind::Module(module)),
                 None => Type::UNKNOWN,
             }
@@ -172,7 +172,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
             // the submodule first in that case.
             if module.file == Some(file) {
                 let submodule = format!("{}.{}", module.name, alias.name.id);
-                if let Some(sub) = db.resolve_module(&submodule) {
+                if let Some(sub) = db.resolve_module_from(file, &submodule) {
                     return db.intern(TypeKind::Module(sub));
                 }
             }
@@ -437,7 +437,7 @@ fn previous_definition_of_symbol(db: &Db, file: FileId, definition: DefinitionId
     let def = index.definition(definition);
     (0..definition.0).rev().map(DefinitionId).find(|candidate| {
         let other = index.definition(*candidate);
-        other.scope == def.scope && other.symbol == def.symbol
+        other.symbol_scope == def.symbol_scope && other.symbol == def.symbol
     })
 }
 

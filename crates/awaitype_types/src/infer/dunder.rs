@@ -46,7 +46,7 @@ impl Inferrer<'_> {
         if let Some(element) = self.iteration_element(iterable) {
             return element;
         }
-        if report {
+        if report && self.is_reporting() {
             let hint = if self.async_iteration_element(iterable).is_some() {
                 "; it is an async iterable: did you mean `async for`?".to_string()
             } else {
@@ -79,7 +79,7 @@ impl Inferrer<'_> {
         if let Some(element) = self.async_iteration_element(iterable) {
             return element;
         }
-        if report {
+        if report && self.is_reporting() {
             let hint = if self.iteration_element(iterable).is_some() {
                 "; it is a synchronous iterable: did you mean `for`?"
             } else {
@@ -126,6 +126,9 @@ impl Inferrer<'_> {
         if let Some(result) = self.await_result(value) {
             return result;
         }
+        if !self.is_reporting() {
+            return Type::UNKNOWN;
+        }
         let db = self.db;
         let message = match db.kind(value).clone() {
             TypeKind::Union(members) => {
@@ -170,7 +173,7 @@ impl Inferrer<'_> {
                 Some(awaitable) if has_exit => match self.await_result(awaitable) {
                     Some(result) => result,
                     None => {
-                        if report {
+                        if report && self.is_reporting() {
                             let message = format!(
                                 "`__aenter__` of `{}` returns `{}`, which is not awaitable",
                                 self.display(manager),
@@ -182,7 +185,7 @@ impl Inferrer<'_> {
                     }
                 },
                 _ => {
-                    if report {
+                    if report && self.is_reporting() {
                         let hint = if self.lookup_dunder(manager, "__enter__").is_some() {
                             "; it is a synchronous context manager: did you mean `with`?"
                         } else {
@@ -203,7 +206,7 @@ impl Inferrer<'_> {
             match entered {
                 Some(result) if has_exit => result,
                 _ => {
-                    if report {
+                    if report && self.is_reporting() {
                         let hint = if self.lookup_dunder(manager, "__aenter__").is_some() {
                             "; it is an async context manager: did you mean `async with`?"
                         } else {
@@ -272,6 +275,9 @@ impl Inferrer<'_> {
                     return db.known_instance("builtins", "list", &[element]);
                 }
                 _ => {
+                    if !self.is_reporting() {
+                        return Type::UNKNOWN;
+                    }
                     let message = format!(
                         "Not enough or too many values to unpack: expected {count}, got {}",
                         elements.len()

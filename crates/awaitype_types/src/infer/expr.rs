@@ -447,6 +447,9 @@ impl Inferrer<'_> {
                             UnaryOp::Invert => "~",
                             UnaryOp::Not => "not",
                         };
+                        if !self.is_reporting() {
+                            return Type::UNKNOWN;
+                        }
                         let message = format!(
                             "Unary operator `{symbol}` is not supported for type `{}`{}",
                             self.display(operand),
@@ -524,6 +527,9 @@ impl Inferrer<'_> {
                 left_hint
             }
         };
+        if !self.is_reporting() {
+            return Type::UNKNOWN;
+        }
         let message = format!(
             "Operator `{}` is not supported between objects of type `{}` and `{}`{hint}",
             op.as_str(),
@@ -572,6 +578,9 @@ impl Inferrer<'_> {
                     // Fall back to iteration, as Python does.
                     let iterable = self.iteration_element(right);
                     if iterable.is_none() {
+                        if !self.is_reporting() {
+                            return bool_ty;
+                        }
                         let message = format!(
                             "Operator `{}` is not supported between objects of type `{}` and `{}`",
                             if op == CmpOp::In { "in" } else { "not in" },
@@ -621,6 +630,9 @@ impl Inferrer<'_> {
                 }
                 if let Some(result) = self.call_dunder(right, reflected, &[left]) {
                     return result;
+                }
+                if !self.is_reporting() {
+                    return bool_ty;
                 }
                 let message = format!(
                     "Operator `{}` is not supported between objects of type `{}` and `{}`{}",
@@ -692,6 +704,9 @@ impl Inferrer<'_> {
                 if let Some(element) = usize::try_from(position).ok().and_then(|p| elements.get(p)) {
                     return *element;
                 }
+                if !self.is_reporting() {
+                    return Type::UNKNOWN;
+                }
                 let message = format!(
                     "Index {i} is out of bounds for tuple `{}` with length {len}",
                     self.display(value)
@@ -711,6 +726,9 @@ impl Inferrer<'_> {
         match self.call_dunder(value, "__getitem__", &[index]) {
             Some(result) => result,
             None => {
+                if !self.is_reporting() {
+                    return Type::UNKNOWN;
+                }
                 let message = format!(
                     "Cannot subscript object of type `{}` with no `__getitem__` method{}",
                     self.display(value),

@@ -60,11 +60,33 @@ impl Db {
                 }
             });
             if let Some(raw) = found {
-                let specialized = Substitution::for_class(self, &entry).apply(self, raw);
+                let specialized = self.specialize_member(raw, &entry);
                 return Some((specialized, entry));
             }
         }
         None
+    }
+
+    /// A member found on a base class, with that base's type arguments: methods carry them as
+    /// their substitution, other attributes have them applied.
+    fn specialize_member(&self, raw: Type, owner: &ClassType) -> Type {
+        let substitution = Substitution::for_class(self, owner);
+        if substitution.is_empty() {
+            return raw;
+        }
+        match self.kind(raw).clone() {
+            TypeKind::Function(function) if function.substitution.is_empty() => {
+                self.intern(TypeKind::Function(FunctionType {
+                    id: function.id,
+                    substitution: substitution.to_pairs(),
+                }))
+            }
+            TypeKind::Overloaded(items) => {
+                let items: Box<[Type]> = items.iter().map(|item| self.specialize_member(*item, owner)).collect();
+                self.intern(TypeKind::Overloaded(items))
+            }
+            _ => substitution.apply(self, raw),
+        }
     }
 
     /// The signature of a callable value.
@@ -354,7 +376,7 @@ impl Inferrer<'_> {
         if let Some(ty) = member_of(db, value, name) {
             return ty;
         }
-        if report {
+        if report && self.is_reporting() {
             let message = match db.kind(value) {
                 TypeKind::Module(module) => format!("Module `{}` has no member `{name}`", module.name),
                 TypeKind::ClassLiteral(_) => {

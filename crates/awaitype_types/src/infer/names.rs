@@ -66,8 +66,11 @@ impl Db {
             }
         }
         let submodule = format!("{}.{}", module.name, name);
-        self.resolve_module(&submodule)
-            .map(|m| self.intern(TypeKind::Module(m)))
+        let resolved = match module.file {
+            Some(file) => self.resolve_module_from(file, &submodule),
+            None => self.resolve_module(&submodule),
+        };
+        resolved.map(|m| self.intern(TypeKind::Module(m)))
     }
 
     /// A name provided by one of the `from m import *` statements of a scope.
