@@ -280,7 +280,11 @@ fn typevars_in_slice(inferrer: &mut Inferrer<'_>, slice: &'static Expr) -> Vec<T
 /// Type variables in order of first appearance.
 pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
     match db.kind(ty) {
-        TypeKind::TypeVar(id) if !out.contains(id) && !matches!(id, TypeVarId::SelfOf(_)) => out.push(*id),
+        TypeKind::TypeVar(id) | TypeKind::SubclassOfTypeVar(id)
+            if !out.contains(id) && !matches!(id, TypeVarId::SelfOf(_)) =>
+        {
+            out.push(*id)
+        }
         TypeKind::Instance(ct) | TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => {
             for arg in &ct.args {
                 collect_typevars(db, *arg, out);

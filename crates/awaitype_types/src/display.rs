@@ -52,6 +52,9 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             write_type(db, instance, out, depth + 1);
             out.push(']');
         }
+        TypeKind::SubclassOfTypeVar(var) => {
+            let _ = write!(out, "type[{}]", db.typevar(*var).name);
+        }
         TypeKind::Function(function) => {
             let name = db.function_node(function.id).map_or("<function>", |n| n.name.as_str());
             let signature = db.signature_of_function(function);
@@ -141,7 +144,13 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
                         write_literal_value(db, *literal, out);
                     }
                     out.push(']');
-                } else if matches!(db.kind(*member), TypeKind::Callable(_)) {
+                } else if matches!(
+                    db.kind(*member),
+                    TypeKind::Callable(_)
+                        | TypeKind::Function(_)
+                        | TypeKind::BoundMethod { .. }
+                        | TypeKind::Overloaded(_)
+                ) {
                     out.push('(');
                     write_type(db, *member, out, depth + 1);
                     out.push(')');

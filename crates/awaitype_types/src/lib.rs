@@ -5,6 +5,7 @@
 
 mod class;
 mod cycle;
+mod dataclass;
 mod db;
 pub mod display;
 pub mod infer;

@@ -51,6 +51,12 @@ pub fn union(db: &Db, types: impl IntoIterator<Item = Type>) -> Type {
     }
 }
 
+/// A union with an `Unknown` or `Any` member: a gap in what is known. Operations on such a
+/// union do not report the members that fail, since the value may well be something else.
+pub fn has_dynamic_member(db: &Db, ty: Type) -> bool {
+    matches!(db.kind(ty), TypeKind::Union(members) if members.iter().any(|m| m.is_dynamic()))
+}
+
 /// The class instance type a literal belongs to (`Literal[1]` → `int`).
 pub fn literal_class(db: &Db, ty: Type) -> Option<Type> {
     let name = match db.kind(ty) {
@@ -110,6 +116,7 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
             }
         }
         TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => db.known_instance("builtins", "object", &[]),
+        TypeKind::SubclassOfTypeVar(_) => db.known_instance("builtins", "type", &[]),
         TypeKind::TypeVar(var) => {
             let info = db.typevar(*var);
             match info.bound {
@@ -143,6 +150,10 @@ pub fn as_instance_of(db: &Db, ty: Type, class: ClassId) -> Option<ClassType> {
 pub fn could_match(db: &Db, formal: Type, actual: Type) -> bool {
     match db.kind(formal) {
         TypeKind::Instance(ct) => as_instance_of(db, actual, ct.class).is_some() || actual.is_dynamic(),
+        TypeKind::SubclassOfTypeVar(_) => matches!(
+            db.kind(actual),
+            TypeKind::ClassLiteral(_) | TypeKind::SubclassOf(_) | TypeKind::Unknown | TypeKind::Any
+        ),
         _ => is_assignable(db, actual, formal),
     }
 }
@@ -211,11 +222,24 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
             instance_assignable(db, from, to_class, depth)
         }
         TypeKind::SubclassOf(to_class) => match from_kind {
+            TypeKind::SubclassOfTypeVar(var) => {
+                // `type[T]` fits `type[C]` when T's bound does.
+                let bound = db
+                    .typevar(*var)
+                    .bound
+                    .unwrap_or_else(|| db.known_instance("builtins", "object", &[]));
+                let to_instance = db.intern(TypeKind::Instance(to_class.clone()));
+                assignable(db, bound, to_instance, depth + 1)
+            }
             TypeKind::ClassLiteral(from_class) | TypeKind::SubclassOf(from_class) => {
                 let from_instance = db.intern(TypeKind::Instance(from_class.clone()));
                 let to_instance = db.intern(TypeKind::Instance(to_class.clone()));
                 assignable(db, from_instance, to_instance, depth + 1)
             }
+            _ => false,
+        },
+        TypeKind::SubclassOfTypeVar(var) => match from_kind {
+            TypeKind::SubclassOfTypeVar(other) => other == var,
             _ => false,
         },
         TypeKind::ClassLiteral(to_class) => match from_kind {

@@ -42,7 +42,11 @@ impl Db {
         let Some(node) = self.function_node(id) else {
             return FunctionFlags::default();
         };
-        let mut flags = FunctionFlags::default();
+        // `__new__` is implicitly a static method (it receives the class explicitly).
+        let mut flags = FunctionFlags {
+            staticmethod: node.name.as_str() == "__new__" && self.is_method(id),
+            ..FunctionFlags::default()
+        };
         if node.decorator_list.is_empty() {
             return flags;
         }
@@ -161,7 +165,7 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
             let annotated = param.parameter.annotation.is_some();
             let ty = match param.parameter.annotation.as_deref() {
                 Some(annotation) => inferrer.type_expression(annotation),
-                None => implicit_first_parameter_type(db, class_scope, flags, position),
+                None => implicit_first_parameter_type(db, class_scope, flags, position, node.name.as_str()),
             };
             // Old-style positional-only parameters: a leading `__x` in stubs and sources.
             let kind = if kind == ParameterKind::PositionalOrKeyword
@@ -249,17 +253,20 @@ fn implicit_first_parameter_type(
     class: Option<crate::ty::ClassId>,
     flags: crate::signature::FunctionFlags,
     position: usize,
+    name: &str,
 ) -> Type {
     let Some(class) = class else { return Type::UNKNOWN };
-    if position != 0 || flags.staticmethod {
+    if position != 0 || (flags.staticmethod && name != "__new__") {
         return Type::UNKNOWN;
     }
-    let self_var = db.intern(TypeKind::TypeVar(crate::ty::TypeVarId::SelfOf(class)));
-    if flags.classmethod {
-        // `type[Self]` is approximated by the class itself.
-        return db.intern(TypeKind::SubclassOf(db.class_self_type(class)));
+    let self_var = crate::ty::TypeVarId::SelfOf(class);
+    // `__new__` takes the class although it is a static method; these two are implicit
+    // class methods.
+    let takes_class = flags.classmethod || matches!(name, "__new__" | "__init_subclass__" | "__class_getitem__");
+    if takes_class {
+        return db.intern(TypeKind::SubclassOfTypeVar(self_var));
     }
-    self_var
+    db.intern(TypeKind::TypeVar(self_var))
 }
 
 pub(crate) fn is_async_generator(db: &Db, id: FunctionId) -> bool {

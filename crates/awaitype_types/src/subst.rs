@@ -69,6 +69,10 @@ impl Substitution {
         let kind = db.kind(ty);
         match kind {
             TypeKind::TypeVar(var) => self.map.get(var).copied().unwrap_or(ty),
+            TypeKind::SubclassOfTypeVar(var) => match self.map.get(var) {
+                Some(solved) => subclass_of_instance(db, *solved),
+                None => ty,
+            },
             TypeKind::Instance(ct) => match self.apply_class(db, ct, depth) {
                 Some(ct) => db.intern(TypeKind::Instance(ct)),
                 None => ty,
@@ -170,6 +174,18 @@ impl Substitution {
     }
 }
 
+/// `type[X]` for an instance type `X` (a union distributes; anything else is `type`).
+pub fn subclass_of_instance(db: &Db, instance: Type) -> Type {
+    match db.kind(instance).clone() {
+        TypeKind::Instance(class) => db.intern(TypeKind::SubclassOf(class)),
+        TypeKind::Union(members) => union(db, members.iter().map(|m| subclass_of_instance(db, *m))),
+        TypeKind::TypeVar(var) => db.intern(TypeKind::SubclassOfTypeVar(var)),
+        TypeKind::Unknown | TypeKind::Any => instance,
+        TypeKind::Never => Type::NEVER,
+        _ => db.known_instance("builtins", "type", &[]),
+    }
+}
+
 /// Whether a type mentions any type variable.
 pub fn contains_typevars(db: &Db, ty: Type) -> bool {
     let mut vars = Vec::new();
@@ -233,6 +249,29 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
             };
             for (f, a) in formal_class.args.iter().zip(actual_class.args.iter()) {
                 solve_inner(db, *f, *a, solution, depth + 1);
+            }
+        }
+        TypeKind::SubclassOfTypeVar(var) => {
+            let var = *var;
+            let instance = match db.kind(actual) {
+                TypeKind::ClassLiteral(class) | TypeKind::SubclassOf(class) => {
+                    let class = if class.args.is_empty() {
+                        db.default_specialization(class.class)
+                    } else {
+                        class.clone()
+                    };
+                    Some(db.intern(TypeKind::Instance(class)))
+                }
+                TypeKind::Unknown | TypeKind::Any => Some(actual),
+                TypeKind::SubclassOfTypeVar(other) => Some(db.intern(TypeKind::TypeVar(*other))),
+                _ => None,
+            };
+            if let Some(instance) = instance {
+                let joined = match solution.get(var) {
+                    Some(existing) => union(db, [existing, instance]),
+                    None => instance,
+                };
+                solution.insert(var, joined);
             }
         }
         TypeKind::SubclassOf(formal_class) => {

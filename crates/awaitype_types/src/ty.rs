@@ -168,6 +168,8 @@ pub enum TypeKind {
     ClassLiteral(ClassType),
     /// `type[C]`.
     SubclassOf(ClassType),
+    /// `type[T]` for a type variable `T`: solved from the class passed.
+    SubclassOfTypeVar(TypeVarId),
     Function(FunctionType),
     BoundMethod {
         receiver: Type,

@@ -71,6 +71,9 @@ impl Inferrer<'_> {
             return revealed;
         }
         let _ = expr;
+        if let Some(proxy) = self.super_call(callee, &arguments) {
+            return proxy;
+        }
         self.call_type(callee, &arguments, call)
     }
 
@@ -109,6 +112,48 @@ impl Inferrer<'_> {
             });
         }
         arguments
+    }
+
+    /// `super()` / `super(C, obj)`: the language gives it the meaning "the next class after `C`
+    /// in the MRO", which depends on where it is called, so it is typed here rather than by its
+    /// stub. The result is an instance of that next class.
+    fn super_call(&mut self, callee: Type, arguments: &[Argument]) -> Option<Type> {
+        let db = self.db;
+        let TypeKind::ClassLiteral(class) = db.kind(callee) else {
+            return None;
+        };
+        if db.known_class("builtins", "super") != Some(class.class) {
+            return None;
+        }
+        let pivot = match arguments.first() {
+            Some(first) => match db.kind(first.ty) {
+                TypeKind::ClassLiteral(pivot) => pivot.class,
+                _ => return Some(Type::UNKNOWN),
+            },
+            None => self.enclosing_class()?,
+        };
+        let own = db.class_self_type(pivot);
+        if db.class_info(pivot).has_dynamic_base {
+            return Some(Type::UNKNOWN);
+        }
+        let mro = db.mro_of(&own);
+        let next = mro.get(1).cloned()?;
+        Some(db.intern(TypeKind::Instance(next)))
+    }
+
+    /// The class whose method body the current scope is in.
+    fn enclosing_class(&self) -> Option<crate::ty::ClassId> {
+        let index = self.index;
+        for scope in index.parent_scopes(self.scope) {
+            if let awaitype_semantic::ScopeKind::Class(node) = index.scope(scope).kind {
+                let definition = index.definition_of_node(node)?;
+                return Some(crate::ty::ClassId {
+                    file: self.file,
+                    definition,
+                });
+            }
+        }
+        None
     }
 
     /// `reveal_type(x)`: the bare name (no import needed) or `typing.reveal_type`.
@@ -262,6 +307,8 @@ impl Inferrer<'_> {
             TypeKind::Overloaded(items) => self.call_overloads(&items, arguments),
             TypeKind::ClassLiteral(class) => self.call_constructor(&class, arguments),
             TypeKind::SubclassOf(class) => self.call_constructor(&class, arguments),
+            // `cls()` with `cls: type[T]` creates a `T`.
+            TypeKind::SubclassOfTypeVar(var) => Ok(db.intern(TypeKind::TypeVar(var))),
             TypeKind::Union(members) => {
                 let mut results = Vec::new();
                 let mut errors = Vec::new();
@@ -275,7 +322,7 @@ impl Inferrer<'_> {
                     }
                 }
                 let result = union(db, results);
-                if errors.is_empty() {
+                if errors.is_empty() || crate::relation::has_dynamic_member(db, callee) {
                     Ok(result)
                 } else {
                     Err((errors, result))
@@ -318,10 +365,6 @@ impl Inferrer<'_> {
         } else {
             class.clone()
         };
-        let self_instance = db.intern(TypeKind::Instance(own.clone()));
-        let object = db.known_class("builtins", "object");
-        let init_owner = db.class_member_owner(&own, "__init__");
-        let new_owner = db.class_member_owner(&own, "__new__");
         let finish = |db: &crate::db::Db, substitution: &Substitution| -> Type {
             let args: Box<[Type]> = own
                 .args
@@ -340,25 +383,7 @@ impl Inferrer<'_> {
                 args,
             }))
         };
-        // Prefer `__init__` unless only `__new__` is customized below `object`.
-        let use_new = match (&init_owner, &new_owner) {
-            (Some(init), Some(new)) => init.class == object.unwrap_or(init.class) && new.class != init.class,
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        let method = if use_new {
-            // `__new__` is a static method taking the class first.
-            self.class_attribute_unbound(&own, "__new__").map(|new| {
-                let receiver = db.intern(TypeKind::ClassLiteral(own.clone()));
-                db.intern(TypeKind::BoundMethod {
-                    receiver,
-                    function: new,
-                })
-            })
-        } else {
-            self.instance_member(self_instance, "__init__")
-        };
-        let Some(method) = method else {
+        let Some((method, use_new)) = db.constructor_method(&own) else {
             return Ok(finish(db, &Substitution::new()));
         };
         let result = self.try_call_collecting(method, arguments);

@@ -25,9 +25,14 @@ impl Inferrer<'_> {
                 });
             }
             TypeKind::Union(members) => {
+                let lenient = crate::relation::has_dynamic_member(db, iterable);
                 let mut elements = Vec::new();
                 for member in members.iter() {
-                    elements.push(self.iteration_element(*member)?);
+                    match self.iteration_element(*member) {
+                        Some(element) => elements.push(element),
+                        None if lenient => elements.push(Type::UNKNOWN),
+                        None => return None,
+                    }
                 }
                 return Some(union(db, elements));
             }
@@ -63,9 +68,14 @@ impl Inferrer<'_> {
             return Some(iterable);
         }
         if let TypeKind::Union(members) = self.db.kind(iterable).clone() {
+            let lenient = crate::relation::has_dynamic_member(self.db, iterable);
             let mut elements = Vec::new();
             for member in members.iter() {
-                elements.push(self.async_iteration_element(*member)?);
+                match self.async_iteration_element(*member) {
+                    Some(element) => elements.push(element),
+                    None if lenient => elements.push(Type::UNKNOWN),
+                    None => return None,
+                }
             }
             return Some(union(self.db, elements));
         }
@@ -101,9 +111,14 @@ impl Inferrer<'_> {
             TypeKind::Unknown | TypeKind::Any => return Some(value),
             TypeKind::Never => return Some(Type::NEVER),
             TypeKind::Union(members) => {
+                let lenient = crate::relation::has_dynamic_member(db, value);
                 let mut results = Vec::new();
                 for member in members.iter() {
-                    results.push(self.await_result(*member)?);
+                    match self.await_result(*member) {
+                        Some(result) => results.push(result),
+                        None if lenient => results.push(Type::UNKNOWN),
+                        None => return None,
+                    }
                 }
                 return Some(union(db, results));
             }
@@ -165,6 +180,14 @@ impl Inferrer<'_> {
     pub fn enter_context(&mut self, manager: Type, expr: &Expr, is_async: bool, report: bool) -> Type {
         if manager.is_dynamic() {
             return manager;
+        }
+        if let TypeKind::Union(members) = self.db.kind(manager).clone() {
+            let report = report && !crate::relation::has_dynamic_member(self.db, manager);
+            let entered: Vec<Type> = members
+                .iter()
+                .map(|member| self.enter_context(*member, expr, is_async, report))
+                .collect();
+            return union(self.db, entered);
         }
         if is_async {
             let entered = self.call_dunder(manager, "__aenter__", &[]);

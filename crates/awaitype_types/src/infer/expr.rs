@@ -498,18 +498,24 @@ impl Inferrer<'_> {
         }
         if let TypeKind::Union(members) = db.kind(left) {
             let members = members.clone();
-            let results: Vec<Type> = members
-                .iter()
-                .map(|m| self.binary_operation(*m, op, right, expr))
-                .collect();
+            let lenient = crate::relation::has_dynamic_member(db, left);
+            let results: Vec<Type> = self.quietly_if(lenient, |inferrer| {
+                members
+                    .iter()
+                    .map(|m| inferrer.binary_operation(*m, op, right, expr))
+                    .collect()
+            });
             return union(db, results);
         }
         if let TypeKind::Union(members) = db.kind(right) {
             let members = members.clone();
-            let results: Vec<Type> = members
-                .iter()
-                .map(|m| self.binary_operation(left, op, *m, expr))
-                .collect();
+            let lenient = crate::relation::has_dynamic_member(db, right);
+            let results: Vec<Type> = self.quietly_if(lenient, |inferrer| {
+                members
+                    .iter()
+                    .map(|m| inferrer.binary_operation(left, op, *m, expr))
+                    .collect()
+            });
             return union(db, results);
         }
         let (dunder, reflected) = binary_dunders(op);
@@ -717,10 +723,13 @@ impl Inferrer<'_> {
         }
         if let TypeKind::Union(members) = db.kind(value) {
             let members = members.clone();
-            let results: Vec<Type> = members
-                .iter()
-                .map(|m| self.subscript_instance(*m, index, subscript))
-                .collect();
+            let lenient = crate::relation::has_dynamic_member(db, value);
+            let results: Vec<Type> = self.quietly_if(lenient, |inferrer| {
+                members
+                    .iter()
+                    .map(|m| inferrer.subscript_instance(*m, index, subscript))
+                    .collect()
+            });
             return union(db, results);
         }
         match self.call_dunder(value, "__getitem__", &[index]) {

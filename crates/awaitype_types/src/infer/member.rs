@@ -89,6 +89,39 @@ impl Db {
         }
     }
 
+    /// The method that decides a class's constructor arguments, bound: `__init__`, or `__new__`
+    /// when only `__new__` is customized below `object`. The flag says whether it is `__new__`.
+    pub fn constructor_method(&self, own: &ClassType) -> Option<(Type, bool)> {
+        if let Some(signature) = self.synthesized_constructor(own.class) {
+            let substitution = Substitution::for_class(self, own);
+            let signature = substitution.apply_signature(self, &signature, 0);
+            return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
+        }
+        let object = self.known_class("builtins", "object");
+        let init_owner = self.class_member_owner(own, "__init__");
+        let new_owner = self.class_member_owner(own, "__new__");
+        let use_new = match (&init_owner, &new_owner) {
+            (Some(init), Some(new)) => Some(init.class) == object && new.class != init.class,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if use_new {
+            // `__new__` is a static method taking the class first.
+            let (new, _) = self.lookup_in_mro(own, "__new__", false)?;
+            let receiver = self.intern(TypeKind::ClassLiteral(own.clone()));
+            Some((
+                self.intern(TypeKind::BoundMethod {
+                    receiver,
+                    function: new,
+                }),
+                true,
+            ))
+        } else {
+            let instance = self.intern(TypeKind::Instance(own.clone()));
+            member_of(self, instance, "__init__").map(|init| (init, false))
+        }
+    }
+
     /// The signature of a callable value.
     pub fn signature_of_function(&self, function: &FunctionType) -> Signature {
         let signature = self.function_signature(function.id);
@@ -172,14 +205,23 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
         TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
             TypeKind::Function(f) => Some(db.bound_signature(*receiver, f)),
             TypeKind::Callable(signature) => Some((**signature).clone()),
+            // The first overload stands for the callable when one signature is needed.
+            TypeKind::Overloaded(items) => items.first().and_then(|first| match db.kind(*first) {
+                TypeKind::Function(f) => Some(db.bound_signature(*receiver, f)),
+                _ => None,
+            }),
             _ => None,
         },
         TypeKind::Overloaded(items) => items.last().and_then(|last| callable_signature_of(db, *last)),
         TypeKind::ClassLiteral(class) => {
-            let instance = db.intern(TypeKind::Instance(class.clone()));
-            let init = member_of(db, instance, "__init__")?;
-            let mut signature = callable_signature_of(db, init)?;
-            signature.return_type = instance;
+            let own = if class.args.is_empty() {
+                db.default_specialization(class.class)
+            } else {
+                class.clone()
+            };
+            let (method, _) = db.constructor_method(&own)?;
+            let mut signature = callable_signature_of(db, method)?;
+            signature.return_type = db.intern(TypeKind::Instance(own));
             Some(signature)
         }
         TypeKind::Instance(_) => {
@@ -233,8 +275,36 @@ fn bind_to_instance(db: &Db, raw: Type, receiver: Type) -> Type {
                 })
             }
         }
+        TypeKind::Instance(_) => descriptor_get(db, raw, receiver).unwrap_or(raw),
         _ => raw,
     }
+}
+
+/// The descriptor protocol: an attribute whose class defines `__get__` evaluates to what
+/// `__get__(instance, owner)` returns (`instance` is `None` for access on the class).
+fn descriptor_get(db: &Db, descriptor: Type, instance: Type) -> Option<Type> {
+    let descriptor_class = fallback_instance(db, descriptor)?;
+    let (get, _) = db.lookup_in_mro(&descriptor_class, "__get__", false)?;
+    let candidates: Vec<Type> = match db.kind(get).clone() {
+        TypeKind::Overloaded(items) => items.to_vec(),
+        _ => vec![get],
+    };
+    for candidate in candidates {
+        let TypeKind::Function(function) = db.kind(candidate).clone() else {
+            continue;
+        };
+        let signature = db.bound_signature(descriptor, &function);
+        let Some(instance_parameter) = signature.parameters.first() else {
+            continue;
+        };
+        let mut substitution = Substitution::new();
+        solve(db, instance_parameter.ty, instance, &mut substitution);
+        let expected = substitution.apply(db, instance_parameter.ty);
+        if crate::relation::is_assignable(db, instance, expected) {
+            return Some(substitution.apply(db, signature.return_type));
+        }
+    }
+    None
 }
 
 /// Binds a raw attribute found on a class, accessed on the class object itself.
@@ -265,6 +335,7 @@ fn bind_to_class(db: &Db, raw: Type, class_object: Type) -> Type {
                 raw
             }
         }
+        TypeKind::Instance(_) => descriptor_get(db, raw, Type::NONE).unwrap_or(raw),
         _ => raw,
     }
 }
@@ -324,11 +395,24 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
             db.class_info(class.class).has_dynamic_base.then_some(Type::UNKNOWN)
         }
         TypeKind::Union(members) => {
+            let lenient = crate::relation::has_dynamic_member(db, ty);
             let mut found = Vec::new();
             for member in members.iter() {
-                found.push(member_of(db, *member, name)?);
+                match member_of(db, *member, name) {
+                    Some(member_type) => found.push(member_type),
+                    None if lenient => found.push(Type::UNKNOWN),
+                    None => return None,
+                }
             }
             Some(union(db, found))
+        }
+        TypeKind::SubclassOfTypeVar(var) => {
+            // The class object of the bound (or `type`).
+            let bound = db.typevar(var).bound;
+            match bound.map(|b| db.kind(b).clone()) {
+                Some(TypeKind::Instance(class)) => member_of(db, db.intern(TypeKind::SubclassOf(class)), name),
+                _ => member_of(db, db.known_instance("builtins", "type", &[]), name),
+            }
         }
         TypeKind::TypeVar(var) => {
             let info = db.typevar(var);
@@ -405,15 +489,6 @@ impl Inferrer<'_> {
         Type::UNKNOWN
     }
 
-    pub(crate) fn instance_member(&mut self, instance: Type, name: &str) -> Option<Type> {
-        member_of(self.db, instance, name)
-    }
-
-    /// A class attribute as stored on the class (unbound), specialized to `class`.
-    pub(crate) fn class_attribute_unbound(&mut self, class: &ClassType, name: &str) -> Option<Type> {
-        self.db.lookup_in_mro(class, name, false).map(|(raw, _)| raw)
-    }
-
     pub(crate) fn lookup_dunder(&mut self, ty: Type, name: &str) -> Option<Type> {
         lookup_dunder_of(self.db, ty, name)
     }
@@ -421,9 +496,14 @@ impl Inferrer<'_> {
     /// Calls `ty.name(*args)` looked up on the type; `None` if missing or the call does not fit.
     pub(crate) fn call_dunder(&mut self, ty: Type, name: &str, args: &[Type]) -> Option<Type> {
         if let TypeKind::Union(members) = self.db.kind(ty).clone() {
+            let lenient = crate::relation::has_dynamic_member(self.db, ty);
             let mut results = Vec::new();
             for member in members.iter() {
-                results.push(self.call_dunder(*member, name, args)?);
+                match self.call_dunder(*member, name, args) {
+                    Some(result) => results.push(result),
+                    None if lenient => results.push(Type::UNKNOWN),
+                    None => return None,
+                }
             }
             return Some(union(self.db, results));
         }

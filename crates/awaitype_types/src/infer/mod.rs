@@ -80,6 +80,16 @@ impl<'db> Inferrer<'db> {
         std::mem::take(&mut self.diagnostics)
     }
 
+    /// Runs `f` without reporting when `quiet` is set (for union members whose failures are
+    /// not errors).
+    pub(crate) fn quietly_if<R>(&mut self, quiet: bool, f: impl FnOnce(&mut Self) -> R) -> R {
+        let previous = self.reporting;
+        self.reporting = previous && !quiet;
+        let result = f(self);
+        self.reporting = previous;
+        result
+    }
+
     /// Runs `f` with the inferrer moved into another scope of the same file.
     pub fn in_scope<R>(&mut self, scope: ScopeId, f: impl FnOnce(&mut Self) -> R) -> R {
         let previous = std::mem::replace(&mut self.scope, scope);

@@ -233,14 +233,19 @@ impl Inferrer<'_> {
             return self.lookup_public(scope, name);
         }
         let scope_data = index.scope(scope);
-        let Some(symbol) = scope_data.symbol(name) else {
-            return self.lookup_enclosing(scope, name);
-        };
-        let flags = scope_data.symbol_data(symbol).flags;
+        let flags = scope_data
+            .symbol(name)
+            .map(|symbol| scope_data.symbol_data(symbol).flags)
+            .unwrap_or_default();
         if flags.global {
             return self.lookup_public(ScopeId::MODULE, name);
         }
         if !flags.bound || flags.nonlocal {
+            if !flags.nonlocal
+                && let Some(ty) = db.star_import_member(file, scope, name)
+            {
+                return Lookup::Found(ty);
+            }
             return self.lookup_enclosing(scope, name);
         }
         let bindings = &use_.bindings;

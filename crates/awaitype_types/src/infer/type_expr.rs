@@ -425,14 +425,7 @@ impl Inferrer<'_> {
             TypeKind::Instance(class) => db.intern(TypeKind::SubclassOf(class)),
             TypeKind::Union(members) => union(db, members.iter().map(|m| self.subclass_of(*m))),
             TypeKind::Any => db.known_instance("builtins", "type", &[]),
-            TypeKind::TypeVar(var) => {
-                // type[T]: approximated by the bound's class object.
-                let bound = db.typevar(var).bound;
-                match bound.map(|b| db.kind(b).clone()) {
-                    Some(TypeKind::Instance(class)) => db.intern(TypeKind::SubclassOf(class)),
-                    _ => db.known_instance("builtins", "type", &[]),
-                }
-            }
+            TypeKind::TypeVar(var) => db.intern(TypeKind::SubclassOfTypeVar(var)),
             _ => Type::UNKNOWN,
         }
     }

@@ -1,0 +1,175 @@
+//! Synthesized constructors: `@dataclass` classes (PEP 557; also decorators marked with PEP 681's
+//! `dataclass_transform`) and `typing.NamedTuple` subclasses get an `__init__` / `__new__` whose
+//! parameters are the annotated fields of the class body, in order, bases first. Stubs cannot
+//! spell these signatures, so the checker derives them as the typing spec describes.
+
+use ruff_python_ast::{Expr, Stmt};
+
+use crate::db::Db;
+use crate::infer::Inferrer;
+use crate::ty::{ClassId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldClass {
+    Dataclass { kw_only: bool },
+    NamedTuple,
+}
+
+impl Db {
+    /// The signature of the synthesized constructor, if the class gets one (its own `__init__`
+    /// wins over a synthesized one).
+    pub fn synthesized_constructor(&self, class: ClassId) -> Option<Signature> {
+        let kind = self.field_class(class)?;
+        if matches!(kind, FieldClass::Dataclass { .. }) && self.own_class_member(class, "__init__").is_some() {
+            return None;
+        }
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let mro = self.class_info(class).mro.clone();
+        for entry in mro.iter().rev() {
+            let Some(entry_kind) = self.field_class(entry.class) else {
+                continue;
+            };
+            for field in self.class_fields(entry.class, entry_kind) {
+                parameters.retain(|p| p.name != field.name);
+                parameters.push(field);
+            }
+        }
+        // Keyword-only fields go after the positional ones.
+        parameters.sort_by_key(|p| p.kind == ParameterKind::KeywordOnly);
+        Some(Signature {
+            parameters,
+            return_type: Type::NONE,
+            gradual: false,
+        })
+    }
+
+    fn field_class(&self, class: ClassId) -> Option<FieldClass> {
+        let info = self.class_info(class);
+        let node = info.node?;
+        if let Some(named_tuple) = self.known_class("typing", "NamedTuple")
+            && info.bases.iter().any(|base| base.class == named_tuple)
+        {
+            return Some(FieldClass::NamedTuple);
+        }
+        let index = self.index(class.file);
+        let scope = index.definition(class.definition).scope;
+        let mut inferrer = Inferrer::silent(self, class.file, scope);
+        for decorator in &node.decorator_list {
+            let (callee, keywords) = match &decorator.expression {
+                Expr::Call(call) => (&*call.func, Some(&call.arguments.keywords)),
+                other => (other, None),
+            };
+            let ty = inferrer.infer_expression(callee);
+            if self.is_dataclass_decorator(ty) {
+                let kw_only = keywords.is_some_and(|keywords| {
+                    keywords.iter().any(|k| {
+                        k.arg.as_ref().is_some_and(|a| a.as_str() == "kw_only")
+                            && matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
+                    })
+                });
+                return Some(FieldClass::Dataclass { kw_only });
+            }
+        }
+        None
+    }
+
+    /// `dataclasses.dataclass`, or a function decorated with `dataclass_transform`.
+    fn is_dataclass_decorator(&self, ty: Type) -> bool {
+        let function = match self.kind(ty) {
+            TypeKind::Function(function) => function.id,
+            TypeKind::Overloaded(items) => match items.first().map(|i| self.kind(*i)) {
+                Some(TypeKind::Function(function)) => function.id,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        let Some(node) = self.function_node(function) else {
+            return false;
+        };
+        let module = self
+            .file_data(function.file)
+            .module
+            .as_ref()
+            .map(|m| m.as_str().to_string());
+        if module.as_deref() == Some("dataclasses") && node.name.as_str() == "dataclass" {
+            return true;
+        }
+        node.decorator_list.iter().any(|decorator| {
+            let callee = match &decorator.expression {
+                Expr::Call(call) => &*call.func,
+                other => other,
+            };
+            matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
+                || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
+        })
+    }
+
+    /// The annotated fields of one class body, as constructor parameters.
+    fn class_fields(&self, class: ClassId, kind: FieldClass) -> Vec<Parameter> {
+        let info = self.class_info(class);
+        let (Some(node), Some(body_scope)) = (info.node, info.body_scope) else {
+            return Vec::new();
+        };
+        let mut inferrer = Inferrer::silent(self, class.file, body_scope);
+        let mut kw_only = matches!(kind, FieldClass::Dataclass { kw_only: true });
+        let mut fields = Vec::new();
+        for stmt in &node.body {
+            let Stmt::AnnAssign(ann) = stmt else { continue };
+            let Expr::Name(name) = &*ann.target else { continue };
+            let annotation_value = inferrer.infer_expression(&ann.annotation);
+            if let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(annotation_value) {
+                continue;
+            }
+            if let Expr::Subscript(sub) = &*ann.annotation
+                && let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(inferrer.infer_expression(&sub.value))
+            {
+                continue;
+            }
+            let ty = inferrer.type_expression(&ann.annotation);
+            // `_: KW_ONLY` makes the following fields keyword-only.
+            if let TypeKind::Instance(ct) = self.kind(ty)
+                && self.class_name(ct.class).as_str() == "KW_ONLY"
+            {
+                kw_only = true;
+                continue;
+            }
+            let (has_default, init) = match ann.value.as_deref() {
+                None => (false, true),
+                Some(Expr::Call(call)) if is_field_call(call) => {
+                    let keyword = |name: &str| {
+                        call.arguments
+                            .keywords
+                            .iter()
+                            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+                    };
+                    let has_default = keyword("default").is_some() || keyword("default_factory").is_some();
+                    let init =
+                        !keyword("init").is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if !b.value));
+                    (has_default, init)
+                }
+                Some(_) => (true, true),
+            };
+            if !init {
+                continue;
+            }
+            fields.push(Parameter {
+                name: Some(name.id.clone()),
+                kind: if kw_only {
+                    ParameterKind::KeywordOnly
+                } else {
+                    ParameterKind::PositionalOrKeyword
+                },
+                ty,
+                annotated: true,
+                has_default,
+            });
+        }
+        fields
+    }
+}
+
+/// `field(...)` / `dataclasses.field(...)`.
+fn is_field_call(call: &ruff_python_ast::ExprCall) -> bool {
+    matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "field")
+        || matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "field")
+}
