@@ -1,0 +1,1 @@
+"""An example async program for awaitype: run it with `python -m app.main` from `examples/`."""
