@@ -450,7 +450,11 @@ impl<'db> ScopeChecker<'db> {
         let Some(info) = &index.scope(scope).function else {
             return;
         };
-        if !info.falls_off_end || db.file_data(self.file).is_stub() || is_trivial_body(&node.body) {
+        if !info.falls_off_end
+            || db.file_data(self.file).is_stub()
+            || is_trivial_body(&node.body)
+            || self.ends_in_never(&node.body)
+        {
             return;
         }
         let Some(expected) = self.expected_return_type() else {
@@ -476,6 +480,30 @@ impl<'db> ScopeChecker<'db> {
             let range = node.returns.as_deref().map_or(node.name.range, Ranged::range);
             self.report(range, Rule::InvalidReturnType, message);
         }
+    }
+}
+
+impl ScopeChecker<'_> {
+    /// Whether a body always ends in a call that never returns (`sys.exit()`, a `NoReturn`
+    /// function), so its end is not reached.
+    fn ends_in_never(&self, body: &[Stmt]) -> bool {
+        match body.last() {
+            Some(Stmt::Expr(expr)) => self.inferrer.expression_type(&expr.value).is_some_and(Type::is_never),
+            Some(Stmt::If(if_stmt)) => {
+                let has_else = if_stmt.elif_else_clauses.last().is_some_and(|c| c.test.is_none());
+                has_else
+                    && self.branch_terminates(&if_stmt.body)
+                    && if_stmt
+                        .elif_else_clauses
+                        .iter()
+                        .all(|c| self.branch_terminates(&c.body))
+            }
+            _ => false,
+        }
+    }
+
+    fn branch_terminates(&self, body: &[Stmt]) -> bool {
+        matches!(body.last(), Some(Stmt::Return(_) | Stmt::Raise(_))) || self.ends_in_never(body)
     }
 }
 

@@ -334,6 +334,9 @@ impl Builder {
                 if let Some(value) = &ret.value {
                     self.visit_expr(value);
                 }
+                if self.enclosing_function().is_none() && !matches!(self.current_scope().kind, ScopeKind::Lambda(_)) {
+                    self.error(ret.range, "`return` outside of a function");
+                }
                 if let Some(info) = self.function_info_mut() {
                     info.returns.push(ret);
                 }
@@ -588,8 +591,11 @@ impl Builder {
             Stmt::ImportFrom(import) => {
                 for alias in &import.names {
                     if alias.name.as_str() == "*" {
-                        let id = self.current().id;
-                        self.scopes[id.index()].star_imports.push(import);
+                        // Only star imports on a reachable path provide names.
+                        if self.current().flow.reachable {
+                            let id = self.current().id;
+                            self.scopes[id.index()].star_imports.push(import);
+                        }
                         continue;
                     }
                     let name = alias.asname.as_ref().unwrap_or(&alias.name);
@@ -610,6 +616,9 @@ impl Builder {
             }
             Stmt::Nonlocal(nonlocal) => {
                 let scope = self.current().id;
+                if scope == ScopeId::MODULE {
+                    self.error(nonlocal.range, "`nonlocal` declaration not allowed at module level");
+                }
                 for name in &nonlocal.names {
                     let symbol = self.symbol_in(scope, &name.id);
                     self.scopes[scope.index()].symbols[symbol.index()].flags.nonlocal = true;
@@ -711,8 +720,15 @@ impl Builder {
         if let Some(outer) = self.current_mut().loops.iter_mut().rev().nth(1) {
             outer.uses.extend(uses);
         }
-        let mut exit = if always_true { FlowState::unreachable() } else { pre };
-        exit.merge(&back_edge);
+        // The loop exits when its condition is false: before the first iteration or after any.
+        // A `while True` loop only exits through `break`.
+        let exit = if always_true {
+            FlowState::unreachable()
+        } else {
+            let mut exit = pre;
+            exit.merge(&back_edge);
+            exit
+        };
         self.current_mut().flow = exit;
     }
 
@@ -783,6 +799,14 @@ impl Builder {
     }
 
     fn bind_parameters(&mut self, parameters: &'static Parameters, function: ScopeId) {
+        let mut seen: Vec<&str> = Vec::new();
+        for parameter in parameters.iter() {
+            let name = parameter.name();
+            if seen.contains(&name.as_str()) {
+                self.error(name.range, format!("Duplicate parameter `{}`", name.id));
+            }
+            seen.push(name.as_str());
+        }
         let groups = [
             (&parameters.posonlyargs, ParameterKind::PositionalOnly),
             (&parameters.args, ParameterKind::PositionalOrKeyword),

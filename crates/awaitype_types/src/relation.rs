@@ -57,6 +57,47 @@ pub fn has_dynamic_member(db: &Db, ty: Type) -> bool {
     matches!(db.kind(ty), TypeKind::Union(members) if members.iter().any(|m| m.is_dynamic()))
 }
 
+/// Whether a value of this type is always truthy (`Some(true)`), always falsy
+/// (`Some(false)`), or could be either (`None`).
+pub fn static_truthiness(db: &Db, ty: Type) -> Option<bool> {
+    match db.kind(ty) {
+        TypeKind::None => Some(false),
+        TypeKind::IntLiteral(value) => Some(*value != 0),
+        TypeKind::BoolLiteral(value) => Some(*value),
+        TypeKind::StrLiteral(value) => Some(!value.is_empty()),
+        TypeKind::BytesLiteral(value) => Some(!value.is_empty()),
+        TypeKind::Tuple(elements) => Some(!elements.is_empty()),
+        TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::ClassLiteral(_) | TypeKind::Module(_) => {
+            Some(true)
+        }
+        TypeKind::Union(members) => {
+            let first = static_truthiness(db, *members.first()?)?;
+            members
+                .iter()
+                .all(|m| static_truthiness(db, *m) == Some(first))
+                .then_some(first)
+        }
+        _ => None,
+    }
+}
+
+/// The members of `ty` that can have the given truthiness (`None` drops out of `x or y`).
+pub fn filter_by_truthiness(db: &Db, ty: Type, truthy: bool) -> Type {
+    match db.kind(ty) {
+        TypeKind::Union(members) => {
+            let members = members.clone();
+            union(
+                db,
+                members
+                    .iter()
+                    .copied()
+                    .filter(|m| static_truthiness(db, *m) != Some(!truthy)),
+            )
+        }
+        _ => ty,
+    }
+}
+
 /// The class instance type a literal belongs to (`Literal[1]` → `int`).
 pub fn literal_class(db: &Db, ty: Type) -> Option<Type> {
     let name = match db.kind(ty) {
@@ -103,6 +144,9 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
             } else {
                 db.known_instance("builtins", "object", &[])
             }
+        }
+        TypeKind::Function(function) if db.function_flags(function.id).property => {
+            db.known_instance("builtins", "property", &[])
         }
         TypeKind::Function(_) | TypeKind::Overloaded(_) => db.known_instance("types", "FunctionType", &[]),
         TypeKind::BoundMethod { .. } => db.known_instance("types", "MethodType", &[]),

@@ -74,6 +74,9 @@ impl Inferrer<'_> {
         if let Some(proxy) = self.super_call(callee, &arguments) {
             return proxy;
         }
+        if let Some(class_of) = self.type_of_call(callee, &arguments) {
+            return class_of;
+        }
         self.call_type(callee, &arguments, call)
     }
 
@@ -139,6 +142,30 @@ impl Inferrer<'_> {
         let mro = db.mro_of(&own);
         let next = mro.get(1).cloned()?;
         Some(db.intern(TypeKind::Instance(next)))
+    }
+
+    /// `type(x)` with one argument returns the class of `x`: `type[C]` for an instance of `C`.
+    /// (With three arguments it creates a class, which the stub's overloads describe.)
+    fn type_of_call(&mut self, callee: Type, arguments: &[Argument]) -> Option<Type> {
+        let db = self.db;
+        let TypeKind::ClassLiteral(class) = db.kind(callee) else {
+            return None;
+        };
+        if db.known_class("builtins", "type") != Some(class.class) {
+            return None;
+        }
+        let [argument] = arguments else { return None };
+        if argument.kind != ArgumentKind::Positional {
+            return None;
+        }
+        Some(match db.kind(argument.ty) {
+            TypeKind::Unknown | TypeKind::Any => argument.ty,
+            TypeKind::TypeVar(var) => db.intern(TypeKind::SubclassOfTypeVar(*var)),
+            _ => match crate::relation::fallback_instance(db, argument.ty) {
+                Some(instance) => db.intern(TypeKind::SubclassOf(instance)),
+                None => Type::UNKNOWN,
+            },
+        })
     }
 
     /// The class whose method body the current scope is in.
@@ -293,7 +320,8 @@ impl Inferrer<'_> {
             }
             TypeKind::BoundMethod { receiver, function } => match db.kind(function).clone() {
                 TypeKind::Overloaded(items) => {
-                    let bound: Vec<Type> = items
+                    let bound: Vec<Type> = db
+                        .applicable_overloads(receiver, &items)
                         .iter()
                         .map(|f| db.intern(TypeKind::BoundMethod { receiver, function: *f }))
                         .collect();
@@ -410,7 +438,8 @@ impl Inferrer<'_> {
         let db = self.db;
         let candidates: Vec<Type> = match db.kind(callee).clone() {
             TypeKind::BoundMethod { receiver, function } => match db.kind(function).clone() {
-                TypeKind::Overloaded(items) => items
+                TypeKind::Overloaded(items) => db
+                    .applicable_overloads(receiver, &items)
                     .iter()
                     .map(|f| db.intern(TypeKind::BoundMethod { receiver, function: *f }))
                     .collect(),

@@ -192,6 +192,10 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
                 return special;
             }
             let value_type = inferrer.infer_expression(value);
+            // `self.x = value`: the whole value is the attribute's.
+            if matches!(target, Expr::Attribute(_)) {
+                return value_type;
+            }
             inferrer.destructure(target, name, value_type).unwrap_or(Type::UNKNOWN)
         }
         DefinitionKind::AnnotatedAssignment(ann) => match inferrer.type_expression_qualified(&ann.annotation) {

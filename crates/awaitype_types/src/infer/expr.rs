@@ -130,9 +130,25 @@ impl Inferrer<'_> {
             }
             Expr::BoolOp(bool_op) => {
                 let types: Vec<Type> = bool_op.values.iter().map(|v| self.infer_expression(v)).collect();
-                // `a and b` is `a` when falsy, else `b`; approximated by the union.
-                let _ = bool_op.op == BoolOp::And;
-                union(db, types)
+                // `a and b` is `a` when `a` is falsy, else `b`; `a or b` the reverse. Operands
+                // whose truthiness is known decide statically; otherwise any may be the result.
+                let is_and = bool_op.op == BoolOp::And;
+                let mut result = Vec::new();
+                for (index, ty) in types.iter().enumerate() {
+                    let last = index + 1 == types.len();
+                    match crate::relation::static_truthiness(db, *ty) {
+                        Some(truthy) if truthy != is_and => {
+                            result.push(*ty);
+                            break;
+                        }
+                        Some(_) if !last => {}
+                        // An operand that is not last is the result only when it decides:
+                        // its falsy members for `and`, its truthy members for `or`.
+                        None if !last => result.push(crate::relation::filter_by_truthiness(db, *ty, !is_and)),
+                        _ => result.push(*ty),
+                    }
+                }
+                union(db, result)
             }
             Expr::Compare(compare) => {
                 let mut left = self.infer_expression(&compare.left);
@@ -423,7 +439,10 @@ impl Inferrer<'_> {
     fn unary_operation(&mut self, op: UnaryOp, operand: Type, expr: &'static Expr) -> Type {
         let db = self.db;
         match (op, db.kind(operand)) {
-            (UnaryOp::Not, _) => db.known_instance("builtins", "bool", &[]),
+            (UnaryOp::Not, _) => match crate::relation::static_truthiness(db, operand) {
+                Some(truthy) => db.intern(TypeKind::BoolLiteral(!truthy)),
+                None => db.known_instance("builtins", "bool", &[]),
+            },
             (UnaryOp::USub, TypeKind::IntLiteral(value)) => match value.checked_neg() {
                 Some(negated) => db.intern(TypeKind::IntLiteral(negated)),
                 None => db.known_instance("builtins", "int", &[]),
@@ -599,6 +618,18 @@ impl Inferrer<'_> {
                 bool_ty
             }
             _ => {
+                if let Some(ordering) = literal_ordering(db, left, right) {
+                    let value = match op {
+                        CmpOp::Eq => ordering.is_eq(),
+                        CmpOp::NotEq => ordering.is_ne(),
+                        CmpOp::Lt => ordering.is_lt(),
+                        CmpOp::LtE => ordering.is_le(),
+                        CmpOp::Gt => ordering.is_gt(),
+                        CmpOp::GtE => ordering.is_ge(),
+                        _ => return bool_ty,
+                    };
+                    return db.intern(TypeKind::BoolLiteral(value));
+                }
                 if let (TypeKind::IntLiteral(a), TypeKind::IntLiteral(b)) = (db.kind(left), db.kind(right)) {
                     let value = match op {
                         CmpOp::Eq => a == b,
@@ -797,5 +828,23 @@ fn binary_dunders(op: Operator) -> (&'static str, &'static str) {
         Operator::BitXor => ("__xor__", "__rxor__"),
         Operator::BitAnd => ("__and__", "__rand__"),
         Operator::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+    }
+}
+
+/// How two literals of the same kind compare (ints and bools as numbers, strings and bytes
+/// lexicographically), when both are literals.
+fn literal_ordering(db: &crate::db::Db, left: Type, right: Type) -> Option<std::cmp::Ordering> {
+    let number = |ty: Type| match db.kind(ty) {
+        TypeKind::IntLiteral(value) => Some(*value),
+        TypeKind::BoolLiteral(value) => Some(i64::from(*value)),
+        _ => None,
+    };
+    if let (Some(a), Some(b)) = (number(left), number(right)) {
+        return Some(a.cmp(&b));
+    }
+    match (db.kind(left), db.kind(right)) {
+        (TypeKind::StrLiteral(a), TypeKind::StrLiteral(b)) => Some(a.cmp(b)),
+        (TypeKind::BytesLiteral(a), TypeKind::BytesLiteral(b)) => Some(a.cmp(b)),
+        _ => None,
     }
 }

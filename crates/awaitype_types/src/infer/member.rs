@@ -23,7 +23,17 @@ impl Db {
     pub fn own_class_member(&self, class: ClassId, name: &str) -> Option<Type> {
         let info = self.class_info(class);
         let scope = info.body_scope?;
-        self.public_symbol_type(class.file, scope, name)
+        let ty = self.public_symbol_type(class.file, scope, name)?;
+        // An undeclared attribute may be reassigned to any value of its class: `x = 1` is `int`.
+        let scope_data = self.index(class.file).scope(scope);
+        let declared = scope_data
+            .symbol(name)
+            .is_some_and(|symbol| scope_data.symbol_data(symbol).flags.declared);
+        if declared {
+            Some(ty)
+        } else {
+            Some(crate::relation::promote_literal_for_inference(self, ty))
+        }
     }
 
     /// An attribute assigned through `self.name = ...` in a method of `class`.
@@ -178,6 +188,34 @@ impl Db {
         bound
     }
 
+    /// Whether a method applies to a receiver: an explicitly annotated `self` (as in overloads
+    /// like `def write(self: IO[bytes], ...)`) must accept it.
+    pub fn receiver_matches(&self, receiver: Type, function: &FunctionType) -> bool {
+        let signature = self.signature_of_function(function);
+        let Some(first) = signature.parameters.first() else {
+            return true;
+        };
+        if !first.annotated || receiver.is_dynamic() {
+            return true;
+        }
+        let mut substitution = Substitution::new();
+        solve(self, first.ty, receiver, &mut substitution);
+        let expected = substitution.apply(self, first.ty);
+        crate::relation::is_assignable(self, receiver, expected)
+    }
+
+    /// The overloads of a method that apply to a receiver.
+    pub fn applicable_overloads(&self, receiver: Type, items: &[Type]) -> Vec<Type> {
+        items
+            .iter()
+            .copied()
+            .filter(|item| match self.kind(*item) {
+                TypeKind::Function(function) => self.receiver_matches(receiver, function),
+                _ => true,
+            })
+            .collect()
+    }
+
     /// The class whose body defines a method.
     pub fn defining_class(&self, function: crate::ty::FunctionId) -> Option<ClassId> {
         let index = self.index(function.file);
@@ -205,11 +243,14 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
         TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
             TypeKind::Function(f) => Some(db.bound_signature(*receiver, f)),
             TypeKind::Callable(signature) => Some((**signature).clone()),
-            // The first overload stands for the callable when one signature is needed.
-            TypeKind::Overloaded(items) => items.first().and_then(|first| match db.kind(*first) {
-                TypeKind::Function(f) => Some(db.bound_signature(*receiver, f)),
-                _ => None,
-            }),
+            // The first applicable overload stands for the callable when one signature is needed.
+            TypeKind::Overloaded(items) => {
+                let applicable = db.applicable_overloads(*receiver, items);
+                applicable.first().and_then(|first| match db.kind(*first) {
+                    TypeKind::Function(f) => Some(db.bound_signature(*receiver, f)),
+                    _ => None,
+                })
+            }
             _ => None,
         },
         TypeKind::Overloaded(items) => items.last().and_then(|last| callable_signature_of(db, *last)),
@@ -312,7 +353,10 @@ fn bind_to_class(db: &Db, raw: Type, class_object: Type) -> Type {
     match db.kind(raw).clone() {
         TypeKind::Function(function) => {
             let flags = db.function_flags(function.id);
-            if flags.classmethod {
+            if flags.property {
+                // A property accessed on its class is the `property` object itself.
+                db.known_instance("builtins", "property", &[])
+            } else if flags.classmethod {
                 db.intern(TypeKind::BoundMethod {
                     receiver: class_object,
                     function: raw,
@@ -380,7 +424,8 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
             } else {
                 class.clone()
             };
-            if let Some((raw, _)) = db.lookup_in_mro(&specialized, name, false) {
+            // Attributes assigned through `cls.x = ...` / `self.x = ...` in methods count too.
+            if let Some((raw, _)) = db.lookup_in_mro(&specialized, name, true) {
                 return Some(bind_to_class(db, raw, ty));
             }
             // Attributes of the metaclass (`__name__`, `mro`, ...), bound to the class.

@@ -76,8 +76,10 @@ impl Db {
     /// A name provided by one of the `from m import *` statements of a scope.
     pub(crate) fn star_import_member(&self, file: FileId, scope: ScopeId, name: &str) -> Option<Type> {
         let index = self.index(file);
+        let mut any_unresolved = false;
         for import in index.scope(scope).star_imports.iter().rev() {
             let Some(module) = self.resolve_import_from_module(file, import) else {
+                any_unresolved = true;
                 continue;
             };
             if !self.exports_name(&module, name) {
@@ -87,7 +89,8 @@ impl Db {
                 return Some(ty);
             }
         }
-        None
+        // `from unresolved import *` may provide any name; its import is the error.
+        any_unresolved.then_some(Type::UNKNOWN)
     }
 
     /// Whether `from module import *` brings in `name`: listed in `__all__` if the module has one,
@@ -206,6 +209,10 @@ impl Inferrer<'_> {
             Lookup::Found(ty) => ty,
             Lookup::PossiblyUnbound(ty) => ty,
             Lookup::NotFound => {
+                // Parser recovery produces empty names; the syntax error is reported already.
+                if name.id.is_empty() {
+                    return Type::UNKNOWN;
+                }
                 if name.id.as_str() == "reveal_type" || name.id.as_str() == "__file__" {
                     // `reveal_type` works without an import; the call handles it.
                     return Type::UNKNOWN;
@@ -317,6 +324,7 @@ impl Inferrer<'_> {
             "__name__" | "__file__" | "__qualname__" | "__doc__" | "__package__" => {
                 Lookup::Found(db.known_instance("builtins", "str", &[]))
             }
+            "__debug__" => Lookup::Found(db.known_instance("builtins", "bool", &[])),
             "__builtins__" | "__spec__" | "__loader__" | "__path__" | "__dict__" | "__annotations__" => {
                 Lookup::Found(Type::ANY)
             }
