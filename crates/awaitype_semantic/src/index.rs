@@ -94,6 +94,14 @@ impl SemanticIndex {
             .map(Vec::as_slice)
     }
 
+    /// Names assigned through `self.x = ...` in the methods of a class.
+    pub fn instance_attribute_names(&self, class_scope: ScopeId) -> impl Iterator<Item = &str> {
+        self.instance_attributes
+            .keys()
+            .filter(move |(scope, _)| *scope == class_scope)
+            .map(|(_, name)| name.as_str())
+    }
+
     /// The nearest enclosing scope (starting at `scope` itself) that is a function or module.
     pub fn parent_scopes(&self, scope: ScopeId) -> impl Iterator<Item = ScopeId> + '_ {
         std::iter::successors(Some(scope), |id| self.scope(*id).parent)

@@ -13,6 +13,7 @@ mod protocol;
 pub mod relation;
 mod signature;
 mod subst;
+mod suggest;
 mod ty;
 mod typevar;
 

@@ -523,15 +523,44 @@ impl Inferrer<'_> {
                         self.display(value)
                     )
                 }
-                _ => format!(
-                    "Object of type `{}` has no attribute `{name}`{}",
-                    self.display(value),
-                    self.forgot_await_hint(value)
-                ),
+                _ => {
+                    let hint = match self.forgot_await_hint(value) {
+                        "" => self.attribute_suggestion(value, name),
+                        hint => hint.to_string(),
+                    };
+                    format!(
+                        "Object of type `{}` has no attribute `{name}`{hint}",
+                        self.display(value)
+                    )
+                }
             };
             self.report(range, Rule::UnresolvedAttribute, message);
         }
         Type::UNKNOWN
+    }
+
+    /// An attribute of the value's class close to a misspelled one.
+    fn attribute_suggestion(&self, value: Type, name: &str) -> String {
+        let db = self.db;
+        let Some(instance) = fallback_instance(db, value) else {
+            return String::new();
+        };
+        let mut candidates: Vec<String> = Vec::new();
+        for entry in db.mro_of(&instance) {
+            let info = db.class_info(entry.class);
+            let Some(scope) = info.body_scope else { continue };
+            let index = db.index(entry.class.file);
+            candidates.extend(
+                index
+                    .scope(scope)
+                    .symbols
+                    .iter()
+                    .filter(|s| s.flags.bound || s.flags.declared)
+                    .map(|s| s.name.to_string()),
+            );
+            candidates.extend(index.instance_attribute_names(scope).map(str::to_string));
+        }
+        crate::suggest::hint(name, candidates.iter().map(String::as_str))
     }
 
     pub(crate) fn lookup_dunder(&mut self, ty: Type, name: &str) -> Option<Type> {

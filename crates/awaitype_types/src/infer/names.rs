@@ -217,11 +217,14 @@ impl Inferrer<'_> {
                     // `reveal_type` works without an import; the call handles it.
                     return Type::UNKNOWN;
                 }
-                self.report(
-                    name.range,
-                    Rule::UnresolvedReference,
-                    format!("Name `{}` is not defined", name.id),
-                );
+                if self.is_reporting() {
+                    let hint = self.name_suggestion(expr, name.id.as_str());
+                    self.report(
+                        name.range,
+                        Rule::UnresolvedReference,
+                        format!("Name `{}` is not defined{hint}", name.id),
+                    );
+                }
                 Type::UNKNOWN
             }
         }
@@ -277,6 +280,31 @@ impl Inferrer<'_> {
             return Lookup::PossiblyUnbound(ty);
         }
         Lookup::Found(ty)
+    }
+
+    /// A visible name close to a misspelled one: bound in this scope, an enclosing one, or
+    /// builtins.
+    fn name_suggestion(&self, expr: &Expr, name: &str) -> String {
+        let index = self.index;
+        let scope = index.use_of(expr).map_or(self.scope, |u| u.scope);
+        let mut candidates: Vec<&str> = Vec::new();
+        for (depth, id) in index.parent_scopes(scope).enumerate() {
+            let data = index.scope(id);
+            if depth > 0 && data.kind.is_class() {
+                continue;
+            }
+            candidates.extend(data.symbols.iter().filter(|s| s.flags.bound).map(|s| s.name.as_str()));
+        }
+        if let Some(builtins) = self.db.builtins() {
+            let data = self.db.index(builtins).scope(ScopeId::MODULE);
+            candidates.extend(
+                data.symbols
+                    .iter()
+                    .filter(|s| s.flags.bound && !s.name.starts_with('_'))
+                    .map(|s| s.name.as_str()),
+            );
+        }
+        crate::suggest::hint(name, candidates)
     }
 
     /// Resolves `name` using final bindings, starting at `scope`.
