@@ -22,7 +22,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
     };
     for path in paths {
         if path.is_dir() {
-            add_root(&mut discovered.roots, path.clone());
+            add_root(&mut discovered.roots, package_root(path));
             let src = path.join("src");
             if src.is_dir() {
                 add_root(&mut discovered.roots, src);
@@ -68,7 +68,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
             } else {
                 path.clone()
             };
-            add_root(&mut discovered.roots, parent);
+            add_root(&mut discovered.roots, package_root(&parent));
             discovered.files.push(file);
         }
         // Nonexistent paths are reported by the CLI before checking.
@@ -76,6 +76,27 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
     discovered.files.sort();
     discovered.files.dedup();
     discovered
+}
+
+/// The directory imports resolve from: the nearest ancestor of `dir` (or `dir` itself) that is
+/// not inside a regular package, so checking `src/pkg/` still imports `pkg.mod` by its name.
+fn package_root(dir: &Path) -> PathBuf {
+    let mut root = dir.to_path_buf();
+    while is_package(&root) {
+        match root.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => root = parent.to_path_buf(),
+            Some(_) => {
+                root = PathBuf::from(".");
+                break;
+            }
+            None => break,
+        }
+    }
+    root
+}
+
+fn is_package(dir: &Path) -> bool {
+    dir.join("__init__.py").is_file() || dir.join("__init__.pyi").is_file()
 }
 
 fn add_root(roots: &mut Vec<PathBuf>, root: PathBuf) {

@@ -134,7 +134,7 @@ impl<'db> ScopeChecker<'db> {
                 }
                 if let Some(value) = &ann.value {
                     let value_type = self.infer(value);
-                    let bare_qualifier = matches!(self.db.kind(self.infer(&ann.annotation)), TypeKind::SpecialForm(_));
+                    let bare_qualifier = self.inferrer.is_bare_qualifier(&ann.annotation);
                     if !bare_qualifier && !is_assignable(self.db, value_type, declared) {
                         let message = format!(
                             "Object of type `{}` is not assignable to `{}`{}",

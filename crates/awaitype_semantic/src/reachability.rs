@@ -93,13 +93,16 @@ fn compare_truth(env: &StaticEnvironment, compare: &ExprCompare) -> Option<bool>
     // "x.y.anything", so comparing a longer right side treats missing left components as equal
     // only for ordering purposes.
     let n = right_version.len().min(left_version.len());
-    let ordering = left_version[..n].cmp(&right_version[..n]);
-    let ordering = if right_version.len() > left_version.len() && ordering.is_eq() {
-        // (3, 12) vs (3, 12, 1): the micro version is unknown; treat as not decidable.
-        return None;
-    } else {
-        ordering
-    };
+    let mut ordering = left_version[..n].cmp(&right_version[..n]);
+    if ordering.is_eq() && is_sys_attr(left, "version_info") {
+        if right_version.len() > left_version.len() {
+            // (3, 12) vs (3, 12, 1): the micro version is unknown; not decidable.
+            return None;
+        }
+        // `sys.version_info` is (major, minor, micro, ...): with an equal prefix it is the
+        // longer, so the greater, tuple, as Python compares tuples.
+        ordering = std::cmp::Ordering::Greater;
+    }
     Some(match op {
         CmpOp::Lt => ordering.is_lt(),
         CmpOp::LtE => ordering.is_le(),
@@ -146,6 +149,8 @@ mod tests {
         assert_eq!(truth("sys.version_info >= (3, 10)", (3, 12)), Some(true));
         assert_eq!(truth("sys.version_info >= (3, 13)", (3, 12)), Some(false));
         assert_eq!(truth("sys.version_info < (3, 12)", (3, 12)), Some(false));
+        assert_eq!(truth("sys.version_info > (3, 12)", (3, 12)), Some(true));
+        assert_eq!(truth("sys.version_info <= (3, 12)", (3, 12)), Some(false));
         assert_eq!(truth("sys.version_info >= (3,)", (3, 12)), Some(true));
         assert_eq!(truth("sys.version_info[0] >= 3", (3, 8)), Some(true));
         assert_eq!(

@@ -4,7 +4,7 @@
 
 use crate::db::Db;
 use crate::subst::Substitution;
-use crate::ty::{ClassId, ClassType, Signature, Type, TypeKind, TypeVarId};
+use crate::ty::{ClassId, ClassType, KnownInstance, Signature, Type, TypeKind, TypeVarId};
 use crate::typevar::Variance;
 
 /// Builds a union: flattened, without duplicates, literals absorbed by their class, `Never`
@@ -159,7 +159,18 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
                 None => db.known_instance("builtins", "type", &[]),
             }
         }
-        TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => db.known_instance("builtins", "object", &[]),
+        // The runtime objects behind typing constructs, so `Any | None` or `P.args` work.
+        TypeKind::SpecialForm(_) => first_known(db, &[("typing", "_SpecialForm")]),
+        TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => match db.typevar(*var).kind {
+            crate::typevar::TypeVarKind::TypeVar => first_known(db, &[("typing", "TypeVar")]),
+            crate::typevar::TypeVarKind::ParamSpec => first_known(db, &[("typing", "ParamSpec")]),
+            crate::typevar::TypeVarKind::TypeVarTuple => first_known(db, &[("typing", "TypeVarTuple")]),
+        },
+        TypeKind::KnownInstance(KnownInstance::TypeAlias { .. }) => first_known(
+            db,
+            &[("typing", "TypeAliasType"), ("typing_extensions", "TypeAliasType")],
+        ),
+        TypeKind::KnownInstance(_) => db.known_instance("builtins", "object", &[]),
         TypeKind::SubclassOfTypeVar(_) => db.known_instance("builtins", "type", &[]),
         TypeKind::TypeVar(var) => {
             let info = db.typevar(*var);
@@ -174,6 +185,17 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
         TypeKind::Instance(ct) => Some(ct.clone()),
         _ => None,
     }
+}
+
+/// An instance of the first of these classes that exists for the target version, else `object`.
+fn first_known(db: &Db, candidates: &[(&'static str, &'static str)]) -> Type {
+    candidates
+        .iter()
+        .find_map(|(module, name)| db.known_class(module, name))
+        .map_or_else(
+            || db.known_instance("builtins", "object", &[]),
+            |class| db.intern(TypeKind::Instance(ClassType::plain(class))),
+        )
 }
 
 /// Views `ty` as an instance of `class` (through its MRO), with the class's type arguments.

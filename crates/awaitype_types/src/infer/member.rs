@@ -412,11 +412,11 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         TypeKind::Unknown | TypeKind::Any => Some(ty),
         TypeKind::Never => Some(Type::NEVER),
         TypeKind::Module(module) => db.module_member(&module, name).or_else(|| {
-            let module_type = db.known_instance("types", "ModuleType", &[]);
-            if module_type.is_unknown() {
-                return None;
-            }
-            member_of(db, module_type, name)
+            // Attributes every module object has (`__name__`, `__dict__`, ...), but not
+            // `ModuleType.__getattr__`, which would make every missing member `Any`.
+            let module_type = db.known_class("types", "ModuleType")?;
+            let (raw, _) = db.lookup_in_mro(&ClassType::plain(module_type), name, true)?;
+            Some(bind_to_instance(db, raw, ty))
         }),
         TypeKind::ClassLiteral(class) | TypeKind::SubclassOf(class) => {
             let specialized = if class.args.is_empty() {

@@ -21,10 +21,10 @@ pub(crate) enum Lookup {
 impl Db {
     /// The union of the types of the given definitions.
     pub fn bindings_type(&self, file: FileId, bindings: &Bindings) -> Type {
-        union(
-            self,
-            bindings.definitions.iter().map(|def| self.definition_type(file, *def)),
-        )
+        // Source order, so `x = 1` then `x = None` in a branch shows as `Literal[1] | None`.
+        let mut definitions = bindings.definitions.clone();
+        definitions.sort_unstable();
+        union(self, definitions.iter().map(|def| self.definition_type(file, *def)))
     }
 
     /// The type of a symbol as seen from outside its scope: its declared type if it has one,
@@ -42,8 +42,7 @@ impl Db {
         }
         // A declaration (annotation) anywhere in the scope wins over inferred bindings.
         if scope_data.symbol_data(symbol).flags.declared {
-            let declared: Vec<Type> = bindings
-                .definitions
+            let declared: Vec<Type> = scope_data.all_definitions[symbol.index()]
                 .iter()
                 .filter_map(|def| self.declared_type(file, *def))
                 .collect();
@@ -259,6 +258,10 @@ impl Inferrer<'_> {
             return self.lookup_enclosing(scope, name);
         }
         let bindings = &use_.bindings;
+        // Stubs are never executed: any name may refer to a definition later in the file.
+        if self.index.is_stub && (bindings.definitions.is_empty() || bindings.may_be_unbound) {
+            return self.lookup_public(scope, name);
+        }
         if bindings.definitions.is_empty() {
             // Bound later in this scope only. Module and class bodies fall back outward.
             if matches!(scope_data.kind, ScopeKind::Module | ScopeKind::Class(_)) {

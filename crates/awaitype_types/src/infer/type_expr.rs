@@ -44,7 +44,8 @@ impl Inferrer<'_> {
                 }
                 QualifiedType::Type(self.type_expression_inner(expr))
             }
-            _ => {
+            // Only a name can be a bare qualifier; other forms are never evaluated as values.
+            Expr::Name(_) | Expr::Attribute(_) => {
                 let value = self.infer_expression(expr);
                 if let TypeKind::SpecialForm(SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::TypeAlias) =
                     self.db.kind(value)
@@ -53,7 +54,14 @@ impl Inferrer<'_> {
                 }
                 QualifiedType::Type(self.type_expression_inner(expr))
             }
+            _ => QualifiedType::Type(self.type_expression_inner(expr)),
         }
+    }
+
+    /// Whether an annotation is a bare `Final` / `ClassVar` / `TypeAlias` (the type comes from
+    /// the assigned value).
+    pub fn is_bare_qualifier(&mut self, annotation: &'static Expr) -> bool {
+        matches!(self.type_expression_qualified(annotation), QualifiedType::Bare)
     }
 
     /// `*args: X` annotations: `X` is the element type; `*args: *Ts` is variadic.
@@ -73,6 +81,16 @@ impl Inferrer<'_> {
                 let left = self.type_expression(&binop.left);
                 let right = self.type_expression(&binop.right);
                 union(db, [left, right])
+            }
+            // `*args: P.args, **kwargs: P.kwargs` of a ParamSpec `P`: any arguments.
+            Expr::Attribute(attribute)
+                if matches!(attribute.attr.as_str(), "args" | "kwargs")
+                    && matches!(
+                        self.db.kind(self.infer_expression(&attribute.value)),
+                        TypeKind::KnownInstance(KnownInstance::TypeVar(_))
+                    ) =>
+            {
+                Type::UNKNOWN
             }
             Expr::Name(_) | Expr::Attribute(_) => {
                 let value = self.infer_expression(expr);
