@@ -227,6 +227,21 @@ impl Builder {
         id
     }
 
+    /// Adds a definition that declares a type without binding a value (`x: int`).
+    fn declare(&mut self, symbol: SymbolId, range: TextRange, kind: DefinitionKind, node: usize) {
+        let scope = self.current().id;
+        let id = DefinitionId(u32::try_from(self.definitions.len()).expect("too many definitions"));
+        self.definitions.push(Definition {
+            scope,
+            symbol_scope: scope,
+            symbol,
+            kind,
+            range,
+        });
+        self.scope_definitions[scope.index()].push(id);
+        self.node_definitions.insert(node, id);
+    }
+
     fn record_use(&mut self, expr: &'static Expr, name: &ExprName) {
         let scope = self.current().id;
         let symbol = self.symbol_in(scope, &name.id);
@@ -344,7 +359,16 @@ impl Builder {
             }
             Stmt::Delete(delete) => {
                 for target in &delete.targets {
-                    self.visit_expr(target);
+                    match target {
+                        // `del x` reads `x` (it must be bound) and then unbinds it.
+                        Expr::Name(name) => {
+                            self.record_use(target, name);
+                            let scope = self.current().id;
+                            let symbol = self.symbol_in(scope, &name.id);
+                            self.current_mut().flow.unbind(symbol.index());
+                        }
+                        other => self.visit_expr(other),
+                    }
                 }
             }
             Stmt::TypeAlias(alias) => {
@@ -397,12 +421,24 @@ impl Builder {
                         let scope = self.current().id;
                         let symbol = self.symbol_in(scope, &name.id);
                         self.scopes[scope.index()].symbols[symbol.index()].flags.declared = true;
-                        self.bind(
-                            &name.id,
-                            name.range,
-                            DefinitionKind::AnnotatedAssignment(ann),
-                            Some(address(&*ann.target)),
-                        );
+                        // `x: int` alone declares without binding, except in stubs and class
+                        // bodies, where it declares an attribute.
+                        let binds = ann.value.is_some() || self.is_stub || self.current_scope().kind.is_class();
+                        if binds {
+                            self.bind(
+                                &name.id,
+                                name.range,
+                                DefinitionKind::AnnotatedAssignment(ann),
+                                Some(address(&*ann.target)),
+                            );
+                        } else {
+                            self.declare(
+                                symbol,
+                                name.range,
+                                DefinitionKind::AnnotatedAssignment(ann),
+                                address(&*ann.target),
+                            );
+                        }
                     }
                     Expr::Attribute(attribute) => {
                         self.visit_expr(&attribute.value);
@@ -532,6 +568,12 @@ impl Builder {
                         );
                     }
                     self.visit_body(&handler.body);
+                    // `except E as e` deletes `e` when the handler ends.
+                    if let Some(name) = &handler.name {
+                        let scope = self.current().id;
+                        let symbol = self.symbol_in(scope, &name.id);
+                        self.current_mut().flow.unbind(symbol.index());
+                    }
                     merged.merge(&self.current().flow);
                 }
                 self.current_mut().flow = after_body;

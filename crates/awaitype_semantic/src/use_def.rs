@@ -70,6 +70,15 @@ impl FlowState {
         };
     }
 
+    /// The symbol is certainly unbound from here (`del x`).
+    pub(crate) fn unbind(&mut self, index: usize) {
+        self.ensure_symbol(index);
+        self.symbols[index] = Bindings {
+            definitions: Vec::new(),
+            may_be_unbound: true,
+        };
+    }
+
     pub(crate) fn get(&self, index: usize) -> Bindings {
         self.symbols.get(index).cloned().unwrap_or_else(Bindings::unbound)
     }

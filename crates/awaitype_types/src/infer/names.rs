@@ -206,7 +206,19 @@ impl Inferrer<'_> {
     pub(crate) fn infer_name(&mut self, expr: &'static Expr, name: &ExprName) -> Type {
         match self.lookup_name_use(expr, name.id.as_str()) {
             Lookup::Found(ty) => ty,
-            Lookup::PossiblyUnbound(ty) => ty,
+            Lookup::PossiblyUnbound(ty) => {
+                if self.is_reporting() {
+                    self.report(
+                        name.range,
+                        Rule::PossiblyUnbound,
+                        format!(
+                            "Name `{}` may be unbound: it is not assigned on every path to here",
+                            name.id
+                        ),
+                    );
+                }
+                ty
+            }
             Lookup::NotFound => {
                 // Parser recovery produces empty names; the syntax error is reported already.
                 if name.id.is_empty() {
