@@ -271,21 +271,9 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         match target {
             Expr::Name(name) => {
-                let index = db.index(self.file);
-                let Some(definition) = index.definition_of_node(target) else {
+                let Some(declared) = self.declared_name_type(target) else {
                     return;
                 };
-                let def = index.definition(definition);
-                let scope = index.scope(def.symbol_scope);
-                if !scope.symbol_data(def.symbol).flags.declared {
-                    return;
-                }
-                // The declared type of the symbol: its annotations in its scope.
-                let declared = scope.all_definitions[def.symbol.index()]
-                    .iter()
-                    .filter(|d| matches!(index.definition(**d).kind, DefinitionKind::AnnotatedAssignment(_)))
-                    .find_map(|d| db.declared_type(self.file, *d));
-                let Some(declared) = declared else { return };
                 if !is_assignable(db, value, declared) {
                     let message = format!(
                         "Object of type `{}` is not assignable to `{}` (the declared type of `{}`)",
@@ -296,53 +284,222 @@ impl<'db> ScopeChecker<'db> {
                     self.report(value_expr.range(), Rule::InvalidAssignment, message);
                 }
             }
-            Expr::Attribute(attribute) => {
-                let object = self.infer(&attribute.value);
-                if let Some(declared) = self.declared_attribute_type(object, attribute.attr.as_str())
-                    && !is_assignable(db, value, declared)
-                {
-                    let message = format!(
-                        "Object of type `{}` is not assignable to attribute `{}` of type `{}`",
-                        self.display(value),
-                        attribute.attr,
-                        self.display(declared)
-                    );
-                    self.report(value_expr.range(), Rule::InvalidAssignment, message);
-                }
-            }
+            Expr::Attribute(attribute) => self.check_attribute_assignment(attribute, value, value_expr),
             Expr::Subscript(subscript) => {
-                self.infer(&subscript.value);
-                self.infer(&subscript.slice);
+                let object = self.infer(&subscript.value);
+                let index = self.infer(&subscript.slice);
+                if object.is_dynamic() || awaitype_types::relation::has_dynamic_member(db, object) {
+                    return;
+                }
+                if self
+                    .inferrer
+                    .call_dunder_silently(object, "__setitem__", &[index, value])
+                    .is_some()
+                {
+                    return;
+                }
+                let message = if self.inferrer.has_dunder(object, "__setitem__") {
+                    format!(
+                        "Cannot assign `{}` to an item of `{}` with key `{}`: `__setitem__` does not accept them",
+                        self.display(value),
+                        self.display(object),
+                        self.display(index)
+                    )
+                } else {
+                    format!(
+                        "Object of type `{}` does not support item assignment",
+                        self.display(object)
+                    )
+                };
+                let rule = if self.inferrer.has_dunder(object, "__setitem__") {
+                    Rule::InvalidAssignment
+                } else {
+                    Rule::NotSubscriptable
+                };
+                self.report(target.range(), rule, message);
             }
-            Expr::Tuple(_) | Expr::List(_) | Expr::Starred(_) => self.inferrer.infer_target_names(target),
+            Expr::Tuple(tuple) => self.check_unpacking(target, &tuple.elts, value, value_expr),
+            Expr::List(list) => self.check_unpacking(target, &list.elts, value, value_expr),
+            Expr::Starred(starred) => self.inferrer.infer_target_names(&starred.value),
             _ => {}
         }
     }
 
-    /// The declared type of an instance attribute (an annotation in the class body or on
-    /// `self.x: T`), if the object is an instance of a class that declares it.
-    fn declared_attribute_type(&mut self, object: Type, name: &str) -> Option<Type> {
+    /// `a, b = value`: the value must be iterable with the right number of elements, and each
+    /// element must fit its target.
+    fn check_unpacking(
+        &mut self,
+        target: &'static Expr,
+        elements: &'static [Expr],
+        value: Type,
+        value_expr: &'static Expr,
+    ) {
         let db = self.db;
-        let TypeKind::Instance(class) = db.kind(object).clone() else {
-            return None;
+        let starred = elements.iter().any(|e| matches!(e, Expr::Starred(_)));
+        let element_types: Vec<Type> = match db.kind(value).clone() {
+            TypeKind::Tuple(values) => {
+                let (count, found) = (elements.len(), values.len());
+                let fits = if starred { found + 1 >= count } else { found == count };
+                if !fits {
+                    let message = if found > count {
+                        format!("Too many values to unpack: expected {count}, found {found}")
+                    } else {
+                        format!(
+                            "Not enough values to unpack: expected {}{count}, found {found}",
+                            if starred { "at least " } else { "" }
+                        )
+                    };
+                    self.report(target.range(), Rule::InvalidAssignment, message);
+                    self.inferrer.infer_target_names(target);
+                    return;
+                }
+                if starred {
+                    // Element types are checked per name by inference; no per-position check.
+                    vec![Type::UNKNOWN; count]
+                } else {
+                    values.to_vec()
+                }
+            }
+            _ => {
+                let element = self.inferrer.iterate(value, value_expr, true);
+                vec![element; elements.len()]
+            }
         };
-        for entry in db.mro_of(&class) {
+        for (element, ty) in elements.iter().zip(element_types) {
+            match element {
+                Expr::Starred(starred) => self.inferrer.infer_target_names(&starred.value),
+                other => self.check_assignment_target(other, ty, value_expr),
+            }
+        }
+    }
+
+    /// The declared type of the name a store target binds: its annotation, or the annotation
+    /// of the parameter it rebinds.
+    fn declared_name_type(&mut self, target: &'static Expr) -> Option<Type> {
+        let db = self.db;
+        let index = db.index(self.file);
+        let definition = index.definition_of_node(target)?;
+        let def = index.definition(definition);
+        let scope = index.scope(def.symbol_scope);
+        let definitions = &scope.all_definitions[def.symbol.index()];
+        let declared = definitions
+            .iter()
+            .filter(|d| matches!(index.definition(**d).kind, DefinitionKind::AnnotatedAssignment(_)))
+            .find_map(|d| db.declared_type(self.file, *d));
+        if declared.is_some() {
+            return declared;
+        }
+        definitions.iter().find_map(|d| match index.definition(*d).kind {
+            DefinitionKind::Parameter { parameter, .. } if parameter.annotation.is_some() => {
+                Some(db.definition_type(self.file, *d))
+            }
+            _ => None,
+        })
+    }
+
+    /// `obj.attr = value`: the attribute must exist (unless the class is dynamic), must not be a
+    /// read-only property, and the value must fit its declared type.
+    fn check_attribute_assignment(
+        &mut self,
+        attribute: &'static ruff_python_ast::ExprAttribute,
+        value: Type,
+        value_expr: &'static Expr,
+    ) {
+        let db = self.db;
+        let object = self.infer(&attribute.value);
+        let name = attribute.attr.as_str();
+        let Some(class) = assignment_owner(db, object) else {
+            return;
+        };
+        if let Some(declared) = self.declared_attribute_type(&class, name) {
+            if !is_assignable(db, value, declared) {
+                let message = format!(
+                    "Object of type `{}` is not assignable to attribute `{name}` of type `{}`",
+                    self.display(value),
+                    self.display(declared)
+                );
+                self.report(value_expr.range(), Rule::InvalidAssignment, message);
+            }
+            return;
+        }
+        if let Some(property_owner) = self.read_only_property(&class, name) {
+            let message = format!(
+                "Attribute `{name}` of `{property_owner}` is a property without a setter and cannot be assigned"
+            );
+            self.report(attribute.range, Rule::InvalidAssignment, message);
+            return;
+        }
+        let info = db.class_info(class.class);
+        let custom_setattr = db
+            .class_member_owner(&class, "__setattr__")
+            .is_some_and(|owner| Some(owner.class) != db.known_class("builtins", "object"));
+        let instance = matches!(db.kind(object), TypeKind::Instance(_) | TypeKind::TypeVar(_));
+        if !info.has_dynamic_base && !custom_setattr && instance && db.member(object, name).is_none() {
+            let message = format!(
+                "Object of type `{}` has no attribute `{name}` to assign",
+                self.display(object)
+            );
+            self.report(attribute.range, Rule::UnresolvedAttribute, message);
+        }
+    }
+
+    /// If `name` on the class is a `@property` without a setter, the name of the class that
+    /// defines it.
+    fn read_only_property(&self, class: &awaitype_types::ClassType, name: &str) -> Option<String> {
+        let db = self.db;
+        let owner = db.class_member_owner(class, name)?;
+        let info = db.class_info(owner.class);
+        let scope = info.body_scope?;
+        let index = db.index(owner.class.file);
+        let scope_data = index.scope(scope);
+        let symbol = scope_data.symbol(name)?;
+        let mut is_property = false;
+        for definition in &scope_data.all_definitions[symbol.index()] {
+            let DefinitionKind::Function(node) = index.definition(*definition).kind else {
+                return None;
+            };
+            let flags = db.function_flags(FunctionId {
+                file: owner.class.file,
+                definition: *definition,
+            });
+            if flags.property {
+                is_property = true;
+            }
+            let has_setter = node
+                .decorator_list
+                .iter()
+                .any(|d| matches!(&d.expression, Expr::Attribute(a) if a.attr.as_str() == "setter"));
+            if has_setter {
+                return None;
+            }
+        }
+        is_property.then(|| info.name.to_string())
+    }
+
+    /// The declared type of an attribute: an annotation in a class body of the MRO, or on
+    /// `self.x: T` in a method.
+    fn declared_attribute_type(&mut self, class: &awaitype_types::ClassType, name: &str) -> Option<Type> {
+        let db = self.db;
+        for entry in db.mro_of(class) {
             let info = db.class_info(entry.class);
             let Some(scope) = info.body_scope else { continue };
             let index = db.index(entry.class.file);
             let scope_data = index.scope(scope);
-            let Some(symbol) = scope_data.symbol(name) else {
-                continue;
-            };
-            if !scope_data.symbol_data(symbol).flags.declared {
+            let in_body = scope_data
+                .symbol(name)
+                .map(|symbol| &scope_data.all_definitions[symbol.index()]);
+            let on_self = index.instance_attribute(scope, name);
+            let candidates = in_body.into_iter().flatten().chain(on_self.into_iter().flatten());
+            let mut found_any = false;
+            for definition in candidates {
+                found_any = true;
+                if let Some(declared) = db.declared_type(entry.class.file, *definition) {
+                    return Some(awaitype_types::Substitution::for_class(db, &entry).apply(db, declared));
+                }
+            }
+            if found_any {
                 return None;
             }
-            let bindings = &scope_data.end_bindings[symbol.index()];
-            let declared = bindings
-                .definitions
-                .iter()
-                .find_map(|def| db.declared_type(entry.class.file, *def))?;
-            return Some(awaitype_types::Substitution::for_class(db, &entry).apply(db, declared));
         }
         None
     }
@@ -504,6 +661,16 @@ impl ScopeChecker<'_> {
 
     fn branch_terminates(&self, body: &[Stmt]) -> bool {
         matches!(body.last(), Some(Stmt::Return(_) | Stmt::Raise(_))) || self.ends_in_never(body)
+    }
+}
+
+/// The class whose attribute an assignment to `object.attr` sets: instances (and `self`)
+/// and class objects.
+fn assignment_owner(db: &Db, object: Type) -> Option<awaitype_types::ClassType> {
+    match db.kind(object) {
+        TypeKind::Instance(class) | TypeKind::ClassLiteral(class) | TypeKind::SubclassOf(class) => Some(class.clone()),
+        TypeKind::TypeVar(_) => awaitype_types::relation::fallback_instance(db, object),
+        _ => None,
     }
 }
 

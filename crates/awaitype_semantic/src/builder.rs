@@ -32,6 +32,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         node_definitions: FxHashMap::default(),
         unreachable: FxHashSet::default(),
         instance_attributes: FxHashMap::default(),
+        class_attributes: FxHashMap::default(),
         errors: Vec::new(),
         frames: Vec::new(),
         deferred_annotations: options.is_stub,
@@ -62,6 +63,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         node_definitions: builder.node_definitions,
         unreachable_statements: builder.unreachable,
         instance_attributes: builder.instance_attributes,
+        class_attributes: builder.class_attributes,
         semantic_syntax_errors: builder.errors,
         has_future_annotations: builder.has_future_annotations,
         is_stub: builder.is_stub,
@@ -92,6 +94,7 @@ struct Builder {
     node_definitions: FxHashMap<usize, DefinitionId>,
     unreachable: FxHashSet<usize>,
     instance_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
+    class_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
     errors: Vec<SemanticSyntaxError>,
     frames: Vec<ScopeFrame>,
     deferred_annotations: bool,
@@ -996,8 +999,17 @@ impl Builder {
             range: attribute.attr.range,
         });
         self.node_definitions.insert(address(target), id);
-        self.instance_attributes
-            .entry((class_scope, attribute.attr.id.clone()))
+        // `cls.x = ...` in a class method sets a class attribute; `self.x = ...` an instance one.
+        let is_classmethod = function.decorator_list.iter().any(|d| {
+            matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "classmethod")
+                || matches!(&d.expression, Expr::Attribute(a) if a.attr.as_str() == "classmethod")
+        });
+        let map = if is_classmethod {
+            &mut self.class_attributes
+        } else {
+            &mut self.instance_attributes
+        };
+        map.entry((class_scope, attribute.attr.id.clone()))
             .or_default()
             .push(id);
     }

@@ -47,6 +47,8 @@ pub struct SemanticIndex {
     pub(crate) unreachable_statements: FxHashSet<usize>,
     /// `self.x = ...` in methods, by class scope and attribute name.
     pub(crate) instance_attributes: FxHashMap<(ScopeId, ruff_python_ast::name::Name), Vec<DefinitionId>>,
+    /// `cls.x = ...` in class methods, by class scope and attribute name.
+    pub(crate) class_attributes: FxHashMap<(ScopeId, ruff_python_ast::name::Name), Vec<DefinitionId>>,
     pub semantic_syntax_errors: Vec<SemanticSyntaxError>,
     pub has_future_annotations: bool,
     pub is_stub: bool,
@@ -90,6 +92,12 @@ impl SemanticIndex {
 
     pub fn instance_attribute(&self, class_scope: ScopeId, name: &str) -> Option<&[DefinitionId]> {
         self.instance_attributes
+            .get(&(class_scope, ruff_python_ast::name::Name::new(name)))
+            .map(Vec::as_slice)
+    }
+
+    pub fn class_attribute(&self, class_scope: ScopeId, name: &str) -> Option<&[DefinitionId]> {
+        self.class_attributes
             .get(&(class_scope, ruff_python_ast::name::Name::new(name)))
             .map(Vec::as_slice)
     }

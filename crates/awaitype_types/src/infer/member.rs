@@ -36,12 +36,17 @@ impl Db {
         }
     }
 
-    /// An attribute assigned through `self.name = ...` in a method of `class`.
-    pub fn own_instance_attribute(&self, class: ClassId, name: &str) -> Option<Type> {
+    /// An attribute assigned through `self.name = ...` (or `cls.name = ...` when `class_level`)
+    /// in a method of `class`.
+    pub fn own_assigned_attribute(&self, class: ClassId, name: &str, class_level: bool) -> Option<Type> {
         let info = self.class_info(class);
         let scope = info.body_scope?;
         let index = self.index(class.file);
-        let definitions = index.instance_attribute(scope, name)?;
+        let definitions = if class_level {
+            index.class_attribute(scope, name)?
+        } else {
+            index.instance_attribute(scope, name)?
+        };
         let declared: Vec<Type> = definitions
             .iter()
             .filter_map(|def| self.declared_type(class.file, *def))
@@ -62,13 +67,16 @@ impl Db {
     /// entry's type arguments, and whether it was an instance attribute.
     fn lookup_in_mro(&self, class_type: &ClassType, name: &str, include_instance: bool) -> Option<(Type, ClassType)> {
         for entry in self.mro_of(class_type) {
-            let found = self.own_class_member(entry.class, name).or_else(|| {
-                if include_instance {
-                    self.own_instance_attribute(entry.class, name)
-                } else {
-                    None
-                }
-            });
+            let found = self
+                .own_class_member(entry.class, name)
+                .or_else(|| self.own_assigned_attribute(entry.class, name, true))
+                .or_else(|| {
+                    if include_instance {
+                        self.own_assigned_attribute(entry.class, name, false)
+                    } else {
+                        None
+                    }
+                });
             if let Some(raw) = found {
                 let specialized = self.specialize_member(raw, &entry);
                 return Some((specialized, entry));
@@ -424,8 +432,8 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
             } else {
                 class.clone()
             };
-            // Attributes assigned through `cls.x = ...` / `self.x = ...` in methods count too.
-            if let Some((raw, _)) = db.lookup_in_mro(&specialized, name, true) {
+            // Attributes assigned through `cls.x = ...` in class methods count too.
+            if let Some((raw, _)) = db.lookup_in_mro(&specialized, name, false) {
                 return Some(bind_to_class(db, raw, ty));
             }
             // Attributes of the metaclass (`__name__`, `mro`, ...), bound to the class.
@@ -561,6 +569,16 @@ impl Inferrer<'_> {
             candidates.extend(index.instance_attribute_names(scope).map(str::to_string));
         }
         crate::suggest::hint(name, candidates.iter().map(String::as_str))
+    }
+
+    /// Calls a dunder method without reporting; `None` if it is missing or rejects the arguments.
+    pub fn call_dunder_silently(&mut self, ty: Type, name: &str, args: &[Type]) -> Option<Type> {
+        self.call_dunder(ty, name, args)
+    }
+
+    /// Whether the type of `ty` defines the dunder method `name`.
+    pub fn has_dunder(&mut self, ty: Type, name: &str) -> bool {
+        self.lookup_dunder(ty, name).is_some()
     }
 
     pub(crate) fn lookup_dunder(&mut self, ty: Type, name: &str) -> Option<Type> {
