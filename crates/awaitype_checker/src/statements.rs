@@ -228,10 +228,47 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::ImportFrom(import) => self.check_import_from(import),
             Stmt::Expr(expr) => {
-                self.infer(&expr.value);
+                let ty = self.infer(&expr.value);
+                self.check_unused_awaitable(&expr.value, ty);
             }
             Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
             Stmt::IpyEscapeCommand(_) => {}
+        }
+    }
+
+    /// An awaitable evaluated as a statement and dropped never runs (a coroutine) or is never
+    /// waited for (a task or future): almost always a forgotten `await`.
+    fn check_unused_awaitable(&mut self, expr: &'static Expr, ty: Type) {
+        let db = self.db;
+        if matches!(
+            expr,
+            Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Named(_)
+        ) {
+            return;
+        }
+        if let Expr::Call(call) = expr
+            && matches!(&*call.func, Expr::Name(n) if matches!(n.id.as_str(), "reveal_type" | "assert_type"))
+        {
+            return;
+        }
+        let Some(awaitable) = db.known_class("typing", "Awaitable") else {
+            return;
+        };
+        let is_awaitable = |member: Type| {
+            matches!(db.kind(member), TypeKind::Instance(_))
+                && awaitype_types::relation::fallback_instance(db, member)
+                    .is_some_and(|class| db.upcast(&class, awaitable).is_some())
+        };
+        let all_awaitable = match db.kind(ty) {
+            TypeKind::Union(members) => members.iter().all(|m| is_awaitable(*m)),
+            _ => is_awaitable(ty),
+        };
+        if all_awaitable {
+            let message = format!(
+                "Object of type `{}` is an awaitable that is never awaited; did you forget `await`?",
+                self.display(ty)
+            );
+            self.report(expr.range(), Rule::UnusedAwaitable, message);
         }
     }
 

@@ -28,6 +28,9 @@ pub struct ClassInfo {
     pub is_protocol: bool,
     /// Some base is `Any`/`Unknown` or could not be resolved: unknown attributes are not errors.
     pub has_dynamic_base: bool,
+    /// For subclasses of a fixed-length tuple (`class V(tuple[int, str])`, `sys.version_info`):
+    /// the element types, so indexing and unpacking stay precise.
+    pub tuple_elements: Option<Box<[Type]>>,
 }
 
 impl Db {
@@ -43,6 +46,7 @@ impl Db {
                 metaclass: None,
                 is_protocol: false,
                 has_dynamic_base: true,
+                tuple_elements: None,
             })
         };
         self.query(
@@ -128,6 +132,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
             metaclass: None,
             is_protocol: false,
             has_dynamic_base: true,
+            tuple_elements: None,
         };
     };
     let body_scope = index.scope_of_node(node);
@@ -157,6 +162,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     let mut generic_params: Option<Vec<TypeVarId>> = None;
     let mut appearing_params: Vec<TypeVarId> = Vec::new();
     let mut metaclass = None;
+    let mut tuple_elements: Option<Box<[Type]>> = None;
     if let Some(arguments) = &node.arguments {
         for base in &arguments.args {
             if matches!(base, Expr::Starred(_)) {
@@ -197,6 +203,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
                 }
                 TypeKind::Tuple(elements) => {
                     // `class C(tuple[int, str])`: a tuple subclass.
+                    tuple_elements = Some(elements.clone());
                     let element = crate::relation::union(db, elements.iter().copied());
                     if let Some(tuple) = db.known_class("builtins", "tuple") {
                         bases.push(ClassType {
@@ -243,6 +250,11 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     if !has_dynamic_base {
         has_dynamic_base = bases.iter().any(|base| db.class_info(base.class).has_dynamic_base);
     }
+    if tuple_elements.is_none() {
+        tuple_elements = bases
+            .iter()
+            .find_map(|base| db.class_info(base.class).tuple_elements.clone());
+    }
 
     ClassInfo {
         name: node.name.id.clone(),
@@ -254,6 +266,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
         metaclass,
         is_protocol,
         has_dynamic_base,
+        tuple_elements,
     }
 }
 

@@ -68,6 +68,21 @@ impl Inferrer<'_> {
             }
             let message = format!("Revealed type: `{}`", self.display(revealed));
             self.report(call.range(), Rule::RevealedType, message);
+            // The arguments are checked like any call's (the bare name has typing's signature).
+            let checked = if callee.is_unknown() {
+                self.db
+                    .resolve_stdlib_module("typing")
+                    .and_then(|typing| self.db.module_member(&typing, "reveal_type"))
+            } else {
+                Some(callee)
+            };
+            if let Some(function) = checked
+                && let Err((errors, _)) = self.try_call(function, &arguments)
+            {
+                for error in errors {
+                    self.report_call_error(function, error, call);
+                }
+            }
             return revealed;
         }
         let _ = expr;
@@ -183,18 +198,11 @@ impl Inferrer<'_> {
         None
     }
 
-    /// `reveal_type(x)`: the bare name (no import needed) or `typing.reveal_type`.
+    /// `reveal_type(x)`: the bare name (no import needed), or `reveal_type` of `typing` /
+    /// `typing_extensions` under any name.
     fn is_reveal_type(&self, func: &Expr, callee: Type) -> bool {
-        let named = match func {
-            Expr::Name(name) => name.id.as_str() == "reveal_type",
-            Expr::Attribute(attribute) => attribute.attr.as_str() == "reveal_type",
-            _ => false,
-        };
-        if !named {
-            return false;
-        }
         match self.db.kind(callee) {
-            TypeKind::Unknown => true,
+            TypeKind::Unknown => matches!(func, Expr::Name(name) if name.id.as_str() == "reveal_type"),
             TypeKind::Function(function) => self.db.is_typing_function(function.id, "reveal_type"),
             _ => false,
         }

@@ -110,8 +110,20 @@ impl Inferrer<'_> {
                 self.await_type(value, &await_expr.value)
             }
             Expr::Yield(yield_expr) => {
-                if let Some(value) = &yield_expr.value {
-                    self.infer_expression(value);
+                let yielded = match &yield_expr.value {
+                    Some(value) => self.infer_expression(value),
+                    None => Type::NONE,
+                };
+                if self.is_reporting()
+                    && let Some(expected) = self.enclosing_generator_yield_type()
+                    && !crate::relation::is_assignable(db, yielded, expected)
+                {
+                    let message = format!(
+                        "Yielded value of type `{}` is not assignable to the declared yield type `{}`",
+                        self.display(yielded),
+                        self.display(expected)
+                    );
+                    self.report(expr.range(), Rule::InvalidYield, message);
                 }
                 self.enclosing_generator_send_type()
             }
@@ -385,6 +397,31 @@ impl Inferrer<'_> {
             return_type,
             gradual: false,
         })))
+    }
+
+    /// The element type the enclosing generator's return annotation declares for `yield`
+    /// (`Generator[Y, ...]`, `Iterator[Y]`, `Iterable[Y]`, and their async forms).
+    fn enclosing_generator_yield_type(&mut self) -> Option<Type> {
+        let index = self.index;
+        let ScopeKind::Function(node) = index.scope(self.scope).kind else {
+            return None;
+        };
+        let definition = index.definition_of_node(node)?;
+        let id = crate::ty::FunctionId {
+            file: self.file,
+            definition,
+        };
+        let declared = self.db.declared_return_type(id)?;
+        let protocols: &[&'static str] = if node.is_async {
+            &["AsyncGenerator", "AsyncIterator", "AsyncIterable"]
+        } else {
+            &["Generator", "Iterator", "Iterable"]
+        };
+        protocols.iter().find_map(|name| {
+            let class = self.db.known_class("typing", name)?;
+            let view = crate::relation::as_instance_of(self.db, declared, class)?;
+            view.args.first().copied()
+        })
     }
 
     /// The type `yield` evaluates to: the send type of the enclosing generator's annotation.
@@ -732,6 +769,20 @@ impl Inferrer<'_> {
         if value.is_dynamic() {
             return value;
         }
+        // A subclass of a fixed-length tuple indexes like that tuple.
+        if let TypeKind::Instance(class) = db.kind(value)
+            && let Some(elements) = db.class_info(class.class).tuple_elements.clone()
+            && matches!(db.kind(index), TypeKind::IntLiteral(_)) | matches!(&*subscript.slice, Expr::Slice(_))
+        {
+            let as_tuple = db.intern(TypeKind::Tuple(elements));
+            return self.subscript_instance(as_tuple, index, subscript);
+        }
+        if let TypeKind::Tuple(elements) = db.kind(value).clone()
+            && let Expr::Slice(slice) = &*subscript.slice
+            && let Some(selected) = slice_elements(&elements, slice)
+        {
+            return db.intern(TypeKind::Tuple(selected.into()));
+        }
         if let TypeKind::Tuple(elements) = db.kind(value)
             && let TypeKind::IntLiteral(i) = db.kind(index)
         {
@@ -847,4 +898,52 @@ fn literal_ordering(db: &crate::db::Db, left: Type, right: Type) -> Option<std::
         (TypeKind::BytesLiteral(a), TypeKind::BytesLiteral(b)) => Some(a.cmp(b)),
         _ => None,
     }
+}
+
+/// The elements a slice with literal (or omitted) bounds selects, as Python's slicing does.
+fn slice_elements(elements: &[Type], slice: &ruff_python_ast::ExprSlice) -> Option<Vec<Type>> {
+    let bound = |expr: &Option<Box<Expr>>| -> Option<Option<i64>> {
+        match expr.as_deref() {
+            None => Some(None),
+            Some(Expr::NumberLiteral(n)) => match &n.value {
+                Number::Int(i) => i.as_i64().map(Some),
+                _ => None,
+            },
+            Some(Expr::UnaryOp(unary)) if unary.op == UnaryOp::USub => match &*unary.operand {
+                Expr::NumberLiteral(n) => match &n.value {
+                    Number::Int(i) => i.as_i64().map(|v| Some(-v)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            Some(_) => None,
+        }
+    };
+    let (lower, upper, step) = (bound(&slice.lower)?, bound(&slice.upper)?, bound(&slice.step)?);
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return None;
+    }
+    let len = i64::try_from(elements.len()).ok()?;
+    let clamp = |value: i64, low: i64, high: i64| value.max(low).min(high);
+    let normalize = |value: i64, low: i64, high: i64| clamp(if value < 0 { value + len } else { value }, low, high);
+    let mut selected = Vec::new();
+    if step > 0 {
+        let start = lower.map_or(0, |v| normalize(v, 0, len));
+        let stop = upper.map_or(len, |v| normalize(v, 0, len));
+        let mut i = start;
+        while i < stop {
+            selected.push(elements[usize::try_from(i).ok()?]);
+            i += step;
+        }
+    } else {
+        let start = lower.map_or(len - 1, |v| normalize(v, -1, len - 1));
+        let stop = upper.map_or(-1, |v| normalize(v, -1, len - 1));
+        let mut i = start;
+        while i > stop {
+            selected.push(elements[usize::try_from(i).ok()?]);
+            i += step;
+        }
+    }
+    Some(selected)
 }
