@@ -379,6 +379,20 @@ impl Inferrer<'_> {
     }
 
     fn call_overloads(&mut self, overloads: &[Type], arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
+        // A `*args` argument of unknown length matches an overload with `*args` before one with
+        // a fixed number of positional parameters.
+        let unknown_length_spread = arguments
+            .iter()
+            .any(|a| a.kind == ArgumentKind::Starred && !matches!(self.db.kind(a.ty), TypeKind::Tuple(_)));
+        if unknown_length_spread {
+            for overload in overloads {
+                let variadic = crate::infer::callable_signature(self.db, *overload)
+                    .is_some_and(|s| s.parameters.iter().any(|p| p.kind == ParameterKind::VarArgs));
+                if variadic && let Ok(ty) = self.try_call(*overload, arguments) {
+                    return Ok(ty);
+                }
+            }
+        }
         for overload in overloads {
             if let Ok(ty) = self.try_call(*overload, arguments) {
                 return Ok(ty);
@@ -519,6 +533,8 @@ impl Inferrer<'_> {
         let kwargs = params.iter().position(|p| p.kind == ParameterKind::KwArgs);
         let mut next_positional = 0usize;
         let mut positional_count = 0usize;
+        // Arguments made by spreading `*args`, indexed after the real ones.
+        let mut spread: Vec<Argument> = Vec::new();
         let mut saw_starred = false;
         for (index, argument) in arguments.iter().enumerate() {
             match &argument.kind {
@@ -541,19 +557,39 @@ impl Inferrer<'_> {
                 }
                 ArgumentKind::Starred => {
                     saw_starred = true;
-                    // Unknown length: may fill every remaining positional parameter.
                     if let TypeKind::Tuple(elements) = db.kind(argument.ty).clone() {
-                        for _ in elements.iter() {
+                        // A tuple of known length spreads over the parameters one by one.
+                        for element in elements.iter() {
+                            let synthetic = spread.len() + arguments.len();
+                            spread.push(Argument {
+                                kind: ArgumentKind::Positional,
+                                ty: *element,
+                                range: argument.range,
+                            });
                             if let Some(param) = positional_params.get(next_positional) {
+                                bound[*param].push(synthetic);
                                 satisfied[*param] = true;
                                 next_positional += 1;
+                            } else if let Some(varargs) = varargs {
+                                bound[varargs].push(synthetic);
                             }
                         }
                     } else {
+                        // Unknown length: its elements may fill every remaining positional
+                        // parameter and `*args`, so each must accept the element type.
+                        let element = self.iteration_element(argument.ty).unwrap_or(Type::UNKNOWN);
+                        let synthetic = spread.len() + arguments.len();
+                        spread.push(Argument {
+                            kind: ArgumentKind::Positional,
+                            ty: element,
+                            range: argument.range,
+                        });
                         for param in positional_params.iter().skip(next_positional) {
-                            if !params[*param].has_default {
-                                satisfied[*param] = true;
-                            }
+                            bound[*param].push(synthetic);
+                            satisfied[*param] = true;
+                        }
+                        if let Some(varargs) = varargs {
+                            bound[varargs].push(synthetic);
                         }
                         next_positional = positional_params.len();
                     }
@@ -610,6 +646,8 @@ impl Inferrer<'_> {
             return Err(errors);
         }
 
+        let all_arguments: Vec<Argument> = arguments.iter().cloned().chain(spread).collect();
+        let arguments = &all_arguments[..];
         // Solve type variables from all argument/parameter pairs, then check each argument.
         let mut substitution = Substitution::new();
         let has_typevars = params.iter().any(|p| crate::subst::contains_typevars(db, p.ty))
@@ -633,11 +671,14 @@ impl Inferrer<'_> {
                 }
             }
         }
+        // One error per argument, even when a spread argument fills several parameters.
+        let mut rejected: Vec<usize> = Vec::new();
         for (param, args) in params.iter().zip(bound.iter()) {
             let expected = substitution.apply(db, param.ty);
             for arg in args {
                 let found = arguments[*arg].ty;
-                if !is_assignable(db, found, expected) {
+                if !rejected.contains(arg) && !is_assignable(db, found, expected) {
+                    rejected.push(*arg);
                     errors.push(CallError::InvalidArgument {
                         parameter: param.name.clone(),
                         expected,
