@@ -13,13 +13,26 @@ pub struct ParsedModule {
     pub syntax_errors: Vec<(TextRange, String)>,
 }
 
-pub fn parse(source: &str) -> ParsedModule {
-    let parsed = ruff_python_parser::parse_unchecked(source, ParseOptions::from(Mode::Module));
-    let syntax_errors: Vec<(TextRange, String)> = parsed
+/// Parses a module for the target Python version: syntax newer than that version (PEP 695
+/// generics before 3.12, `match` before 3.10, ...) is reported as a syntax error.
+pub fn parse(source: &str, python_version: (u8, u8)) -> ParsedModule {
+    let target = ruff_python_ast::PythonVersion {
+        major: python_version.0,
+        minor: python_version.1,
+    };
+    let options = ParseOptions::from(Mode::Module).with_target_version(target);
+    let parsed = ruff_python_parser::parse_unchecked(source, options);
+    let mut syntax_errors: Vec<(TextRange, String)> = parsed
         .errors()
         .iter()
         .map(|error| (error.location, error.error.to_string()))
         .collect();
+    syntax_errors.extend(
+        parsed
+            .unsupported_syntax_errors()
+            .iter()
+            .map(|error| (error.range, error.to_string())),
+    );
     let module = match parsed.into_syntax() {
         ruff_python_ast::Mod::Module(module) => module,
         ruff_python_ast::Mod::Expression(expression) => ModModule {

@@ -193,7 +193,7 @@ impl Db {
                 return *module;
             }
             let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
-            let parsed = awaitype_semantic::parse(&source);
+            let parsed = awaitype_semantic::parse(&source, (self.python_version.major, self.python_version.minor));
             let options = IndexOptions {
                 python_version: (self.python_version.major, self.python_version.minor),
                 platform: "linux".to_string(),

@@ -117,6 +117,10 @@ pub fn promote_literal_for_inference(db: &Db, ty: Type) -> Type {
             let items = items.clone();
             union(db, items.iter().map(|t| promote_literal_for_inference(db, *t)))
         }
+        TypeKind::Tuple(items) => {
+            let items: Box<[Type]> = items.iter().map(|t| promote_literal_for_inference(db, *t)).collect();
+            db.intern(TypeKind::Tuple(items))
+        }
         _ => literal_class(db, ty).unwrap_or(ty),
     }
 }

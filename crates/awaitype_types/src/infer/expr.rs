@@ -745,6 +745,15 @@ impl Inferrer<'_> {
                     };
                 }
                 self.infer_expression(&subscript.slice);
+                // A class is subscriptable through its metaclass's `__getitem__` or its own
+                // `__class_getitem__`; otherwise it is not generic.
+                let subscriptable = info.has_dynamic_base
+                    || self.has_dunder(value, "__getitem__")
+                    || db.class_member_owner(&class, "__class_getitem__").is_some();
+                if !subscriptable && self.is_reporting() {
+                    let message = format!("Class `{}` is not generic and cannot be subscripted", info.name);
+                    self.report(subscript.range, Rule::NotSubscriptable, message);
+                }
                 Type::UNKNOWN
             }
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => {
@@ -818,6 +827,16 @@ impl Inferrer<'_> {
             Some(result) => result,
             None => {
                 if !self.is_reporting() {
+                    return Type::UNKNOWN;
+                }
+                if self.has_dunder(value, "__getitem__") {
+                    // The object is subscriptable, but not with this key.
+                    let message = format!(
+                        "Index of type `{}` is not accepted by `__getitem__` of `{}`",
+                        self.display(index),
+                        self.display(value)
+                    );
+                    self.report(subscript.slice.range(), Rule::InvalidArgumentType, message);
                     return Type::UNKNOWN;
                 }
                 let message = format!(
