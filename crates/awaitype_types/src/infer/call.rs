@@ -650,6 +650,7 @@ impl Inferrer<'_> {
         let arguments = &all_arguments[..];
         // Solve type variables from all argument/parameter pairs, then check each argument.
         let mut substitution = Substitution::new();
+        let mut violated_constraints: Vec<TypeVarId> = Vec::new();
         let has_typevars = params.iter().any(|p| crate::subst::contains_typevars(db, p.ty))
             || crate::subst::contains_typevars(db, signature.return_type);
         if has_typevars {
@@ -658,7 +659,7 @@ impl Inferrer<'_> {
                     solve(db, param.ty, arguments[*arg].ty, &mut substitution);
                 }
             }
-            self.apply_typevar_constraints(&mut substitution);
+            violated_constraints = self.apply_typevar_constraints(&mut substitution);
             // Variables of the parameters that no argument determined get their default.
             let mut param_vars = Vec::new();
             for param in params {
@@ -686,6 +687,27 @@ impl Inferrer<'_> {
                         range: arguments[*arg].range,
                     });
                 }
+            }
+        }
+        // A constrained type variable must be solved to exactly one of its constraints.
+        for var in violated_constraints {
+            let constraints = db.typevar(var).constraints.clone();
+            let culprit = params
+                .iter()
+                .zip(bound.iter())
+                .find(|(p, args)| !args.is_empty() && matches!(db.kind(p.ty), TypeKind::TypeVar(v) if *v == var));
+            if let Some((param, args)) = culprit {
+                let expected = crate::relation::union(db, constraints);
+                let culprit_arg = args
+                    .iter()
+                    .find(|arg| !is_assignable(db, arguments[**arg].ty, expected))
+                    .unwrap_or(&args[args.len() - 1]);
+                errors.push(CallError::InvalidArgument {
+                    parameter: param.name.clone(),
+                    expected,
+                    found: arguments[*culprit_arg].ty,
+                    range: arguments[*culprit_arg].range,
+                });
             }
         }
         // Bounds of solved type variables.
@@ -716,17 +738,21 @@ impl Inferrer<'_> {
     }
 
     /// A constrained type variable is solved to the first constraint its solution fits.
-    fn apply_typevar_constraints(&self, substitution: &mut Substitution) {
+    /// Returns the constrained variables whose solution fits none of their constraints.
+    fn apply_typevar_constraints(&self, substitution: &mut Substitution) -> Vec<TypeVarId> {
         let db = self.db;
+        let mut violated = Vec::new();
         for (var, solved) in substitution.map.clone() {
             let info = db.typevar(var);
-            if info.constraints.is_empty() {
+            if info.constraints.is_empty() || solved.is_dynamic() {
                 continue;
             }
-            if let Some(constraint) = info.constraints.iter().find(|c| is_assignable(db, solved, **c)) {
-                substitution.insert(var, *constraint);
+            match info.constraints.iter().find(|c| is_assignable(db, solved, **c)) {
+                Some(constraint) => substitution.insert(var, *constraint),
+                None => violated.push(var),
             }
         }
+        violated
     }
 }
 

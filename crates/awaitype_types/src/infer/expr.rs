@@ -552,6 +552,26 @@ impl Inferrer<'_> {
         if left.is_dynamic() || right.is_dynamic() {
             return Type::UNKNOWN;
         }
+        // An operand of a constrained type variable is each of its constraints in turn (the
+        // same one for both operands when they share the variable).
+        if let TypeKind::TypeVar(var) = db.kind(left).clone() {
+            let constraints = db.typevar(var).constraints.clone();
+            if !constraints.is_empty() {
+                let results: Vec<Type> = constraints
+                    .iter()
+                    .map(|c| {
+                        let right = if right == left { *c } else { right };
+                        self.binary_operation(*c, op, right, expr)
+                    })
+                    .collect();
+                // Closed under the operation (`str + str` is `str`, `bytes + bytes` is
+                // `bytes`): the result is the type variable itself.
+                if right == left && results.iter().zip(constraints.iter()).all(|(r, c)| r == c) {
+                    return left;
+                }
+                return union(db, results);
+            }
+        }
         if let TypeKind::Union(members) = db.kind(left) {
             let members = members.clone();
             let lenient = crate::relation::has_dynamic_member(db, left);
