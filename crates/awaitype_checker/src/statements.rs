@@ -75,6 +75,21 @@ impl<'db> ScopeChecker<'db> {
                 for decorator in &class.decorator_list {
                     self.infer(&decorator.expression);
                 }
+                if let Some(definition) = index.definition_of_node(class)
+                    && self
+                        .db
+                        .class_info(awaitype_types::ClassId {
+                            file: self.file,
+                            definition,
+                        })
+                        .is_cyclic
+                {
+                    let message = format!(
+                        "Class `{}` has a cyclic definition: it inherits from itself",
+                        class.name
+                    );
+                    self.report(class.name.range, Rule::CyclicClassDefinition, message);
+                }
                 let base_scope = class
                     .type_params
                     .as_deref()
@@ -417,8 +432,22 @@ impl<'db> ScopeChecker<'db> {
         let index = db.index(self.file);
         let definition = index.definition_of_node(target)?;
         let def = index.definition(definition);
-        let scope = index.scope(def.symbol_scope);
-        let definitions = &scope.all_definitions[def.symbol.index()];
+        let mut scope = index.scope(def.symbol_scope);
+        let mut symbol = def.symbol;
+        // `nonlocal x`: the declaration lives in the enclosing function that binds `x`.
+        if scope.symbol_data(symbol).flags.nonlocal {
+            let name = scope.symbol_data(symbol).name.clone();
+            let owner = index.parent_scopes(def.symbol_scope).skip(1).find(|id| {
+                let data = index.scope(*id);
+                data.kind.is_function_like()
+                    && data
+                        .symbol(name.as_str())
+                        .is_some_and(|s| data.symbol_data(s).flags.bound && !data.symbol_data(s).flags.nonlocal)
+            })?;
+            scope = index.scope(owner);
+            symbol = scope.symbol(name.as_str())?;
+        }
+        let definitions = &scope.all_definitions[symbol.index()];
         let declared = definitions
             .iter()
             .filter(|d| matches!(index.definition(**d).kind, DefinitionKind::AnnotatedAssignment(_)))

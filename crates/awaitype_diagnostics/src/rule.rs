@@ -60,6 +60,7 @@ rules! {
     InvalidYield => "invalid-yield", Error;
     InvalidMethodOverride => "invalid-method-override", Error;
     InvalidTypeForm => "invalid-type-form", Error;
+    CyclicClassDefinition => "cyclic-class-definition", Error;
     UnusedAwaitable => "unused-awaitable", Warning;
     RedundantCondition => "redundant-condition", Warning;
     Deprecated => "deprecated", Warning;

@@ -39,6 +39,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         global_definitions: Vec::new(),
         has_future_annotations: false,
         scope_definitions: Vec::new(),
+        nonlocal_declarations: Vec::new(),
     };
     builder.has_future_annotations = module.body.iter().any(|stmt| {
         matches!(stmt, Stmt::ImportFrom(import) if import.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
@@ -53,6 +54,35 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         let module = &mut builder.scopes[0];
         module.end_bindings[symbol.index()].definitions.push(definition);
         module.all_definitions[symbol.index()].push(definition);
+    }
+    // `nonlocal x` needs `x` bound in an enclosing function (not the module, not a class).
+    for (scope, name, range) in std::mem::take(&mut builder.nonlocal_declarations) {
+        if scope == ScopeId::MODULE {
+            continue;
+        }
+        let mut current = builder.scopes[scope.index()].parent;
+        let mut found = false;
+        while let Some(id) = current {
+            let data = &builder.scopes[id.index()];
+            if matches!(data.kind, ScopeKind::Module) {
+                break;
+            }
+            if data.kind.is_function_like()
+                && data
+                    .symbol(name.as_str())
+                    .is_some_and(|symbol| data.symbol_data(symbol).flags.bound)
+            {
+                found = true;
+                break;
+            }
+            current = data.parent;
+        }
+        if !found {
+            builder.error(
+                range,
+                format!("No binding for nonlocal `{name}` found in an enclosing function"),
+            );
+        }
     }
     SemanticIndex {
         module,
@@ -102,6 +132,8 @@ struct Builder {
     has_future_annotations: bool,
     /// The definitions made in each scope, by scope id.
     scope_definitions: Vec<Vec<DefinitionId>>,
+    /// `nonlocal x` declarations, checked once every scope is complete.
+    nonlocal_declarations: Vec<(ScopeId, Name, TextRange)>,
 }
 
 fn address<T>(node: &T) -> usize {
@@ -661,6 +693,9 @@ impl Builder {
             }
             Stmt::Nonlocal(nonlocal) => {
                 let scope = self.current().id;
+                for name in &nonlocal.names {
+                    self.nonlocal_declarations.push((scope, name.id.clone(), name.range));
+                }
                 if scope == ScopeId::MODULE {
                     self.error(nonlocal.range, "`nonlocal` declaration not allowed at module level");
                 }

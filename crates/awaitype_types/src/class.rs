@@ -31,6 +31,8 @@ pub struct ClassInfo {
     /// For subclasses of a fixed-length tuple (`class V(tuple[int, str])`, `sys.version_info`):
     /// the element types, so indexing and unpacking stay precise.
     pub tuple_elements: Option<Box<[Type]>>,
+    /// The class inherits from itself, directly or through its bases.
+    pub is_cyclic: bool,
 }
 
 impl Db {
@@ -47,6 +49,7 @@ impl Db {
                 is_protocol: false,
                 has_dynamic_base: true,
                 tuple_elements: None,
+                is_cyclic: true,
             })
         };
         self.query(
@@ -133,6 +136,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
             is_protocol: false,
             has_dynamic_base: true,
             tuple_elements: None,
+            is_cyclic: false,
         };
     };
     let body_scope = index.scope_of_node(node);
@@ -163,6 +167,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     let mut appearing_params: Vec<TypeVarId> = Vec::new();
     let mut metaclass = None;
     let mut tuple_elements: Option<Box<[Type]>> = None;
+    let mut is_cyclic = false;
     if let Some(arguments) = &node.arguments {
         for base in &arguments.args {
             if matches!(base, Expr::Starred(_)) {
@@ -197,6 +202,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
                     collect_typevars(db, base_type, &mut appearing_params);
                     if class_type.class == class {
                         has_dynamic_base = true;
+                        is_cyclic = true;
                         continue;
                     }
                     bases.push(class_type.clone());
@@ -250,6 +256,15 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     if !has_dynamic_base {
         has_dynamic_base = bases.iter().any(|base| db.class_info(base.class).has_dynamic_base);
     }
+    // A base whose own computation ran into this class (and got the cycle fallback), or whose
+    // MRO contains this class, closes a cycle.
+    is_cyclic |= bases.iter().any(|base| {
+        let base_info = db.class_info(base.class);
+        base_info.is_cyclic && base_info.node.is_none() || base_info.mro.iter().any(|entry| entry.class == class)
+    });
+    if is_cyclic {
+        has_dynamic_base = true;
+    }
     if tuple_elements.is_none() {
         tuple_elements = bases
             .iter()
@@ -267,6 +282,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
         is_protocol,
         has_dynamic_base,
         tuple_elements,
+        is_cyclic,
     }
 }
 
