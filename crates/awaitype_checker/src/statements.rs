@@ -61,6 +61,13 @@ impl<'db> ScopeChecker<'db> {
     fn check_body(&mut self, body: &'static [Stmt]) {
         for stmt in body {
             self.check_statement(stmt);
+            // After a call that never returns (`sys.exit()`, a `NoReturn` function) the rest
+            // of the block is unreachable and not checked.
+            if let Stmt::Expr(expr) = stmt
+                && self.inferrer.expression_type(&expr.value).is_some_and(Type::is_never)
+            {
+                break;
+            }
         }
     }
 

@@ -66,8 +66,11 @@ impl Inferrer<'_> {
             if !self.is_reporting() {
                 return revealed;
             }
-            let message = format!("Revealed type: `{}`", self.display(revealed));
-            self.report(call.range(), Rule::RevealedType, message);
+            // With no argument there is nothing to reveal; the arity error below says why.
+            if !arguments.is_empty() {
+                let message = format!("Revealed type: `{}`", self.display(revealed));
+                self.report(call.range(), Rule::RevealedType, message);
+            }
             // The arguments are checked like any call's (the bare name has typing's signature).
             let checked = if callee.is_unknown() {
                 self.db
