@@ -717,6 +717,12 @@ impl ScopeChecker<'_> {
     /// Whether a body always ends in a call that never returns (`sys.exit()`, a `NoReturn`
     /// function), so its end is not reached.
     fn ends_in_never(&self, body: &[Stmt]) -> bool {
+        let never_call = body.iter().any(|stmt| {
+            matches!(stmt, Stmt::Expr(expr) if self.inferrer.expression_type(&expr.value).is_some_and(Type::is_never))
+        });
+        if never_call {
+            return true;
+        }
         match body.last() {
             Some(Stmt::Expr(expr)) => self.inferrer.expression_type(&expr.value).is_some_and(Type::is_never),
             Some(Stmt::If(if_stmt)) => {
