@@ -180,16 +180,16 @@ impl<'db> ScopeChecker<'db> {
                 self.check_body(&for_stmt.orelse);
             }
             Stmt::While(while_stmt) => {
-                self.infer(&while_stmt.test);
+                self.check_condition(&while_stmt.test);
                 self.check_body(&while_stmt.body);
                 self.check_body(&while_stmt.orelse);
             }
             Stmt::If(if_stmt) => {
-                self.infer(&if_stmt.test);
+                self.check_condition(&if_stmt.test);
                 self.check_body(&if_stmt.body);
                 for clause in &if_stmt.elif_else_clauses {
                     if let Some(test) = &clause.test {
-                        self.infer(test);
+                        self.check_condition(test);
                     }
                     self.check_body(&clause.body);
                 }
@@ -235,7 +235,7 @@ impl<'db> ScopeChecker<'db> {
                 self.check_body(&try_stmt.finalbody);
             }
             Stmt::Assert(assert) => {
-                self.infer(&assert.test);
+                self.check_condition(&assert.test);
                 if let Some(msg) = &assert.msg {
                     self.infer(msg);
                 }
@@ -258,10 +258,39 @@ impl<'db> ScopeChecker<'db> {
         }
     }
 
+    /// A condition that is an awaitable (a coroutine, task or future object) is always true:
+    /// the result of awaiting it was almost certainly meant.
+    fn check_condition(&mut self, test: &'static Expr) {
+        let ty = self.infer(test);
+        if self.is_awaitable(ty) {
+            let message = format!(
+                "Condition is always true: an object of type `{}` is truthy; did you forget `await`?",
+                self.display(ty)
+            );
+            self.report(test.range(), Rule::RedundantCondition, message);
+        }
+    }
+
+    /// Whether every possible value of `ty` is an awaitable object.
+    fn is_awaitable(&self, ty: Type) -> bool {
+        let db = self.db;
+        let Some(awaitable) = db.known_class("typing", "Awaitable") else {
+            return false;
+        };
+        let is_awaitable = |member: Type| {
+            matches!(db.kind(member), TypeKind::Instance(_))
+                && awaitype_types::relation::fallback_instance(db, member)
+                    .is_some_and(|class| db.upcast(&class, awaitable).is_some())
+        };
+        match db.kind(ty) {
+            TypeKind::Union(members) => members.iter().all(|m| is_awaitable(*m)),
+            _ => is_awaitable(ty),
+        }
+    }
+
     /// An awaitable evaluated as a statement and dropped never runs (a coroutine) or is never
     /// waited for (a task or future): almost always a forgotten `await`.
     fn check_unused_awaitable(&mut self, expr: &'static Expr, ty: Type) {
-        let db = self.db;
         if matches!(
             expr,
             Expr::Await(_) | Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Named(_)
@@ -273,19 +302,7 @@ impl<'db> ScopeChecker<'db> {
         {
             return;
         }
-        let Some(awaitable) = db.known_class("typing", "Awaitable") else {
-            return;
-        };
-        let is_awaitable = |member: Type| {
-            matches!(db.kind(member), TypeKind::Instance(_))
-                && awaitype_types::relation::fallback_instance(db, member)
-                    .is_some_and(|class| db.upcast(&class, awaitable).is_some())
-        };
-        let all_awaitable = match db.kind(ty) {
-            TypeKind::Union(members) => members.iter().all(|m| is_awaitable(*m)),
-            _ => is_awaitable(ty),
-        };
-        if all_awaitable {
+        if self.is_awaitable(ty) {
             let message = format!(
                 "Object of type `{}` is an awaitable that is never awaited; did you forget `await`?",
                 self.display(ty)
