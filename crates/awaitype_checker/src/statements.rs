@@ -158,11 +158,11 @@ impl<'db> ScopeChecker<'db> {
                     let value_type = self.infer(value);
                     let bare_qualifier = self.inferrer.is_bare_qualifier(&ann.annotation);
                     if !bare_qualifier && !is_assignable(self.db, value_type, declared) {
+                        let hint = self.inferrer.forgot_await_hint_for(value_type, declared);
                         let message = format!(
-                            "Object of type `{}` is not assignable to `{}`{}",
+                            "Object of type `{}` is not assignable to `{}`{hint}",
                             self.display(value_type),
                             self.display(declared),
-                            self.inferrer.forgot_await_hint(value_type)
                         );
                         self.report(value.range(), Rule::InvalidAssignment, message);
                     }
@@ -677,11 +677,11 @@ impl<'db> ScopeChecker<'db> {
             return;
         };
         if !is_assignable(self.db, value_type, expected) {
+            let hint = self.inferrer.forgot_await_hint_for(value_type, expected);
             let message = format!(
-                "Return type does not match returned value: expected `{}`, found `{}`{}",
+                "Return type does not match returned value: expected `{}`, found `{}`{hint}",
                 self.display(expected),
                 self.display(value_type),
-                self.inferrer.forgot_await_hint(value_type)
             );
             let range = ret.value.as_deref().map_or(ret.range, Ranged::range);
             self.report(range, Rule::InvalidReturnType, message);

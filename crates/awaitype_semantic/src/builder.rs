@@ -1318,9 +1318,16 @@ impl Builder {
         }
     }
 
+    /// `await` inside a generator expression makes it an asynchronous generator expression,
+    /// which may appear anywhere (it is only iterated with `async for`).
     fn in_async_comprehension_or_genexp(&self) -> bool {
-        // `await` inside a generator expression makes it an async generator expression, which
-        // is still only valid inside an async function; so nothing extra is allowed here.
+        for frame in self.frames.iter().rev() {
+            match self.scopes[frame.id.index()].kind {
+                ScopeKind::Comprehension(Expr::Generator(_)) => return true,
+                ScopeKind::Comprehension(_) => {}
+                _ => return false,
+            }
+        }
         false
     }
 

@@ -273,11 +273,11 @@ impl Inferrer<'_> {
                 range,
             } => {
                 let parameter = parameter.map_or_else(String::new, |p| format!(" `{p}`"));
+                let hint = self.forgot_await_hint_for(found, expected);
                 let message = format!(
-                    "Argument to {callee_name} is incorrect: parameter{parameter} expects `{}`, found `{}`{}",
+                    "Argument to {callee_name} is incorrect: parameter{parameter} expects `{}`, found `{}`{hint}",
                     self.display(expected),
                     self.display(found),
-                    self.forgot_await_hint(found)
                 );
                 self.report(range, Rule::InvalidArgumentType, message);
             }

@@ -215,7 +215,12 @@ impl Inferrer<'_> {
             }
             Expr::Generator(comp) => {
                 let element = self.comprehension_element(expr, &comp.elt);
-                let is_async = comp.generators.iter().any(|g| g.is_async) || contains_await(&comp.elt);
+                // Any `async for` clause, or an `await` in the element, a condition or a later
+                // iterable, makes it an asynchronous generator expression.
+                let is_async =
+                    comp.generators.iter().enumerate().any(|(i, g)| {
+                        g.is_async || g.ifs.iter().any(contains_await) || (i > 0 && contains_await(&g.iter))
+                    }) || contains_await(&comp.elt);
                 if is_async {
                     db.known_instance("typing", "AsyncGenerator", &[element, Type::NONE])
                 } else {
@@ -867,6 +872,17 @@ impl Inferrer<'_> {
                 self.report(subscript.range, Rule::NotSubscriptable, message);
                 Type::UNKNOWN
             }
+        }
+    }
+
+    /// "; did you forget `await`?" when awaiting `found` would give a value that fits `expected`.
+    pub fn forgot_await_hint_for(&mut self, found: Type, expected: Type) -> &'static str {
+        if self.forgot_await_hint(found).is_empty() {
+            return "";
+        }
+        match self.await_result(found) {
+            Some(result) if crate::relation::is_assignable(self.db, result, expected) => "; did you forget `await`?",
+            _ => "",
         }
     }
 
