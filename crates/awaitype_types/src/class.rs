@@ -328,6 +328,11 @@ pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
             for param in &signature.parameters {
                 collect_typevars(db, param.ty, out);
             }
+            if let Some(var) = signature.param_spec
+                && !out.contains(&var)
+            {
+                out.push(var);
+            }
             collect_typevars(db, signature.return_type, out);
         }
         _ => {}

@@ -40,6 +40,7 @@ impl Db {
             parameters,
             return_type: Type::NONE,
             gradual: false,
+            param_spec: None,
         })
     }
 

@@ -276,6 +276,17 @@ fn write_signature(db: &Db, signature: &Signature, out: &mut String, depth: u32)
             separator(out);
             out.push('/');
         }
+        // An unsolved `ParamSpec` / `TypeVarTuple` tail.
+        if let Some(var) = signature.param_spec {
+            let info = db.typevar(var);
+            separator(out);
+            let prefix = if info.kind == crate::typevar::TypeVarKind::ParamSpec {
+                "**"
+            } else {
+                "*"
+            };
+            let _ = write!(out, "{prefix}{}", info.name);
+        }
     }
     out.push_str(") -> ");
     write_type(db, signature.return_type, out, depth + 1);

@@ -95,6 +95,7 @@ impl Db {
                 parameters: Vec::new(),
                 return_type: Type::UNKNOWN,
                 gradual: true,
+                param_spec: None,
             })
         };
         self.query(
@@ -135,6 +136,7 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
             parameters: Vec::new(),
             return_type: Type::UNKNOWN,
             gradual: true,
+            param_spec: None,
         };
     };
     let file = id.file;
@@ -187,7 +189,24 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
             position += 1;
         }
     }
-    if let Some(vararg) = &params.vararg {
+    // `*args: P.args, **kwargs: P.kwargs` and `*args: *Ts` end the parameters with those of a
+    // `ParamSpec` / `TypeVarTuple`, filled in when a call solves it.
+    let mut param_spec = None;
+    if let Some(vararg) = &params.vararg
+        && let Some(annotation) = vararg.annotation.as_deref()
+    {
+        if let ruff_python_ast::Expr::Attribute(attribute) = annotation
+            && attribute.attr.as_str() == "args"
+            && params.kwarg.as_ref().is_some_and(|k| {
+                matches!(k.annotation.as_deref(), Some(ruff_python_ast::Expr::Attribute(a)) if a.attr.as_str() == "kwargs")
+            })
+        {
+            param_spec = inferrer.param_spec_of(&attribute.value);
+        } else {
+            param_spec = inferrer.unpacked_typevar_tuple(annotation);
+        }
+    }
+    if let Some(vararg) = params.vararg.as_ref().filter(|_| param_spec.is_none()) {
         let ty = vararg
             .annotation
             .as_deref()
@@ -215,7 +234,9 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
             has_default: param.default.is_some(),
         });
     }
-    if let Some(kwarg) = &params.kwarg {
+    let is_param_spec_kwargs =
+        param_spec.is_some_and(|var| db.typevar(var).kind == crate::typevar::TypeVarKind::ParamSpec);
+    if let Some(kwarg) = params.kwarg.as_ref().filter(|_| !is_param_spec_kwargs) {
         let ty = kwarg
             .annotation
             .as_deref()
@@ -244,6 +265,7 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
         parameters,
         return_type,
         gradual: false,
+        param_spec,
     }
 }
 

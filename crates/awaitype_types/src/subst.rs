@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::db::Db;
 use crate::relation::union;
-use crate::ty::{ClassType, FunctionType, Parameter, Signature, Type, TypeKind, TypeVarId};
+use crate::ty::{ClassType, FunctionType, Parameter, ParameterKind, Signature, Type, TypeKind, TypeVarId};
 
 /// A mapping from type variables to types.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -159,7 +159,7 @@ impl Substitution {
     }
 
     pub fn apply_signature(&self, db: &Db, signature: &Signature, depth: u32) -> Signature {
-        Signature {
+        let mut applied = Signature {
             parameters: signature
                 .parameters
                 .iter()
@@ -170,7 +170,34 @@ impl Substitution {
                 .collect(),
             return_type: self.apply_inner(db, signature.return_type, depth + 1),
             gradual: signature.gradual,
+            param_spec: signature.param_spec,
+        };
+        // A solved `ParamSpec` / `TypeVarTuple` tail becomes the parameters it stands for.
+        if let Some(var) = signature.param_spec
+            && let Some(solved) = self.map.get(&var)
+        {
+            match db.kind(*solved) {
+                TypeKind::Callable(tail) => {
+                    let keyword_only_start = applied
+                        .parameters
+                        .iter()
+                        .position(|p| matches!(p.kind, ParameterKind::KeywordOnly | ParameterKind::KwArgs))
+                        .unwrap_or(applied.parameters.len());
+                    // The tail's positional parameters go before this signature's keyword-only ones.
+                    let mut parameters = applied.parameters[..keyword_only_start].to_vec();
+                    parameters.extend(tail.parameters.iter().cloned());
+                    parameters.extend(applied.parameters[keyword_only_start..].iter().cloned());
+                    applied.parameters = parameters;
+                    applied.gradual |= tail.gradual;
+                    applied.param_spec = tail.param_spec;
+                }
+                _ => {
+                    applied.gradual = true;
+                    applied.param_spec = None;
+                }
+            }
         }
+        applied
     }
 }
 
@@ -304,6 +331,36 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                     solution,
                     depth + 1,
                 );
+                // `Callable[Concatenate[A, P], R]` / `Callable[[A, *Ts], R]`: what follows the
+                // leading parameters is what `P` / `Ts` stands for.
+                if let Some(var) = formal_signature.param_spec {
+                    let leading = formal_signature.parameters.len();
+                    let positional_only = db.typevar(var).kind == crate::typevar::TypeVarKind::TypeVarTuple;
+                    let rest: Vec<Parameter> = actual_signature
+                        .parameters
+                        .iter()
+                        .skip(leading)
+                        .filter(|p| {
+                            !positional_only
+                                || matches!(
+                                    p.kind,
+                                    ParameterKind::PositionalOnly
+                                        | ParameterKind::PositionalOrKeyword
+                                        | ParameterKind::VarArgs
+                                )
+                        })
+                        .cloned()
+                        .collect();
+                    let tail = Signature {
+                        parameters: rest,
+                        return_type: Type::UNKNOWN,
+                        gradual: actual_signature.gradual,
+                        param_spec: actual_signature.param_spec,
+                    };
+                    if solution.get(var).is_none() {
+                        solution.insert(var, db.intern(TypeKind::Callable(Box::new(tail))));
+                    }
+                }
                 for (f, a) in formal_signature
                     .parameters
                     .iter()

@@ -113,6 +113,10 @@ pub struct Signature {
     pub return_type: Type,
     /// `Callable[..., R]`: accepts any arguments.
     pub gradual: bool,
+    /// The parameters end with those of a `ParamSpec` (`Callable[P, R]`, `*args: P.args,
+    /// **kwargs: P.kwargs`) or a `TypeVarTuple` (`Callable[[*Ts], R]`, `*args: *Ts`), to be
+    /// filled in when the variable is solved.
+    pub param_spec: Option<TypeVarId>,
 }
 
 /// Typing constructs that are not classes: their meaning is given by the typing spec.

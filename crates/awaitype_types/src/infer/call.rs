@@ -549,6 +549,8 @@ impl Inferrer<'_> {
                         next_positional += 1;
                     } else if let Some(varargs) = varargs {
                         bound[varargs].push(index);
+                    } else if signature.param_spec.is_some() {
+                        // Left for the `ParamSpec` / `TypeVarTuple` tail (checked once solved).
                     } else if !saw_starred {
                         errors.push(CallError::TooManyPositional {
                             expected: positional_params.len(),
@@ -613,6 +615,7 @@ impl Inferrer<'_> {
                         }
                         None => match kwargs {
                             Some(kwargs) => bound[kwargs].push(index),
+                            None if signature.param_spec.is_some() => {}
                             None => errors.push(CallError::Unknown {
                                 name: name.clone(),
                                 range: argument.range,
@@ -735,6 +738,21 @@ impl Inferrer<'_> {
         }
         if !errors.is_empty() {
             return Err(errors);
+        }
+        // The tail's variable is solved (from the callable argument): check the whole call
+        // again against the signature with the tail's parameters in place.
+        if let Some(var) = signature.param_spec
+            && substitution.get(var).is_some()
+        {
+            let expanded = substitution.apply_signature(db, signature, 0);
+            if expanded.param_spec != signature.param_spec {
+                return self.bind_and_check(&expanded, arguments).map(|(ret, mut more)| {
+                    for (var, ty) in substitution.map {
+                        more.map.entry(var).or_insert(ty);
+                    }
+                    (ret, more)
+                });
+            }
         }
         let ret = substitution.apply(db, signature.return_type);
         Ok((ret, substitution))

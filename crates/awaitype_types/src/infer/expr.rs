@@ -401,6 +401,7 @@ impl Inferrer<'_> {
             parameters,
             return_type,
             gradual: false,
+            param_spec: None,
         })))
     }
 

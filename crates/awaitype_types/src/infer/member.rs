@@ -281,6 +281,7 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
             parameters: Vec::new(),
             return_type: ty,
             gradual: true,
+            param_spec: None,
         }),
         _ => None,
     }

@@ -165,6 +165,7 @@ impl Inferrer<'_> {
                     parameters: Vec::new(),
                     return_type: Type::UNKNOWN,
                     gradual: true,
+                    param_spec: None,
                 }))),
                 SpecialForm::SelfType => self.enclosing_self_type().unwrap_or(Type::UNKNOWN),
                 SpecialForm::Alias(target) => {
@@ -553,47 +554,126 @@ impl Inferrer<'_> {
                     parameters: Vec::new(),
                     return_type: Type::UNKNOWN,
                     gradual: true,
+                    param_spec: None,
                 })));
             }
         };
         let return_type = self.type_expression(ret);
-        let (parameters, gradual) = match params {
+        let (parameters, gradual, param_spec) = self.callable_parameters(params);
+        db.intern(TypeKind::Callable(Box::new(Signature {
+            parameters,
+            return_type,
+            gradual,
+            param_spec,
+        })))
+    }
+
+    /// The parameter part of `Callable[params, R]`: a list of types (possibly ending in
+    /// `*Ts`), `...`, a `ParamSpec`, or `Concatenate[A, ..., P]`.
+    fn callable_parameters(&mut self, params: &'static Expr) -> (Vec<Parameter>, bool, Option<TypeVarId>) {
+        let db = self.db;
+        let positional = |ty: Type| Parameter {
+            name: None,
+            kind: ParameterKind::PositionalOnly,
+            ty,
+            annotated: true,
+            has_default: false,
+        };
+        match params {
             Expr::List(list) => {
                 let mut parameters = Vec::new();
+                let mut tail = None;
                 let mut gradual = false;
                 for element in &list.elts {
-                    // `Callable[[Unpack[Ts]], T]` / `Callable[[*Ts], T]`: any positional arguments.
+                    if let Some(var) = self.unpacked_typevar_tuple(element) {
+                        tail = Some(var);
+                        continue;
+                    }
                     let is_unpack = matches!(element, Expr::Starred(_))
                         || matches!(element, Expr::Subscript(sub) if matches!(
                             db.kind(self.infer_expression(&sub.value)),
                             TypeKind::SpecialForm(SpecialForm::Unpack)
                         ));
                     if is_unpack {
+                        // `*tuple[int, ...]`: any number of positional arguments.
                         gradual = true;
                         continue;
                     }
                     let ty = self.type_expression(element);
-                    parameters.push(Parameter {
-                        name: None,
-                        kind: ParameterKind::PositionalOnly,
-                        ty,
-                        annotated: true,
-                        has_default: false,
-                    });
+                    parameters.push(positional(ty));
                 }
-                (parameters, gradual)
+                (parameters, gradual, tail)
             }
-            // `...`, a ParamSpec, or `Concatenate[...]`.
-            _ => {
-                self.type_argument(params);
-                (Vec::new(), true)
+            Expr::EllipsisLiteral(_) => (Vec::new(), true, None),
+            Expr::Subscript(sub)
+                if matches!(
+                    db.kind(self.infer_expression(&sub.value)),
+                    TypeKind::SpecialForm(SpecialForm::Concatenate)
+                ) =>
+            {
+                let elements: Vec<&'static Expr> = match &*sub.slice {
+                    Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+                    other => vec![other],
+                };
+                let mut parameters = Vec::new();
+                let mut tail = None;
+                let mut gradual = false;
+                for element in elements {
+                    match self.param_spec_of(element) {
+                        Some(var) => tail = Some(var),
+                        None if matches!(element, Expr::EllipsisLiteral(_)) => gradual = true,
+                        None => {
+                            let ty = self.type_expression(element);
+                            parameters.push(positional(ty));
+                        }
+                    }
+                }
+                (parameters, gradual, tail)
             }
+            other => match self.param_spec_of(other) {
+                Some(var) => (Vec::new(), false, Some(var)),
+                None => {
+                    self.type_argument(other);
+                    (Vec::new(), true, None)
+                }
+            },
+        }
+    }
+
+    /// The `ParamSpec` an expression names, if it does.
+    pub(crate) fn param_spec_of(&mut self, expr: &'static Expr) -> Option<TypeVarId> {
+        if !matches!(expr, Expr::Name(_) | Expr::Attribute(_)) {
+            return None;
+        }
+        match self.db.kind(self.infer_expression(expr)) {
+            TypeKind::KnownInstance(KnownInstance::TypeVar(var))
+                if self.db.typevar(*var).kind == crate::typevar::TypeVarKind::ParamSpec =>
+            {
+                Some(*var)
+            }
+            _ => None,
+        }
+    }
+
+    /// `*Ts` or `Unpack[Ts]` for a `TypeVarTuple` `Ts`.
+    pub(crate) fn unpacked_typevar_tuple(&mut self, expr: &'static Expr) -> Option<TypeVarId> {
+        let inner = match expr {
+            Expr::Starred(starred) => &*starred.value,
+            Expr::Subscript(sub)
+                if matches!(
+                    self.db.kind(self.infer_expression(&sub.value)),
+                    TypeKind::SpecialForm(SpecialForm::Unpack)
+                ) =>
+            {
+                &*sub.slice
+            }
+            _ => return None,
         };
-        db.intern(TypeKind::Callable(Box::new(Signature {
-            parameters,
-            return_type,
-            gradual,
-        })))
+        match self.db.kind(self.infer_expression(inner)) {
+            TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => Some(*var),
+            // `*tuple[int, ...]` and other unpacked tuples: any positional arguments.
+            _ => None,
+        }
     }
 }
 
