@@ -6,6 +6,7 @@
 
 mod discover;
 mod file_check;
+mod overrides;
 mod statements;
 
 use std::collections::BTreeMap;

@@ -97,6 +97,8 @@ impl<'db> ScopeChecker<'db> {
                     );
                     self.report(class.name.range, Rule::CyclicClassDefinition, message);
                 }
+                let overrides = crate::overrides::check_method_overrides(self.db, self.file, class);
+                self.diagnostics.extend(overrides);
                 let base_scope = class
                     .type_params
                     .as_deref()
@@ -335,9 +337,16 @@ impl<'db> ScopeChecker<'db> {
             if alias.name.as_str() == "*" {
                 continue;
             }
-            if db.module_member(&module, alias.name.id.as_str()).is_none() {
-                let message = format!("Module `{}` has no member `{}`", module.name, alias.name.id);
-                self.report(alias.name.range, Rule::UnresolvedImport, message);
+            match db.module_member(&module, alias.name.id.as_str()) {
+                None => {
+                    let message = format!("Module `{}` has no member `{}`", module.name, alias.name.id);
+                    self.report(alias.name.range, Rule::UnresolvedImport, message);
+                }
+                Some(member) => {
+                    if let Some(message) = db.deprecated_use_message(member) {
+                        self.report(alias.name.range, Rule::Deprecated, message);
+                    }
+                }
             }
         }
     }
@@ -599,6 +608,20 @@ impl<'db> ScopeChecker<'db> {
         let index = db.index(self.file);
         for decorator in &function.decorator_list {
             self.infer(&decorator.expression);
+        }
+        if let Some(definition) = index.definition_of_node(function)
+            && db
+                .function_flags(FunctionId {
+                    file: self.file,
+                    definition,
+                })
+                .has_other_decorators
+        {
+            let raw = db.function_type(FunctionId {
+                file: self.file,
+                definition,
+            });
+            self.inferrer.apply_decorators(function, raw, function.name.range);
         }
         for param in function.parameters.iter_non_variadic_params() {
             if let Some(default) = &param.default {

@@ -380,3 +380,10 @@ fn linearize(db: &Db, own: &ClassType, bases: &[ClassType], dynamic: &mut bool) 
         result.push(candidate);
     }
 }
+
+/// The type variables a type mentions (not counting `Self`), in order of first appearance.
+pub fn typevars_of(db: &Db, ty: Type) -> Vec<TypeVarId> {
+    let mut out = Vec::new();
+    collect_typevars(db, ty, &mut out);
+    out
+}

@@ -67,6 +67,7 @@ pub(crate) struct Memo {
     pub(crate) modules: DashMap<ModuleName, Option<ModuleRef>>,
     pub(crate) stdlib_modules: DashMap<ModuleName, Option<ModuleRef>>,
     pub(crate) structural: DashMap<(Type, ClassId), Option<ClassType>>,
+    pub(crate) deprecations: DashMap<(FileId, awaitype_semantic::DefinitionId), Option<Arc<str>>>,
 }
 
 pub struct Db {
@@ -112,6 +113,7 @@ impl Db {
                 modules: DashMap::default(),
                 stdlib_modules: DashMap::default(),
                 structural: DashMap::default(),
+                deprecations: DashMap::default(),
             },
         };
         // The order fixes the constants in `Type`.

@@ -7,6 +7,7 @@ mod class;
 mod cycle;
 mod dataclass;
 mod db;
+mod deprecation;
 pub mod display;
 pub mod infer;
 mod protocol;
@@ -17,7 +18,7 @@ mod suggest;
 mod ty;
 mod typevar;
 
-pub use class::ClassInfo;
+pub use class::{ClassInfo, typevars_of};
 pub use db::{Db, FileData, FileId, ModuleData};
 pub use infer::{Inferrer, TypeDiagnostic};
 pub use signature::{FunctionFlags, coroutine_of};

@@ -382,11 +382,18 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, depth: u32) ->
     true
 }
 
+/// `(*args: Any, **kwargs: Any)` (annotated so or not at all) is the same as `...`, as the typing
+/// spec says: such a signature is gradual, whatever parameters precede it.
+fn accepts_anything(signature: &Signature) -> bool {
+    let dynamic = |kind| signature.parameters.iter().any(|p| p.kind == kind && p.ty.is_dynamic());
+    dynamic(crate::ty::ParameterKind::VarArgs) && dynamic(crate::ty::ParameterKind::KwArgs)
+}
+
 fn signature_assignable(db: &Db, from: &Signature, to: &Signature, depth: u32) -> bool {
     if !assignable(db, from.return_type, to.return_type, depth + 1) {
         return false;
     }
-    if to.gradual || from.gradual {
+    if to.gradual || from.gradual || accepts_anything(to) || accepts_anything(from) {
         return true;
     }
     // Parameters are contravariant: what the target passes must be accepted by the source.
@@ -424,8 +431,46 @@ fn signature_assignable(db: &Db, from: &Signature, to: &Signature, depth: u32) -
             return false;
         }
     }
-    // Extra required parameters of the source cannot be supplied by the target's callers.
-    from_positional.iter().skip(to_positional.len()).all(|p| p.has_default)
+    use crate::ty::ParameterKind as Kind;
+    let by_name = |signature: &'_ Signature, name: &ruff_python_ast::name::Name, kinds: &[Kind]| {
+        signature
+            .parameters
+            .iter()
+            .find(|p| kinds.contains(&p.kind) && p.name.as_ref() == Some(name))
+            .map(|p| p.ty)
+    };
+    let from_kwargs = from.parameters.iter().find(|p| p.kind == Kind::KwArgs).map(|p| p.ty);
+    // Keyword-only parameters of the target may be passed by name: the source must take them.
+    for to_param in to.parameters.iter().filter(|p| p.kind == Kind::KeywordOnly) {
+        let Some(name) = &to_param.name else { continue };
+        let accepted = by_name(from, name, &[Kind::PositionalOrKeyword, Kind::KeywordOnly]).or(from_kwargs);
+        match accepted {
+            Some(ty) if assignable(db, to_param.ty, ty, depth + 1) => {}
+            _ => return false,
+        }
+    }
+    // Extra required parameters of the source cannot be supplied by the target's callers,
+    // unless those pass them by name.
+    let supplied_by_keyword = |p: &crate::ty::Parameter| {
+        p.name
+            .as_ref()
+            .is_some_and(|name| by_name(to, name, &[Kind::KeywordOnly]).is_some())
+    };
+    let positional_ok = from_positional
+        .iter()
+        .skip(to_positional.len())
+        .all(|p| p.has_default || (p.kind == Kind::PositionalOrKeyword && supplied_by_keyword(p)));
+    let keyword_ok = from
+        .parameters
+        .iter()
+        .filter(|p| p.kind == Kind::KeywordOnly && !p.has_default)
+        .all(|p| {
+            p.name
+                .as_ref()
+                .is_some_and(|name| by_name(to, name, &[Kind::PositionalOrKeyword, Kind::KeywordOnly]).is_some())
+                || to.parameters.iter().any(|q| q.kind == Kind::KwArgs)
+        });
+    positional_ok && keyword_ok
 }
 
 /// Applies a class-type substitution to a member type found on a base class.

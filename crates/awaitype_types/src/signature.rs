@@ -307,3 +307,13 @@ pub(crate) fn is_async_generator(db: &Db, id: FunctionId) -> bool {
 pub fn coroutine_of(db: &Db, result: Type) -> Type {
     db.known_instance("types", "CoroutineType", &[Type::ANY, Type::ANY, result])
 }
+
+impl Db {
+    /// The undecorated function defined by a `def` statement.
+    pub fn function_type(&self, id: FunctionId) -> Type {
+        self.intern(TypeKind::Function(crate::ty::FunctionType {
+            id,
+            substitution: Box::new([]),
+        }))
+    }
+}

@@ -95,7 +95,16 @@ impl Inferrer<'_> {
         if let Some(class_of) = self.type_of_call(callee, &arguments) {
             return class_of;
         }
-        self.call_type(callee, &arguments, call)
+        let outer_overloads = std::mem::take(&mut self.selected_overloads);
+        let result = self.call_type(callee, &arguments, call);
+        for overload in std::mem::replace(&mut self.selected_overloads, outer_overloads) {
+            if self.is_reporting()
+                && let Some(message) = self.db.deprecated_overload_message(overload)
+            {
+                self.report(call.func.range(), Rule::Deprecated, message);
+            }
+        }
+        result
     }
 
     fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {
@@ -392,12 +401,14 @@ impl Inferrer<'_> {
                 let variadic = crate::infer::callable_signature(self.db, *overload)
                     .is_some_and(|s| s.parameters.iter().any(|p| p.kind == ParameterKind::VarArgs));
                 if variadic && let Ok(ty) = self.try_call(*overload, arguments) {
+                    self.selected_overloads.push(*overload);
                     return Ok(ty);
                 }
             }
         }
         for overload in overloads {
             if let Ok(ty) = self.try_call(*overload, arguments) {
+                self.selected_overloads.push(*overload);
                 return Ok(ty);
             }
         }

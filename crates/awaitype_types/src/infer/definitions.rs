@@ -1,7 +1,9 @@
 //! The type each definition binds, computed lazily and memoized per definition.
 
+use awaitype_diagnostics::Rule;
 use awaitype_semantic::{DefinitionId, DefinitionKind, ParameterKind, ScopeId, ScopeKind};
 use ruff_python_ast::{Expr, StmtImportFrom};
+use ruff_text_size::Ranged;
 
 use crate::cycle::QueryKey;
 use crate::db::{Db, FileId};
@@ -384,30 +386,11 @@ fn function_definition_type(
         }
         return function;
     }
-    let mut ty = function;
-    if flags.has_other_decorators {
-        for decorator in node.decorator_list.iter().rev() {
-            let decorator_type = inferrer.infer_expression(&decorator.expression);
-            match db.kind(decorator_type) {
-                TypeKind::ClassLiteral(class)
-                    if matches!(
-                        db.class_name(class.class).as_str(),
-                        "staticmethod" | "classmethod" | "property"
-                    ) && db.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) == Some("builtins") =>
-                {
-                    continue;
-                }
-                TypeKind::Function(f) if db.is_typing_function(f.id, "overload") => continue,
-                _ => {}
-            }
-            let arguments = [crate::infer::Argument {
-                kind: crate::infer::ArgumentKind::Positional,
-                ty,
-                range: def.range,
-            }];
-            ty = inferrer.call_type_silently(decorator_type, &arguments);
-        }
-    }
+    let ty = if flags.has_other_decorators {
+        inferrer.apply_decorators(node, function, def.range)
+    } else {
+        function
+    };
     // Consecutive `@overload` definitions of the same name form one overloaded function.
     let mut overloads = Vec::new();
     if flags.overload {
@@ -433,6 +416,52 @@ fn function_definition_type(
         return db.intern(TypeKind::Overloaded(overloads.into()));
     }
     ty
+}
+
+impl Inferrer<'_> {
+    /// Applies a function's decorators, innermost first, by calling them; the ones with a meaning
+    /// of their own (`staticmethod`, `classmethod`, `property`, `overload`) are skipped because
+    /// the function's flags already carry it. In reporting mode, a decorator overload marked
+    /// `@deprecated` (PEP 702) is reported at the decorator.
+    pub fn apply_decorators(
+        &mut self,
+        node: &'static ruff_python_ast::StmtFunctionDef,
+        function: Type,
+        range: ruff_text_size::TextRange,
+    ) -> Type {
+        let db = self.db;
+        let mut ty = function;
+        for decorator in node.decorator_list.iter().rev() {
+            let decorator_type = self.infer_expression(&decorator.expression);
+            match db.kind(decorator_type) {
+                TypeKind::ClassLiteral(class)
+                    if matches!(
+                        db.class_name(class.class).as_str(),
+                        "staticmethod" | "classmethod" | "property"
+                    ) && db.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) == Some("builtins") =>
+                {
+                    continue;
+                }
+                TypeKind::Function(f) if db.is_typing_function(f.id, "overload") => continue,
+                _ => {}
+            }
+            let arguments = [crate::infer::Argument {
+                kind: crate::infer::ArgumentKind::Positional,
+                ty,
+                range,
+            }];
+            let outer_overloads = std::mem::take(&mut self.selected_overloads);
+            ty = self.call_type_silently(decorator_type, &arguments);
+            for overload in std::mem::replace(&mut self.selected_overloads, outer_overloads) {
+                if self.is_reporting()
+                    && let Some(message) = db.deprecated_overload_message(overload)
+                {
+                    self.report(decorator.expression.range(), Rule::Deprecated, message);
+                }
+            }
+        }
+        ty
+    }
 }
 
 /// The definition of the same symbol, in the same scope, made just before this one.

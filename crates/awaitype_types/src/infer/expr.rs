@@ -98,7 +98,9 @@ impl Inferrer<'_> {
             }
             Expr::Attribute(attribute) => {
                 let value = self.infer_expression(&attribute.value);
-                self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true)
+                let ty = self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true);
+                self.check_deprecated_use(ty, attribute.attr.range);
+                ty
             }
             Expr::Subscript(subscript) => {
                 let value = self.infer_expression(&subscript.value);

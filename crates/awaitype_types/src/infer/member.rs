@@ -87,7 +87,7 @@ impl Db {
 
     /// A member found on a base class, with that base's type arguments: methods carry them as
     /// their substitution, other attributes have them applied.
-    fn specialize_member(&self, raw: Type, owner: &ClassType) -> Type {
+    pub fn specialize_member(&self, raw: Type, owner: &ClassType) -> Type {
         let substitution = Substitution::for_class(self, owner);
         if substitution.is_empty() {
             return raw;

@@ -40,6 +40,9 @@ pub struct Inferrer<'db> {
     reporting: bool,
     diagnostics: Vec<TypeDiagnostic>,
     cache: FxHashMap<ExprKey, Type>,
+    /// Overloads selected by the call being evaluated, checked for `@deprecated` once the call's
+    /// range is known.
+    selected_overloads: Vec<Type>,
 }
 
 impl<'db> Inferrer<'db> {
@@ -52,6 +55,7 @@ impl<'db> Inferrer<'db> {
             reporting: false,
             diagnostics: Vec::new(),
             cache: FxHashMap::default(),
+            selected_overloads: Vec::new(),
         }
     }
 
@@ -73,6 +77,15 @@ impl<'db> Inferrer<'db> {
                 rule,
                 message: message.into(),
             });
+        }
+    }
+
+    /// Warns when `ty`, used at `range`, is a deprecated function, method or class (PEP 702).
+    pub(crate) fn check_deprecated_use(&mut self, ty: Type, range: TextRange) {
+        if self.reporting
+            && let Some(message) = self.db.deprecated_use_message(ty)
+        {
+            self.report(range, Rule::Deprecated, message);
         }
     }
 

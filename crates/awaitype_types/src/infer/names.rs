@@ -205,8 +205,12 @@ impl Inferrer<'_> {
 
     pub(crate) fn infer_name(&mut self, expr: &'static Expr, name: &ExprName) -> Type {
         match self.lookup_name_use(expr, name.id.as_str()) {
-            Lookup::Found(ty) => ty,
+            Lookup::Found(ty) => {
+                self.check_deprecated_use(ty, name.range);
+                ty
+            }
             Lookup::PossiblyUnbound(ty) => {
+                self.check_deprecated_use(ty, name.range);
                 if self.is_reporting() {
                     self.report(
                         name.range,

@@ -1,0 +1,189 @@
+//! `invalid-method-override`: a method redefined in a subclass must be usable wherever the base
+//! class's method is (Liskov): it must accept every call the base method accepts and return
+//! something the base method's callers can use. The most common async mistake is a special case
+//! of this: an `async def` overriding a synchronous method (or the reverse) returns a coroutine
+//! where callers expect a value, so it gets a message of its own.
+//!
+//! Constructors (`__init__`, `__new__`, ...) are exempt, as the typing spec says, and so are
+//! private (name-mangled) methods, overloads, properties and methods whose kind (static, class,
+//! instance) differs from the base's, which are not compared signature by signature.
+
+use awaitype_diagnostics::Rule;
+use awaitype_types::relation::is_assignable;
+use awaitype_types::{ClassId, Db, FileId, FunctionId, Signature, Type, TypeDiagnostic, TypeKind, typevars_of};
+use ruff_python_ast::{Stmt, StmtClassDef, StmtFunctionDef};
+
+/// Methods that construct or initialize objects: their signatures may change freely.
+const EXEMPT: &[&str] = &[
+    "__init__",
+    "__new__",
+    "__init_subclass__",
+    "__post_init__",
+    "__class_getitem__",
+];
+
+pub(crate) fn check_method_overrides(db: &Db, file: FileId, class: &'static StmtClassDef) -> Vec<TypeDiagnostic> {
+    let index = db.index(file);
+    let mut diagnostics = Vec::new();
+    let Some(definition) = index.definition_of_node(class) else {
+        return diagnostics;
+    };
+    let Some(class_scope) = index.scope_of_node(class) else {
+        return diagnostics;
+    };
+    let class_id = ClassId { file, definition };
+    let info = db.class_info(class_id);
+    if info.is_cyclic || info.has_dynamic_base {
+        return diagnostics;
+    }
+    let self_type = db.class_self_type(class_id);
+    let class_params: Vec<_> = self_type.args.iter().flat_map(|arg| typevars_of(db, *arg)).collect();
+    let receiver = db.intern(TypeKind::Instance(self_type));
+    for stmt in &class.body {
+        let Stmt::FunctionDef(method) = stmt else { continue };
+        if !index.is_reachable(stmt) {
+            continue;
+        }
+        let name = method.name.as_str();
+        if EXEMPT.contains(&name) || (name.starts_with("__") && !name.ends_with("__")) {
+            continue;
+        }
+        let Some(method_definition) = index.definition_of_node(method) else {
+            continue;
+        };
+        let method_id = FunctionId {
+            file,
+            definition: method_definition,
+        };
+        // Only the final definition of the name is the class's method.
+        let Some(TypeKind::Function(function)) = db
+            .public_symbol_type(file, class_scope, name)
+            .map(|ty| db.kind(ty).clone())
+        else {
+            continue;
+        };
+        if function.id != method_id {
+            continue;
+        }
+        let Some((base_class, base_function)) = overridden_method(db, &info.mro, name) else {
+            continue;
+        };
+        let (flags, base_flags) = (db.function_flags(method_id), db.function_flags(base_function.id));
+        if flags.property
+            || base_flags.property
+            || flags.staticmethod != base_flags.staticmethod
+            || flags.classmethod != base_flags.classmethod
+            || flags.overload
+            || flags.has_other_decorators
+            || base_flags.has_other_decorators
+        {
+            continue;
+        }
+        let signature = db.bound_signature(receiver, &function);
+        let base_signature = db.bound_signature(receiver, &base_function);
+        // Generic methods would have to be unified with each other first; only their async-ness
+        // is compared.
+        let generic = [&signature, &base_signature].iter().any(|signature| {
+            let callable = db.intern(TypeKind::Callable(Box::new((*signature).clone())));
+            typevars_of(db, callable).iter().any(|var| !class_params.contains(var))
+        });
+        if let Some(message) = incompatibility(db, method, &signature, &base_function, &base_signature, generic) {
+            let owner = db.class_name(class_id);
+            let base_owner = db.class_name(base_class);
+            diagnostics.push(TypeDiagnostic {
+                range: method.name.range,
+                rule: Rule::InvalidMethodOverride,
+                message: format!("Method `{owner}.{name}` overrides `{base_owner}.{name}` incompatibly: {message}"),
+            });
+        }
+    }
+    diagnostics
+}
+
+/// The nearest base class (in MRO order) defining `name` as a plain function, with the function
+/// specialized to the subclass's view of that base.
+fn overridden_method(
+    db: &Db,
+    mro: &[awaitype_types::ClassType],
+    name: &str,
+) -> Option<(ClassId, awaitype_types::FunctionType)> {
+    for base in mro.iter().skip(1) {
+        let Some(member) = db.own_class_member(base.class, name) else {
+            continue;
+        };
+        let specialized = db.specialize_member(member, base);
+        return match db.kind(specialized) {
+            TypeKind::Function(function) => Some((base.class, function.clone())),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Why the override cannot stand in for the base method, if it cannot.
+fn incompatibility(
+    db: &Db,
+    method: &StmtFunctionDef,
+    signature: &Signature,
+    base_function: &awaitype_types::FunctionType,
+    base_signature: &Signature,
+    generic: bool,
+) -> Option<String> {
+    let base_node = db.function_node(base_function.id)?;
+    let show = |ty: Type| awaitype_types::display::display(db, ty);
+    let returns_compatible = is_assignable(db, signature.return_type, base_signature.return_type);
+    if !returns_compatible {
+        if method.is_async && !base_node.is_async {
+            return Some(format!(
+                "it is `async def`, so it returns `{}`, but the overridden method is synchronous and returns `{}`; \
+                 remove `async` or make the base method async too",
+                show(signature.return_type),
+                show(base_signature.return_type)
+            ));
+        }
+        if !method.is_async && base_node.is_async {
+            return Some(format!(
+                "the overridden method is `async def` (it returns `{}`), but this one is synchronous and returns `{}`; \
+                 did you mean `async def`?",
+                show(base_signature.return_type),
+                show(signature.return_type)
+            ));
+        }
+        // An unannotated method's inferred return type is not a promise to callers.
+        if method.returns.is_some() && base_node.returns.is_some() && !generic {
+            return Some(format!(
+                "return type `{}` is not assignable to `{}`",
+                show(signature.return_type),
+                show(base_signature.return_type)
+            ));
+        }
+    }
+    if generic {
+        return None;
+    }
+    let mut comparable = signature.clone();
+    comparable.return_type = base_signature.return_type;
+    let callable = db.intern(TypeKind::Callable(Box::new(comparable)));
+    let base_callable = db.intern(TypeKind::Callable(Box::new(base_signature.clone())));
+    if !is_assignable(db, callable, base_callable) {
+        return Some(format!(
+            "its parameters `{}` do not accept every call that `{}` accepts",
+            show_parameters(db, signature),
+            show_parameters(db, base_signature)
+        ));
+    }
+    None
+}
+
+fn show_parameters(db: &Db, signature: &Signature) -> String {
+    let shown = Signature {
+        parameters: signature.parameters.clone(),
+        return_type: Type::NONE,
+        gradual: signature.gradual,
+        param_spec: signature.param_spec,
+    };
+    let text = awaitype_types::display::display(db, db.intern(TypeKind::Callable(Box::new(shown))));
+    // `(x: int) -> None`: only the parameter list is meant.
+    text.rsplit_once(" -> ")
+        .map_or(text.clone(), |(params, _)| params.to_string())
+}

@@ -1,0 +1,127 @@
+//! PEP 702: `@deprecated("reason")` (from `warnings` or `typing_extensions`) marks a function,
+//! method, overload or class whose every use should warn. Deprecation is a property of the
+//! definition, read from its decorators, so it survives re-exports, aliases and attribute access:
+//! whatever path leads to the object, its type leads back to the `def` or `class`.
+
+use std::sync::Arc;
+
+use awaitype_semantic::{DefinitionId, DefinitionKind};
+use ruff_python_ast::{Decorator, Expr};
+
+use crate::Type;
+use crate::db::{Db, FileId};
+use crate::infer::Inferrer;
+use crate::ty::{FunctionId, TypeKind};
+
+impl Db {
+    /// The reason given to `@deprecated` on this `def` or `class`, if it is deprecated (an empty
+    /// string when the reason is not a literal).
+    pub fn deprecation_reason(&self, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
+        if let Some(known) = self.memo.deprecations.get(&(file, definition)) {
+            return known.clone();
+        }
+        let index = self.index(file);
+        let decorators: &[Decorator] = match index.definition(definition).kind {
+            DefinitionKind::Function(node) => &node.decorator_list,
+            DefinitionKind::Class(node) => &node.decorator_list,
+            _ => &[],
+        };
+        let reason = if decorators.is_empty() {
+            None
+        } else {
+            let scope = index.definition(definition).scope;
+            let mut inferrer = Inferrer::silent(self, file, scope);
+            decorators
+                .iter()
+                .find_map(|decorator| deprecated_decorator_reason(self, &mut inferrer, &decorator.expression))
+        };
+        self.memo.deprecations.insert((file, definition), reason.clone());
+        reason
+    }
+
+    /// The warning for using a value of type `ty`, when it is a deprecated function, method or
+    /// class: says what is deprecated and why.
+    pub fn deprecated_use_message(&self, ty: Type) -> Option<String> {
+        let (what, file, definition) = match self.kind(ty) {
+            TypeKind::Function(function) => (
+                self.function_description(function.id),
+                function.id.file,
+                function.id.definition,
+            ),
+            TypeKind::BoundMethod { function, .. } => match self.kind(*function) {
+                TypeKind::Function(function) => (
+                    self.function_description(function.id),
+                    function.id.file,
+                    function.id.definition,
+                ),
+                _ => return None,
+            },
+            TypeKind::ClassLiteral(class) => (
+                format!("The class `{}`", self.class_name(class.class)),
+                class.class.file,
+                class.class.definition,
+            ),
+            _ => return None,
+        };
+        let reason = self.deprecation_reason(file, definition)?;
+        Some(with_reason(what, &reason))
+    }
+
+    /// The warning for a call that selected overload `overload`, when that overload is deprecated.
+    pub fn deprecated_overload_message(&self, overload: Type) -> Option<String> {
+        let function = match self.kind(overload) {
+            TypeKind::Function(function) => function.id,
+            TypeKind::BoundMethod { function, .. } => match self.kind(*function) {
+                TypeKind::Function(function) => function.id,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let reason = self.deprecation_reason(function.file, function.definition)?;
+        let name = self
+            .function_node(function)
+            .map_or_else(String::new, |node| node.name.to_string());
+        Some(with_reason(
+            format!("The overload of `{name}` that matches these arguments"),
+            &reason,
+        ))
+    }
+
+    fn function_description(&self, id: FunctionId) -> String {
+        let name = self
+            .function_node(id)
+            .map_or_else(String::new, |node| node.name.to_string());
+        match self.defining_class(id) {
+            Some(class) => format!("The method `{}.{name}`", self.class_name(class)),
+            None => format!("The function `{name}`"),
+        }
+    }
+}
+
+fn with_reason(what: String, reason: &str) -> String {
+    if reason.is_empty() {
+        format!("{what} is deprecated")
+    } else {
+        format!("{what} is deprecated: {reason}")
+    }
+}
+
+/// `@deprecated("reason")`: a call of the `deprecated` class of `warnings` or `typing_extensions`.
+fn deprecated_decorator_reason(db: &Db, inferrer: &mut Inferrer<'_>, decorator: &'static Expr) -> Option<Arc<str>> {
+    let Expr::Call(call) = decorator else { return None };
+    let callee = inferrer.infer_expression(&call.func);
+    let TypeKind::ClassLiteral(class) = db.kind(callee) else {
+        return None;
+    };
+    let module = db.file_data(class.class.file).module.as_ref()?.as_str().to_string();
+    if db.class_name(class.class).as_str() != "deprecated"
+        || !matches!(module.as_str(), "warnings" | "typing_extensions")
+    {
+        return None;
+    }
+    let reason = match call.arguments.args.first() {
+        Some(Expr::StringLiteral(literal)) => literal.value.to_str().to_string(),
+        _ => String::new(),
+    };
+    Some(reason.into())
+}
