@@ -3,18 +3,22 @@
 
 use awaitype_diagnostics::{Diagnostic, Rule, TextRange};
 use awaitype_types::{Db, FileId};
+use ruff_text_size::Ranged;
 
 pub(crate) fn check_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
     let data = db.file_data(file);
     let display = data.display.clone();
-    if let Err(error) = db.source(file) {
-        return vec![Diagnostic::new(
-            display,
-            TextRange::default(),
-            Rule::IoError,
-            format!("cannot read file: {error}"),
-        )];
-    }
+    let source = match db.source(file) {
+        Ok(source) => source,
+        Err(error) => {
+            return vec![Diagnostic::new(
+                display,
+                TextRange::default(),
+                Rule::IoError,
+                format!("cannot read file: {error}"),
+            )];
+        }
+    };
     let module = db.module(file);
     let mut diagnostics = Vec::new();
     for (range, message) in &module.parsed.syntax_errors {
@@ -41,5 +45,6 @@ pub(crate) fn check_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
             diagnostic.message,
         ));
     }
-    diagnostics
+    let first_statement = module.parsed.module.body.first().map(|stmt| stmt.start());
+    crate::suppressions::apply_suppressions(&source, &module.parsed.comments, first_statement, &display, diagnostics)
 }

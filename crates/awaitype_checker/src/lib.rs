@@ -8,6 +8,7 @@ mod discover;
 mod file_check;
 mod overrides;
 mod statements;
+mod suppressions;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

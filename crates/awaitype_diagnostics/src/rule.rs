@@ -65,6 +65,7 @@ rules! {
     RedundantCondition => "redundant-condition", Warning;
     Deprecated => "deprecated", Warning;
     PossiblyUnbound => "possibly-unbound", Warning;
+    UnusedIgnoreComment => "unused-ignore-comment", Warning;
     RevealedType => "revealed-type", Info;
     IoError => "io-error", Error;
     InternalError => "internal-error", Error;

@@ -11,6 +11,8 @@ pub struct ParsedModule {
     pub module: &'static ModModule,
     /// Syntax errors found by the parser, with their locations.
     pub syntax_errors: Vec<(TextRange, String)>,
+    /// Every comment of the file, in order (for suppression comments such as `# type: ignore`).
+    pub comments: Vec<TextRange>,
 }
 
 /// Parses a module for the target Python version: syntax newer than that version (PEP 695
@@ -33,6 +35,12 @@ pub fn parse(source: &str, python_version: (u8, u8)) -> ParsedModule {
             .iter()
             .map(|error| (error.range, error.to_string())),
     );
+    let comments = parsed
+        .tokens()
+        .iter()
+        .filter(|token| token.kind() == ruff_python_ast::token::TokenKind::Comment)
+        .map(ruff_text_size::Ranged::range)
+        .collect();
     let module = match parsed.into_syntax() {
         ruff_python_ast::Mod::Module(module) => module,
         ruff_python_ast::Mod::Expression(expression) => ModModule {
@@ -44,5 +52,6 @@ pub fn parse(source: &str, python_version: (u8, u8)) -> ParsedModule {
     ParsedModule {
         module: Box::leak(Box::new(module)),
         syntax_errors,
+        comments,
     }
 }

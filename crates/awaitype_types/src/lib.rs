@@ -14,7 +14,7 @@ mod protocol;
 pub mod relation;
 mod signature;
 mod subst;
-mod suggest;
+pub mod suggest;
 mod ty;
 mod typevar;
 

@@ -2,7 +2,7 @@
 //! by edit distance, if it is close enough to be a likely typo.
 
 /// The candidate closest to `name`, when within a typo's distance of it.
-pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()
