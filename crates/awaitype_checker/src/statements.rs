@@ -609,6 +609,16 @@ impl<'db> ScopeChecker<'db> {
         for decorator in &function.decorator_list {
             self.infer(&decorator.expression);
         }
+        if function.is_async
+            && function.name.as_str() == "__init__"
+            && matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_))
+        {
+            let message =
+                "`__init__` cannot be `async def`: calling it returns a coroutine, but `__init__` must return `None`; \
+                           do the async setup in an async factory such as `@classmethod async def create(cls)`"
+                    .to_string();
+            self.report(function.name.range, Rule::InvalidReturnType, message);
+        }
         if let Some(definition) = index.definition_of_node(function)
             && db
                 .function_flags(FunctionId {

@@ -61,6 +61,7 @@ rules! {
     InvalidMethodOverride => "invalid-method-override", Error;
     InvalidTypeForm => "invalid-type-form", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
+    TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;
     RedundantCondition => "redundant-condition", Warning;
     Deprecated => "deprecated", Warning;

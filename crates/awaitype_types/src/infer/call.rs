@@ -89,6 +89,23 @@ impl Inferrer<'_> {
             return revealed;
         }
         let _ = expr;
+        if let TypeKind::Function(function) = self.db.kind(callee)
+            && self.db.is_typing_function(function.id, "assert_type")
+            && let [value, asserted] = &call.arguments.args[..]
+            && call.arguments.keywords.is_empty()
+        {
+            let actual = arguments[0].ty;
+            let expected = self.type_expression(asserted);
+            if self.is_reporting() && actual != expected {
+                let message = format!(
+                    "Argument does not have the asserted type `{}`: its type is `{}`",
+                    self.display(expected),
+                    self.display(actual)
+                );
+                self.report(value.range(), Rule::TypeAssertionFailure, message);
+            }
+            return actual;
+        }
         if let Some(proxy) = self.super_call(callee, &arguments) {
             return proxy;
         }

@@ -90,10 +90,24 @@ impl Inferrer<'_> {
             return element;
         }
         if report && self.is_reporting() {
+            let iterator = (!matches!(self.db.kind(iterable), TypeKind::Union(_)))
+                .then(|| self.call_dunder(iterable, "__aiter__", &[]))
+                .flatten();
             let hint = if self.iteration_element(iterable).is_some() {
-                "; it is a synchronous iterable: did you mean `for`?"
+                "; it is a synchronous iterable: did you mean `for`?".to_string()
+            } else if let Some(iterator) = iterator {
+                match self.call_dunder(iterator, "__anext__", &[]) {
+                    None => format!(
+                        ": its `__aiter__` returns `{}`, which has no `__anext__` method",
+                        self.display(iterator)
+                    ),
+                    Some(next) => format!(
+                        ": `__anext__` of its iterator returns `{}`, which is not awaitable",
+                        self.display(next)
+                    ),
+                }
             } else {
-                ""
+                String::new()
             };
             let message = format!(
                 "Object of type `{}` is not async-iterable{hint}",
@@ -194,7 +208,12 @@ impl Inferrer<'_> {
             let has_exit = self.lookup_dunder(manager, "__aexit__").is_some();
             match entered {
                 Some(awaitable) if has_exit => match self.await_result(awaitable) {
-                    Some(result) => result,
+                    Some(result) => {
+                        if report && self.is_reporting() {
+                            self.check_exit(manager, expr, true);
+                        }
+                        result
+                    }
                     None => {
                         if report && self.is_reporting() {
                             let message = format!(
@@ -227,7 +246,12 @@ impl Inferrer<'_> {
             let entered = self.call_dunder(manager, "__enter__", &[]);
             let has_exit = self.lookup_dunder(manager, "__exit__").is_some();
             match entered {
-                Some(result) if has_exit => result,
+                Some(result) if has_exit => {
+                    if report && self.is_reporting() {
+                        self.check_exit(manager, expr, false);
+                    }
+                    result
+                }
                 _ => {
                     if report && self.is_reporting() {
                         let hint = if self.lookup_dunder(manager, "__aenter__").is_some() {
@@ -244,6 +268,29 @@ impl Inferrer<'_> {
                     Type::UNKNOWN
                 }
             }
+        }
+    }
+
+    /// `__exit__`/`__aexit__` must accept the three exception arguments (all `None` when the
+    /// block ends normally), and `__aexit__` must return an awaitable.
+    fn check_exit(&mut self, manager: Type, expr: &Expr, is_async: bool) {
+        let name = if is_async { "__aexit__" } else { "__exit__" };
+        let Some(result) = self.call_dunder(manager, name, &[Type::NONE, Type::NONE, Type::NONE]) else {
+            let message = format!(
+                "`{name}` of `{}` cannot be called with the three exception arguments (`exc_type`, `exc_value`, `traceback`) that `{}` passes to it",
+                self.display(manager),
+                if is_async { "async with" } else { "with" }
+            );
+            self.report(expr.range(), Rule::InvalidContextManager, message);
+            return;
+        };
+        if is_async && !result.is_dynamic() && self.await_result(result).is_none() {
+            let message = format!(
+                "`__aexit__` of `{}` returns `{}`, which is not awaitable; did you mean `async def __aexit__`?",
+                self.display(manager),
+                self.display(result)
+            );
+            self.report(expr.range(), Rule::InvalidContextManager, message);
         }
     }
 
