@@ -423,11 +423,14 @@ impl Inferrer<'_> {
                 }
             }
         }
-        for overload in overloads {
+        for (position, overload) in overloads.iter().enumerate() {
             if let Ok(ty) = self.try_call(*overload, arguments) {
                 self.selected_overloads.push(*overload);
-                return Ok(ty);
+                return Ok(self.disambiguate_gradual_match(ty, *overload, &overloads[position + 1..], arguments));
             }
+        }
+        if let Some(result) = self.call_overloads_expanding_unions(overloads, arguments) {
+            return Ok(result);
         }
         Err((
             vec![CallError::NoMatchingOverload {
@@ -435,6 +438,88 @@ impl Inferrer<'_> {
             }],
             Type::UNKNOWN,
         ))
+    }
+
+    /// When an argument is `Any`/`Unknown`, later overloads may match as well; if they would
+    /// return something else, the call's result is ambiguous and so `Unknown` (the typing spec's
+    /// overload rules).
+    fn disambiguate_gradual_match(
+        &mut self,
+        first: Type,
+        matched: Type,
+        rest: &[Type],
+        arguments: &[Argument],
+    ) -> Type {
+        let db = self.db;
+        if rest.is_empty() || !arguments.iter().any(|a| mentions_dynamic(db, a.ty, 0)) {
+            return first;
+        }
+        // If every possible type the `Any`s could stand for still selects the matched overload
+        // (checked with the widest and the narrowest replacement, `object` and `Never`), there
+        // is no ambiguity.
+        let object = db.known_instance("builtins", "object", &[]);
+        if !object.is_unknown() {
+            let materialized = |replacement: Type| -> Vec<Argument> {
+                arguments
+                    .iter()
+                    .map(|a| Argument {
+                        ty: materialize(db, a.ty, replacement, 0),
+                        ..a.clone()
+                    })
+                    .collect()
+            };
+            let (top, bottom) = (materialized(object), materialized(Type::NEVER));
+            let accepts_all = self.quietly_if(true, |this| {
+                this.try_call(matched, &top).is_ok() && this.try_call(matched, &bottom).is_ok()
+            });
+            if accepts_all {
+                return first;
+            }
+        }
+        for overload in rest {
+            let result = self.quietly_if(true, |this| this.try_call(*overload, arguments));
+            if let Ok(other) = result
+                && other != first
+            {
+                return Type::UNKNOWN;
+            }
+        }
+        first
+    }
+
+    /// No overload matches the arguments as given: an argument whose type is a union is split
+    /// into its members, and if every member matches some overload, the result is the union of
+    /// their results (the typing spec's argument type expansion).
+    fn call_overloads_expanding_unions(&mut self, overloads: &[Type], arguments: &[Argument]) -> Option<Type> {
+        let db = self.db;
+        let expansion = |ty: Type| -> Option<Box<[Type]>> {
+            match db.kind(ty) {
+                TypeKind::Union(members) => Some(members.clone()),
+                // `bool` is `Literal[True] | Literal[False]`.
+                TypeKind::Instance(class)
+                    if class.args.is_empty() && db.known_class("builtins", "bool") == Some(class.class) =>
+                {
+                    Some(Box::new([
+                        db.intern(TypeKind::BoolLiteral(true)),
+                        db.intern(TypeKind::BoolLiteral(false)),
+                    ]))
+                }
+                _ => None,
+            }
+        };
+        let (position, members) = arguments
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind != ArgumentKind::Starred)
+            .find_map(|(position, a)| expansion(a.ty).map(|members| (position, members)))?;
+        let mut results = Vec::with_capacity(members.len());
+        for member in members.iter() {
+            let mut expanded = arguments.to_vec();
+            expanded[position].ty = *member;
+            let result = self.quietly_if(true, |this| this.call_overloads(overloads, &expanded));
+            results.push(result.ok()?);
+        }
+        Some(union(db, results))
     }
 
     /// `C(...)`: `__init__` (or `__new__`) decides the arguments and the class's type arguments.
@@ -818,4 +903,52 @@ pub(crate) fn erase_typevars(db: &crate::db::Db, ty: Type) -> Type {
         substitution.insert(var, default);
     }
     substitution.apply(db, ty)
+}
+
+/// Whether `Any`/`Unknown` appears in a type, at the top or inside type arguments.
+fn mentions_dynamic(db: &crate::db::Db, ty: Type, depth: u32) -> bool {
+    if ty.is_dynamic() {
+        return true;
+    }
+    if depth > 8 {
+        return false;
+    }
+    match db.kind(ty) {
+        TypeKind::Instance(class) => class.args.iter().any(|arg| mentions_dynamic(db, *arg, depth + 1)),
+        TypeKind::Tuple(elements) | TypeKind::Union(elements) => {
+            elements.iter().any(|element| mentions_dynamic(db, *element, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// `ty` with every `Any`/`Unknown` in it replaced by `replacement`.
+fn materialize(db: &crate::db::Db, ty: Type, replacement: Type, depth: u32) -> Type {
+    if ty.is_dynamic() {
+        return replacement;
+    }
+    if depth > 8 {
+        return ty;
+    }
+    match db.kind(ty).clone() {
+        TypeKind::Instance(class) if !class.args.is_empty() => {
+            let args = class
+                .args
+                .iter()
+                .map(|arg| materialize(db, *arg, replacement, depth + 1))
+                .collect();
+            db.intern(TypeKind::Instance(ClassType {
+                class: class.class,
+                args,
+            }))
+        }
+        TypeKind::Tuple(elements) => db.intern(TypeKind::Tuple(
+            elements
+                .iter()
+                .map(|e| materialize(db, *e, replacement, depth + 1))
+                .collect(),
+        )),
+        TypeKind::Union(elements) => union(db, elements.iter().map(|e| materialize(db, *e, replacement, depth + 1))),
+        _ => ty,
+    }
 }
