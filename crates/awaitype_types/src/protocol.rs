@@ -36,7 +36,15 @@ pub(crate) fn structural_instance_of(db: &Db, ty: Type, protocol: ClassId) -> Op
         &db.memo.structural,
         (ty, protocol),
         crate::cycle::QueryKey::Structural(ty, protocol),
-        || None,
+        // A protocol whose members mention the protocol itself (`__iter__` returning an
+        // `Iterator`) is matched coinductively: inside the check, the match is assumed.
+        || {
+            let params = db.class_info(protocol).type_params.len();
+            Some(ClassType {
+                class: protocol,
+                args: vec![Type::UNKNOWN; params].into(),
+            })
+        },
         || compute(db, ty, protocol),
     )
 }
@@ -91,5 +99,56 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
         .iter()
         .map(|param| solution.get(*param).unwrap_or(Type::UNKNOWN))
         .collect();
-    Some(ClassType { class: protocol, args })
+    let solved = ClassType { class: protocol, args };
+    members_compatible(db, ty, &solved).then_some(solved)
+}
+
+/// Whether each member of `ty` has a type the (solved) protocol accepts: methods are compared as
+/// callables bound to `ty`, attributes and properties by their types.
+fn members_compatible(db: &Db, ty: Type, protocol: &ClassType) -> bool {
+    let info = db.class_info(protocol.class);
+    let specialization = Substitution::for_class(db, protocol);
+    for entry in &info.mro {
+        let entry_info = db.class_info(entry.class);
+        if !entry_info.is_protocol {
+            continue;
+        }
+        let Some(scope) = entry_info.body_scope else { continue };
+        let index = db.index(entry.class.file);
+        let to_protocol = Substitution::for_class(db, entry);
+        for symbol in &index.scope(scope).symbols {
+            let name = symbol.name.as_str();
+            if !symbol.flags.bound && !symbol.flags.declared || IGNORED_MEMBERS.contains(&name) {
+                continue;
+            }
+            let (Some(actual), Some(raw)) = (db.member(ty, name), db.own_class_member(entry.class, name)) else {
+                continue;
+            };
+            if actual.is_dynamic() {
+                continue;
+            }
+            let raw = specialization.apply(db, to_protocol.apply(db, raw));
+            let expected = match db.kind(raw).clone() {
+                TypeKind::Function(function) => {
+                    let flags = db.function_flags(function.id);
+                    if flags.property {
+                        db.signature_of_function(&function).return_type
+                    } else {
+                        let signature = db.bound_signature(ty, &function);
+                        db.intern(TypeKind::Callable(Box::new(signature)))
+                    }
+                }
+                TypeKind::Overloaded(_) => continue,
+                _ => raw,
+            };
+            // Generic members would need unification with the candidate's; not compared.
+            if !crate::class::typevars_of(db, expected).is_empty() {
+                continue;
+            }
+            if !crate::relation::is_assignable(db, actual, expected) {
+                return false;
+            }
+        }
+    }
+    true
 }

@@ -318,12 +318,36 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
         },
         TypeKind::Callable(to_signature) => match crate::infer::callable_signature(db, from) {
             Some(from_signature) => signature_assignable(db, &from_signature, to_signature, depth),
-            None => false,
+            // An overloaded function fits a callable type that one of its overloads fits.
+            None => overload_items(db, from)
+                .is_some_and(|items| items.iter().any(|item| assignable(db, *item, to, depth + 1))),
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,
         TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => from == to,
         TypeKind::Any | TypeKind::Unknown => true,
+    }
+}
+
+/// The overloads of an overloaded function or bound method, each callable on its own.
+fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
+    match db.kind(ty) {
+        TypeKind::Overloaded(items) => Some(items.to_vec()),
+        TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
+            TypeKind::Overloaded(items) => Some(
+                items
+                    .iter()
+                    .map(|item| {
+                        db.intern(TypeKind::BoundMethod {
+                            receiver: *receiver,
+                            function: *item,
+                        })
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
