@@ -101,6 +101,7 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
         TypeKind::Module(module) => {
             let _ = write!(out, "<module '{}'>", module.name);
         }
+        TypeKind::NewTypeInstance { file, definition } => out.push_str(&db.newtype_name(*file, *definition)),
         TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
             out.push_str("Literal[");
             write_literal_value(db, ty, out);

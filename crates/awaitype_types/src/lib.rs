@@ -10,6 +10,7 @@ mod db;
 mod deprecation;
 pub mod display;
 pub mod infer;
+mod newtype;
 mod protocol;
 pub mod relation;
 mod signature;

@@ -134,6 +134,9 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
         TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
             literal_class(db, ty)?
         }
+        TypeKind::NewTypeInstance { file, definition } => {
+            return fallback_instance(db, db.newtype_base(*file, *definition));
+        }
         TypeKind::Tuple(elements) => {
             let element = union(db, elements.iter().copied());
             let element = if elements.is_empty() { Type::NEVER } else { element };
@@ -246,8 +249,15 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
     if let TypeKind::Union(members) = from_kind {
         return members.iter().all(|m| assignable(db, *m, to, depth + 1));
     }
+    // A new type fits wherever its base does.
+    if let TypeKind::NewTypeInstance { file, definition } = from_kind
+        && !matches!(to_kind, TypeKind::Union(_))
+    {
+        return assignable(db, db.newtype_base(*file, *definition), to, depth + 1);
+    }
     match to_kind {
         TypeKind::Union(members) => members.iter().any(|m| assignable(db, from, *m, depth + 1)),
+        TypeKind::NewTypeInstance { .. } => false,
         TypeKind::Never => false,
         TypeKind::None => from.is_none(),
         TypeKind::TypeVar(var) => match from_kind {

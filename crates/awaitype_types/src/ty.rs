@@ -191,6 +191,11 @@ pub enum TypeKind {
     Tuple(Box<[Type]>),
     Union(Box<[Type]>),
     TypeVar(TypeVarId),
+    /// A value of a `NewType("N", base)` type: a distinct subtype of its base.
+    NewTypeInstance {
+        file: FileId,
+        definition: DefinitionId,
+    },
     SpecialForm(SpecialForm),
     KnownInstance(KnownInstance),
 }

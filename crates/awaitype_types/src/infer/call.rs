@@ -398,6 +398,10 @@ impl Inferrer<'_> {
                 None if self.has_dynamic_class(callee) => Ok(Type::UNKNOWN),
                 None => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
             },
+            TypeKind::KnownInstance(crate::ty::KnownInstance::NewType { file, definition }) => {
+                let signature = db.newtype_constructor(file, definition);
+                self.call_signature(&signature, arguments)
+            }
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => Ok(Type::UNKNOWN),
             _ => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
         }

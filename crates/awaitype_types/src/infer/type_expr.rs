@@ -181,9 +181,8 @@ impl Inferrer<'_> {
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
                 db.type_alias_value(file, definition).0
             }
-            TypeKind::KnownInstance(KnownInstance::NewType { .. }) => {
-                // A NewType is a distinct subtype; approximated by its base for now.
-                self.newtype_base(value)
+            TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
+                db.intern(TypeKind::NewTypeInstance { file, definition })
             }
             // An implicit alias (`IntList = list[int]`, `MaybeInt = int | None`): the value
             // expression denotes the type.
@@ -211,26 +210,6 @@ impl Inferrer<'_> {
             }
             _ => Type::UNKNOWN,
         }
-    }
-
-    fn newtype_base(&mut self, value: Type) -> Type {
-        let TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) = self.db.kind(value).clone() else {
-            return Type::UNKNOWN;
-        };
-        let index = self.db.index(file);
-        let def = index.definition(definition);
-        let value_expr = match def.kind {
-            DefinitionKind::Assignment { value, .. } => value,
-            _ => return Type::UNKNOWN,
-        };
-        let Expr::Call(call) = value_expr else {
-            return Type::UNKNOWN;
-        };
-        let Some(base) = call.arguments.args.get(1) else {
-            return Type::UNKNOWN;
-        };
-        let mut inferrer = Inferrer::silent(self.db, file, def.scope);
-        inferrer.type_expression(base)
     }
 
     /// If `expr` names a module- or class-level variable assigned a type (an implicit alias),
