@@ -41,7 +41,7 @@ pub(crate) fn check_method_overrides(db: &Db, file: FileId, class: &'static Stmt
     let receiver = db.intern(TypeKind::Instance(self_type));
     for stmt in &class.body {
         let Stmt::FunctionDef(method) = stmt else { continue };
-        if !index.is_reachable(stmt) {
+        if !index.is_reachable(stmt) || !index.swallow_conditions(stmt).is_empty() {
             continue;
         }
         let name = method.name.as_str();

@@ -73,7 +73,7 @@ impl<'db> ScopeChecker<'db> {
 
     fn check_statement(&mut self, stmt: &'static Stmt) {
         let index = self.db.index(self.file);
-        if !index.is_reachable(stmt) {
+        if !index.is_reachable(stmt) || !self.inferrer.all_swallow(index.swallow_conditions(stmt)) {
             return;
         }
         match stmt {
@@ -730,7 +730,11 @@ impl<'db> ScopeChecker<'db> {
         let Some(info) = &index.scope(scope).function else {
             return;
         };
+        let conditions = &info.falls_off_end_if_swallowed;
         if !info.falls_off_end
+            || !self
+                .inferrer
+                .in_scope(scope, |inferrer| inferrer.all_swallow(conditions))
             || db.file_data(self.file).is_stub()
             || is_trivial_body(&node.body)
             || self.ends_in_never(&node.body)

@@ -31,6 +31,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         node_scopes: FxHashMap::default(),
         node_definitions: FxHashMap::default(),
         unreachable: FxHashSet::default(),
+        conditionally_reachable: FxHashMap::default(),
         instance_attributes: FxHashMap::default(),
         class_attributes: FxHashMap::default(),
         errors: Vec::new(),
@@ -92,6 +93,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         node_scopes: builder.node_scopes,
         node_definitions: builder.node_definitions,
         unreachable_statements: builder.unreachable,
+        conditionally_reachable: builder.conditionally_reachable,
         instance_attributes: builder.instance_attributes,
         class_attributes: builder.class_attributes,
         semantic_syntax_errors: builder.errors,
@@ -123,6 +125,7 @@ struct Builder {
     node_scopes: FxHashMap<usize, ScopeId>,
     node_definitions: FxHashMap<usize, DefinitionId>,
     unreachable: FxHashSet<usize>,
+    conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
     instance_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
     class_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
     errors: Vec<SemanticSyntaxError>,
@@ -174,6 +177,7 @@ impl Builder {
         let scope = &mut self.scopes[frame.id.index()];
         if let Some(function) = &mut scope.function {
             function.falls_off_end = frame.flow.reachable;
+            function.falls_off_end_if_swallowed = frame.flow.swallow_conditions.clone();
         }
         let symbol_count = scope.symbols.len();
         // Modules and classes export what reaches their end. A function's variables are seen
@@ -348,6 +352,9 @@ impl Builder {
     fn visit_statement(&mut self, stmt: &'static Stmt) {
         if !self.current().flow.reachable {
             self.unreachable.insert(address(stmt));
+        } else if !self.current().flow.swallow_conditions.is_empty() {
+            let conditions = self.current().flow.swallow_conditions.clone();
+            self.conditionally_reachable.insert(address(stmt), conditions);
         }
         match stmt {
             Stmt::FunctionDef(function) => self.visit_function_def(function),
@@ -545,7 +552,16 @@ impl Builder {
                         self.bind_with_target(vars, item, with.is_async);
                     }
                 }
+                let before_body = self.current().flow.clone();
                 self.visit_body(&with.body);
+                // A context manager whose `__exit__` returns `bool` may swallow the exception
+                // that ended the body, so what follows is reachable even when the body's end is
+                // not; whether it does is known only from types, so it stays a condition.
+                if !self.current().flow.reachable && before_body.reachable {
+                    let mut after = before_body;
+                    after.swallow_conditions.push(with);
+                    self.current_mut().flow = after;
+                }
             }
             Stmt::Match(match_stmt) => {
                 self.visit_expr(&match_stmt.subject);

@@ -45,6 +45,7 @@ pub struct SemanticIndex {
     /// Definition created by a statement or name node, by node address.
     pub(crate) node_definitions: FxHashMap<usize, DefinitionId>,
     pub(crate) unreachable_statements: FxHashSet<usize>,
+    pub(crate) conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
     /// `self.x = ...` in methods, by class scope and attribute name.
     pub(crate) instance_attributes: FxHashMap<(ScopeId, ruff_python_ast::name::Name), Vec<DefinitionId>>,
     /// `cls.x = ...` in class methods, by class scope and attribute name.
@@ -86,8 +87,19 @@ impl SemanticIndex {
         self.node_definitions.get(&address(node)).copied()
     }
 
+    /// Whether the statement can be reached, as far as is known without types. A statement that
+    /// follows a `with` block which always returns or raises is reachable only if the context
+    /// manager swallows exceptions: see [`SemanticIndex::swallow_conditions`].
     pub fn is_reachable(&self, stmt: &Stmt) -> bool {
         !self.unreachable_statements.contains(&address(stmt))
+    }
+
+    /// The `with` statements whose context managers must all swallow exceptions for `stmt` to be
+    /// reached (empty when its reachability does not depend on them).
+    pub fn swallow_conditions(&self, stmt: &Stmt) -> &[&'static ruff_python_ast::StmtWith] {
+        self.conditionally_reachable
+            .get(&address(stmt))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn instance_attribute(&self, class_scope: ScopeId, name: &str) -> Option<&[DefinitionId]> {

@@ -73,6 +73,9 @@ pub struct FunctionInfo {
     pub returns: Vec<&'static StmtReturn>,
     /// Whether the end of the body is reachable (an implicit `return None`).
     pub falls_off_end: bool,
+    /// When not empty, the end is reached only if these `with` statements' context managers
+    /// swallow exceptions (see [`crate::SemanticIndex::swallow_conditions`]).
+    pub falls_off_end_if_swallowed: Vec<&'static ruff_python_ast::StmtWith>,
 }
 
 #[derive(Debug)]

@@ -39,6 +39,9 @@ impl Bindings {
 pub(crate) struct FlowState {
     pub(crate) symbols: Vec<Bindings>,
     pub(crate) reachable: bool,
+    /// When not empty, the state is reached only if each of these `with` statements' context
+    /// managers swallows exceptions (their bodies never end normally); known once types are.
+    pub(crate) swallow_conditions: Vec<&'static ruff_python_ast::StmtWith>,
 }
 
 impl FlowState {
@@ -46,6 +49,7 @@ impl FlowState {
         FlowState {
             symbols: Vec::new(),
             reachable: true,
+            swallow_conditions: Vec::new(),
         }
     }
 
@@ -53,6 +57,7 @@ impl FlowState {
         FlowState {
             symbols: Vec::new(),
             reachable: false,
+            swallow_conditions: Vec::new(),
         }
     }
 
@@ -92,6 +97,9 @@ impl FlowState {
             *self = other.clone();
             return;
         }
+        // Reached if either path is: only the conditions both paths share remain.
+        self.swallow_conditions
+            .retain(|with| other.swallow_conditions.iter().any(|o| std::ptr::eq(*o, *with)));
         let len = self.symbols.len().max(other.symbols.len());
         self.ensure_symbol(len.saturating_sub(1));
         for (index, bindings) in self.symbols.iter_mut().enumerate() {

@@ -271,6 +271,37 @@ impl Inferrer<'_> {
         }
     }
 
+    /// Whether some context manager of a `with` statement may swallow exceptions: its `__exit__`
+    /// (awaited `__aexit__`) is declared to return `bool` rather than `None` or `Literal[False]`.
+    pub fn context_manager_swallows(&mut self, with: &'static ruff_python_ast::StmtWith) -> bool {
+        let name = if with.is_async { "__aexit__" } else { "__exit__" };
+        with.items.iter().any(|item| {
+            let manager = self.infer_expression(&item.context_expr);
+            if manager.is_dynamic() {
+                return false;
+            }
+            let Some(mut result) = self.call_dunder_silently(manager, name, &[Type::NONE, Type::NONE, Type::NONE])
+            else {
+                return false;
+            };
+            if with.is_async {
+                result = self.await_result(result).unwrap_or(Type::UNKNOWN);
+            }
+            let db = self.db;
+            match db.kind(result) {
+                TypeKind::BoolLiteral(value) => *value,
+                TypeKind::Instance(class) => db.known_class("builtins", "bool") == Some(class.class),
+                _ => false,
+            }
+        })
+    }
+
+    /// Whether every one of these `with` statements may swallow exceptions (so code reached only
+    /// through their exceptional exits is reachable).
+    pub fn all_swallow(&mut self, withs: &[&'static ruff_python_ast::StmtWith]) -> bool {
+        withs.iter().all(|with| self.context_manager_swallows(with))
+    }
+
     /// `__exit__`/`__aexit__` must accept the three exception arguments (all `None` when the
     /// block ends normally), and `__aexit__` must return an awaitable.
     fn check_exit(&mut self, manager: Type, expr: &Expr, is_async: bool) {

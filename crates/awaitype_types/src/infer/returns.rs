@@ -47,7 +47,7 @@ fn compute(db: &Db, id: FunctionId) -> Type {
             None => returned.push(Type::NONE),
         }
     }
-    if info.falls_off_end {
+    if info.falls_off_end && inferrer.all_swallow(&info.falls_off_end_if_swallowed) {
         returned.push(Type::NONE);
     }
     let result = union(db, returned.iter().copied());
