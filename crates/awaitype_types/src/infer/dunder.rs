@@ -153,6 +153,18 @@ impl Inferrer<'_> {
     /// `await value`, reporting `invalid-await` when the value is not awaitable.
     pub(crate) fn await_type(&mut self, value: Type, expr: &Expr) -> Type {
         if let Some(result) = self.await_result(value) {
+            if self.is_reporting()
+                && let TypeKind::Instance(instance) = self.db.kind(value)
+                && let Some(owner) = self.db.class_member_owner(instance, "__await__")
+                && self.db.class_member_possibly_unbound(owner.class, "__await__")
+            {
+                let message = format!(
+                    "`{}` may not be awaitable: its `__await__` is defined only on some paths of the body of class `{}`",
+                    self.display(value),
+                    self.db.class_name(owner.class)
+                );
+                self.report(expr.range(), Rule::InvalidAwait, message);
+            }
             return result;
         }
         if !self.is_reporting() {
@@ -226,6 +238,16 @@ impl Inferrer<'_> {
                         Type::UNKNOWN
                     }
                 },
+                _ if has_exit && self.lookup_dunder(manager, "__aenter__").is_some() => {
+                    if report && self.is_reporting() {
+                        let message = format!(
+                            "`__aenter__` of `{}` cannot be called without arguments, as `async with` calls it",
+                            self.display(manager)
+                        );
+                        self.report(expr.range(), Rule::InvalidContextManager, message);
+                    }
+                    Type::UNKNOWN
+                }
                 _ => {
                     if report && self.is_reporting() {
                         let hint = if self.lookup_dunder(manager, "__enter__").is_some() {
@@ -251,6 +273,16 @@ impl Inferrer<'_> {
                         self.check_exit(manager, expr, false);
                     }
                     result
+                }
+                _ if has_exit && self.lookup_dunder(manager, "__enter__").is_some() => {
+                    if report && self.is_reporting() {
+                        let message = format!(
+                            "`__enter__` of `{}` cannot be called without arguments, as `with` calls it",
+                            self.display(manager)
+                        );
+                        self.report(expr.range(), Rule::InvalidContextManager, message);
+                    }
+                    Type::UNKNOWN
                 }
                 _ => {
                     if report && self.is_reporting() {

@@ -36,6 +36,18 @@ impl Db {
         }
     }
 
+    /// Whether `name` is defined in the class body only on some paths (under an `if`), so
+    /// instances may lack it.
+    pub fn class_member_possibly_unbound(&self, class: ClassId, name: &str) -> bool {
+        let Some(scope) = self.class_info(class).body_scope else {
+            return false;
+        };
+        let scope_data = self.index(class.file).scope(scope);
+        scope_data
+            .symbol(name)
+            .is_some_and(|symbol| scope_data.end_bindings[symbol.index()].may_be_unbound)
+    }
+
     /// An attribute assigned through `self.name = ...` (or `cls.name = ...` when `class_level`)
     /// in a method of `class`.
     pub fn own_assigned_attribute(&self, class: ClassId, name: &str, class_level: bool) -> Option<Type> {
