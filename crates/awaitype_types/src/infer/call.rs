@@ -542,7 +542,16 @@ impl Inferrer<'_> {
                 .map(|arg| {
                     let ty = substitution.apply(db, *arg);
                     if crate::subst::contains_typevars(db, ty) && class.args.is_empty() {
-                        Type::UNKNOWN
+                        // A type parameter the arguments do not solve takes its default (PEP 696).
+                        match db.kind(ty) {
+                            TypeKind::TypeVar(var) => db
+                                .typevar(*var)
+                                .default
+                                .map(|default| substitution.apply(db, default))
+                                .filter(|default| !crate::subst::contains_typevars(db, *default))
+                                .unwrap_or(Type::UNKNOWN),
+                            _ => Type::UNKNOWN,
+                        }
                     } else {
                         ty
                     }
