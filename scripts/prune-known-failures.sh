@@ -30,7 +30,7 @@ while i < len(kept):
         while j < len(kept) and kept[j].startswith("#"):
             j += 1
         if j < len(kept) and kept[j].strip() and not kept[j].startswith("#"):
-            out.append(kept[j - 1])  # one comment line describes each group
+            out.extend(kept[i:j])  # the whole comment block describing the group
         i = j
         continue
     out.append(line)
