@@ -18,6 +18,8 @@ use crate::reachability::{StaticEnvironment, static_truth};
 use crate::scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
 use crate::use_def::{Bindings, FlowState};
 
+mod narrowing;
+
 pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
     let mut builder = Builder {
         env: StaticEnvironment {
@@ -32,6 +34,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         node_definitions: FxHashMap::default(),
         unreachable: FxHashSet::default(),
         conditionally_reachable: FxHashMap::default(),
+        predicates: Vec::new(),
         instance_attributes: FxHashMap::default(),
         class_attributes: FxHashMap::default(),
         errors: Vec::new(),
@@ -94,6 +97,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         node_definitions: builder.node_definitions,
         unreachable_statements: builder.unreachable,
         conditionally_reachable: builder.conditionally_reachable,
+        predicates: builder.predicates,
         instance_attributes: builder.instance_attributes,
         class_attributes: builder.class_attributes,
         semantic_syntax_errors: builder.errors,
@@ -126,6 +130,7 @@ struct Builder {
     node_definitions: FxHashMap<usize, DefinitionId>,
     unreachable: FxHashSet<usize>,
     conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
+    predicates: Vec<crate::use_def::Predicate>,
     instance_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
     class_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
     errors: Vec<SemanticSyntaxError>,
@@ -194,6 +199,7 @@ impl Builder {
                 .map(|definitions| Bindings {
                     definitions: definitions.clone(),
                     may_be_unbound: false,
+                    narrowing: Vec::new(),
                 })
                 .collect()
         } else {
@@ -524,7 +530,14 @@ impl Builder {
                     self.visit_body(&while_stmt.orelse);
                     return;
                 }
-                self.visit_loop(|builder| builder.visit_body(&while_stmt.body), always);
+                self.visit_loop(
+                    |builder| {
+                        builder.narrow_by(&while_stmt.test, true);
+                        builder.visit_body(&while_stmt.body);
+                    },
+                    always,
+                );
+                self.narrow_by(&while_stmt.test, false);
                 self.visit_body(&while_stmt.orelse);
                 self.finish_loop_breaks();
             }
@@ -662,6 +675,8 @@ impl Builder {
                 }
                 if matches!(&*assert.test, Expr::BooleanLiteral(b) if !b.value) {
                     self.current_mut().flow = FlowState::unreachable();
+                } else {
+                    self.narrow_by(&assert.test, true);
                 }
             }
             Stmt::Import(import) => {
@@ -747,7 +762,11 @@ impl Builder {
             let truth = match test {
                 Some(test) => {
                     self.visit_expr(test);
-                    entry = self.current().flow.clone();
+                    // Later clauses see the test as false, this clause's body as true.
+                    let after_test = self.current().flow.clone();
+                    self.narrow_by(test, false);
+                    entry = std::mem::replace(&mut self.current_mut().flow, after_test);
+                    self.narrow_by(test, true);
                     static_truth(&self.env, test)
                 }
                 None => {
@@ -802,9 +821,30 @@ impl Builder {
                             .iter()
                             .any(|d| entry_bindings.definitions.contains(d));
                     if sees_entry {
+                        // Conditions established between the loop head and the use (the
+                        // `while` test, `if`s in the body) hold for what the back edge brings too.
+                        let head_to_use: Vec<_> = entry_bindings
+                            .definitions
+                            .iter()
+                            .find(|d| use_.bindings.definitions.contains(d))
+                            .map(|d| {
+                                let before_loop = entry_bindings.predicates_of(*d);
+                                use_.bindings
+                                    .predicates_of(*d)
+                                    .iter()
+                                    .filter(|p| !before_loop.contains(p))
+                                    .copied()
+                                    .collect()
+                            })
+                            .unwrap_or_default();
                         for def in &back.definitions {
                             if !use_.bindings.definitions.contains(def) {
                                 use_.bindings.definitions.push(*def);
+                                let mut predicates = back.predicates_of(*def).to_vec();
+                                predicates.extend(head_to_use.iter().copied());
+                                if !predicates.is_empty() {
+                                    use_.bindings.narrowing.push((*def, predicates));
+                                }
                             }
                         }
                         use_.bindings.may_be_unbound |= back.may_be_unbound;
@@ -1146,6 +1186,7 @@ impl Builder {
             }
             for condition in &generator.ifs {
                 self.visit_expr(condition);
+                self.narrow_by(condition, true);
             }
         }
         for element in elements {
@@ -1298,6 +1339,8 @@ impl Builder {
                 self.visit_expr(&lambda.body);
                 self.pop_scope();
             }
+            Expr::If(if_expr) => self.visit_conditional_expression(if_expr),
+            Expr::BoolOp(bool_op) => self.visit_boolean_operation(bool_op),
             Expr::ListComp(comp) => self.visit_comprehension_scope(expr, &comp.generators, &[&comp.elt]),
             Expr::SetComp(comp) => self.visit_comprehension_scope(expr, &comp.generators, &[&comp.elt]),
             Expr::Generator(comp) => self.visit_comprehension_scope(expr, &comp.generators, &[&comp.elt]),

@@ -46,6 +46,7 @@ pub struct SemanticIndex {
     pub(crate) node_definitions: FxHashMap<usize, DefinitionId>,
     pub(crate) unreachable_statements: FxHashSet<usize>,
     pub(crate) conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
+    pub(crate) predicates: Vec<crate::use_def::Predicate>,
     /// `self.x = ...` in methods, by class scope and attribute name.
     pub(crate) instance_attributes: FxHashMap<(ScopeId, ruff_python_ast::name::Name), Vec<DefinitionId>>,
     /// `cls.x = ...` in class methods, by class scope and attribute name.
@@ -73,6 +74,11 @@ impl SemanticIndex {
     }
 
     /// The use-def record of a `Name` expression in load context, if it was indexed.
+    /// A narrowing condition recorded in a [`Bindings`].
+    pub fn predicate(&self, id: crate::use_def::PredicateId) -> crate::use_def::Predicate {
+        self.predicates[id.0 as usize]
+    }
+
     pub fn use_of(&self, name_expr: &Expr) -> Option<&Use> {
         self.uses.get(&ExprKey::of(name_expr))
     }

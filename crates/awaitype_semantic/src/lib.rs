@@ -20,4 +20,4 @@ pub use expr_key::ExprKey;
 pub use index::{IndexOptions, SemanticIndex, SemanticSyntaxError};
 pub use parse::{ParsedModule, parse};
 pub use scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
-pub use use_def::Bindings;
+pub use use_def::{Bindings, Predicate, PredicateId};

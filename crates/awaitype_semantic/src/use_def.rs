@@ -10,13 +10,46 @@ pub struct Bindings {
     pub definitions: Vec<DefinitionId>,
     /// Some path reaches this point without binding the symbol.
     pub may_be_unbound: bool,
+    /// For definitions whose value was tested on every path from them to here (`if x is not
+    /// None:`), the conditions known to hold, in order; definitions not listed are unnarrowed.
+    pub narrowing: Vec<(DefinitionId, Vec<PredicateId>)>,
 }
+
+/// A condition known to hold (or, when `positive` is false, known not to hold) at some point:
+/// the test of an `if`, `while`, `assert` or boolean operand.
+#[derive(Debug, Clone, Copy)]
+pub struct Predicate {
+    pub test: &'static ruff_python_ast::Expr,
+    pub positive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PredicateId(pub u32);
 
 impl Bindings {
     pub fn unbound() -> Self {
         Bindings {
             definitions: Vec::new(),
             may_be_unbound: true,
+            narrowing: Vec::new(),
+        }
+    }
+
+    /// The conditions that narrow `definition` here.
+    pub fn predicates_of(&self, definition: DefinitionId) -> &[PredicateId] {
+        self.narrowing
+            .iter()
+            .find(|(def, _)| *def == definition)
+            .map_or(&[], |(_, predicates)| predicates.as_slice())
+    }
+
+    /// Records that `predicate` holds for every definition reaching this point.
+    pub(crate) fn narrow(&mut self, predicate: PredicateId) {
+        for definition in &self.definitions {
+            match self.narrowing.iter_mut().find(|(def, _)| def == definition) {
+                Some((_, predicates)) => predicates.push(predicate),
+                None => self.narrowing.push((*definition, vec![predicate])),
+            }
         }
     }
 
@@ -25,11 +58,31 @@ impl Bindings {
     }
 
     fn merge(&mut self, other: &Bindings) {
+        // A definition reaching through both paths keeps only the conditions both established;
+        // one reaching through a single path keeps its own.
+        let mut narrowing = Vec::new();
+        for def in &self.definitions {
+            let mine = self.predicates_of(*def);
+            let kept: Vec<PredicateId> = if other.definitions.contains(def) {
+                let theirs = other.predicates_of(*def);
+                mine.iter().filter(|p| theirs.contains(p)).copied().collect()
+            } else {
+                mine.to_vec()
+            };
+            if !kept.is_empty() {
+                narrowing.push((*def, kept));
+            }
+        }
         for def in &other.definitions {
             if !self.definitions.contains(def) {
                 self.definitions.push(*def);
+                let theirs = other.predicates_of(*def);
+                if !theirs.is_empty() {
+                    narrowing.push((*def, theirs.to_vec()));
+                }
             }
         }
+        self.narrowing = narrowing;
         self.may_be_unbound |= other.may_be_unbound;
     }
 }
@@ -72,16 +125,14 @@ impl FlowState {
         self.symbols[index] = Bindings {
             definitions: vec![definition],
             may_be_unbound: false,
+            narrowing: Vec::new(),
         };
     }
 
     /// The symbol is certainly unbound from here (`del x`).
     pub(crate) fn unbind(&mut self, index: usize) {
         self.ensure_symbol(index);
-        self.symbols[index] = Bindings {
-            definitions: Vec::new(),
-            may_be_unbound: true,
-        };
+        self.symbols[index] = Bindings::unbound();
     }
 
     pub(crate) fn get(&self, index: usize) -> Bindings {

@@ -9,6 +9,7 @@ mod dunder;
 mod expr;
 mod member;
 mod names;
+mod narrow;
 pub(crate) mod returns;
 mod type_expr;
 

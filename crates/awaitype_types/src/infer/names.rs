@@ -288,7 +288,8 @@ impl Inferrer<'_> {
             }
             return Lookup::NotFound;
         }
-        let ty = db.bindings_type(file, bindings);
+        let bindings = bindings.clone();
+        let ty = self.narrowed_bindings_type(&bindings);
         if bindings.may_be_unbound {
             if matches!(scope_data.kind, ScopeKind::Module | ScopeKind::Class(_)) {
                 return match self.lookup_enclosing(scope, name) {

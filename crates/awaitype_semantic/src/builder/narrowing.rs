@@ -1,0 +1,103 @@
+//! Narrowing conditions: which tests narrow which names, recorded on the bindings that reach the
+//! code they guard. Statements (`if`, `elif`, `while`, `assert`) and expressions (`x if c else y`,
+//! `a and b`, `a or b`, comprehension `if` clauses) both record them. Where two paths meet, only
+//! the conditions both established survive (see `Bindings::merge`), so a condition never leaks
+//! past the code it guards.
+
+use ruff_python_ast::visitor::Visitor;
+use ruff_python_ast::{Expr, ExprBoolOp, ExprIf, ExprName};
+
+use super::Builder;
+use crate::use_def::{Predicate, PredicateId};
+
+impl Builder {
+    /// Records that `test` is known to be true (`positive`) or false from here on, for the names
+    /// it can narrow: `x`, `not x`, `x is None`, `x == 1`, `isinstance(x, C)`, `callable(x)`,
+    /// `(x := value)`, and the operands of `and` (when true) or `or` (when false). The types
+    /// crate decides what each condition means for the name's type.
+    pub(super) fn narrow_by(&mut self, test: &'static Expr, positive: bool) {
+        match test {
+            Expr::UnaryOp(unary) if unary.op == ruff_python_ast::UnaryOp::Not => {
+                self.narrow_by(&unary.operand, !positive);
+            }
+            Expr::BoolOp(bool_op) => {
+                let all_hold = match bool_op.op {
+                    ruff_python_ast::BoolOp::And => positive,
+                    ruff_python_ast::BoolOp::Or => !positive,
+                };
+                if all_hold {
+                    for value in &bool_op.values {
+                        self.narrow_by(value, positive);
+                    }
+                }
+            }
+            _ => {
+                let Some(subject) = narrowing_subject(test) else {
+                    return;
+                };
+                let scope = self.current().id;
+                let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&subject.id).copied() else {
+                    return;
+                };
+                let id = PredicateId(u32::try_from(self.predicates.len()).expect("too many predicates"));
+                self.predicates.push(Predicate { test, positive });
+                let flow = &mut self.current_mut().flow;
+                if flow.reachable && symbol.index() < flow.symbols.len() {
+                    flow.symbols[symbol.index()].narrow(id);
+                }
+            }
+        }
+    }
+
+    /// `body if test else orelse`: each branch sees the test's outcome.
+    pub(super) fn visit_conditional_expression(&mut self, if_expr: &'static ExprIf) {
+        self.visit_expr(&if_expr.test);
+        let after_test = self.current().flow.clone();
+        self.narrow_by(&if_expr.test, true);
+        self.visit_expr(&if_expr.body);
+        let after_body = std::mem::replace(&mut self.current_mut().flow, after_test);
+        self.narrow_by(&if_expr.test, false);
+        self.visit_expr(&if_expr.orelse);
+        self.current_mut().flow.merge(&after_body);
+    }
+
+    /// `a and b` evaluates `b` only when `a` is true; `a or b` only when `a` is false.
+    pub(super) fn visit_boolean_operation(&mut self, bool_op: &'static ExprBoolOp) {
+        let is_and = bool_op.op == ruff_python_ast::BoolOp::And;
+        let mut exits = Vec::new();
+        for (position, value) in bool_op.values.iter().enumerate() {
+            self.visit_expr(value);
+            if position + 1 < bool_op.values.len() {
+                exits.push(self.current().flow.clone());
+                self.narrow_by(value, is_and);
+            }
+        }
+        for exit in &exits {
+            self.current_mut().flow.merge(exit);
+        }
+    }
+}
+
+/// The name a condition narrows, if it narrows one.
+fn narrowing_subject(test: &'static Expr) -> Option<&'static ExprName> {
+    match test {
+        Expr::Name(name) => Some(name),
+        Expr::Named(named) => match &*named.target {
+            Expr::Name(name) => Some(name),
+            _ => None,
+        },
+        Expr::Compare(compare) if compare.ops.len() == 1 => match &*compare.left {
+            Expr::Name(name) => Some(name),
+            _ => None,
+        },
+        Expr::Call(call) => match (&*call.func, call.arguments.args.first()) {
+            (Expr::Name(func), Some(Expr::Name(name)))
+                if matches!(func.id.as_str(), "isinstance" | "issubclass" | "callable") =>
+            {
+                Some(name)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
