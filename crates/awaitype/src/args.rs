@@ -27,14 +27,16 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// The Python version to check against, from 3.8 to 3.14.
-    #[arg(
-        long,
-        value_name = "VERSION",
-        default_value_t = PythonVersion::DEFAULT,
-        value_parser = parse_python_version,
-    )]
-    pub python_version: PythonVersion,
+    /// The Python version to check against, from 3.8 to 3.14. Defaults to the Python
+    /// environment's version when one is found, else 3.13.
+    #[arg(long, value_name = "VERSION", value_parser = parse_python_version)]
+    pub python_version: Option<PythonVersion>,
+
+    /// The Python environment whose installed packages are resolved: an interpreter
+    /// (`.venv/bin/python`) or an environment directory. Defaults to an active `VIRTUAL_ENV`,
+    /// else a `.venv` in the current directory.
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
 
     /// How to print diagnostics.
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormatArg::Full)]
@@ -98,7 +100,8 @@ mod tests {
     fn defaults() {
         let args = parse(&["check"]).unwrap();
         assert!(args.paths.is_empty());
-        assert_eq!(args.python_version, PythonVersion::new(3, 13));
+        assert_eq!(args.python_version, None);
+        assert_eq!(args.python, None);
         assert_eq!(args.output_format, OutputFormatArg::Full);
     }
 
@@ -112,13 +115,16 @@ mod tests {
             "3.8",
             "--output-format",
             "json",
+            "--python",
+            ".venv",
         ])
         .unwrap();
         assert_eq!(args.paths, [PathBuf::from("a.py"), PathBuf::from("src")]);
-        assert_eq!(args.python_version, PythonVersion::new(3, 8));
+        assert_eq!(args.python_version, Some(PythonVersion::new(3, 8)));
+        assert_eq!(args.python, Some(PathBuf::from(".venv")));
         assert_eq!(OutputFormat::from(args.output_format), OutputFormat::Json);
         let args = parse(&["check", "--python-version=3.14", "--output-format=concise"]).unwrap();
-        assert_eq!(args.python_version, PythonVersion::new(3, 14));
+        assert_eq!(args.python_version, Some(PythonVersion::new(3, 14)));
         assert_eq!(OutputFormat::from(args.output_format), OutputFormat::Concise);
     }
 

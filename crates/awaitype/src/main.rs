@@ -10,10 +10,10 @@ mod args;
 
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use awaitype_checker::{CheckOptions, check_paths};
+use awaitype_checker::{CheckOptions, PythonEnvironment, PythonVersion, check_paths};
 use awaitype_diagnostics::render::{RenderOptions, render};
 use awaitype_diagnostics::{Diagnostic, Rule, Severity};
 use clap::Parser;
@@ -106,10 +106,32 @@ fn check(args: CheckArgs) -> ExitStatus {
         return ExitStatus::Failure;
     }
 
+    let environment = match &args.python {
+        Some(python) => match PythonEnvironment::from_path(python) {
+            Ok(environment) => Some(environment),
+            Err(message) => {
+                error(&format!("--python: {message}"));
+                return ExitStatus::Failure;
+            }
+        },
+        None => PythonEnvironment::discover(Path::new(".")),
+    };
+    let python_version = args
+        .python_version
+        .or_else(|| {
+            environment
+                .as_ref()
+                .and_then(|environment| environment.python_version)
+                .filter(|version| version.is_supported())
+        })
+        .unwrap_or(PythonVersion::DEFAULT);
     let result = check_paths(
         &paths,
         &CheckOptions {
-            python_version: args.python_version,
+            python_version,
+            site_packages: environment
+                .map(|environment| environment.site_packages)
+                .unwrap_or_default(),
         },
     );
     let output = render(

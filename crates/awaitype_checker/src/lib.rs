@@ -15,14 +15,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use awaitype_diagnostics::{Diagnostic, Rule, TextRange};
-pub use awaitype_resolver::PythonVersion;
 use awaitype_resolver::{FilePath, FileSystem, MemoryFileSystem, OsFileSystem, Resolver, ResolverConfig};
+pub use awaitype_resolver::{PythonEnvironment, PythonVersion};
 use awaitype_types::Db;
 use rayon::prelude::*;
 
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     pub python_version: PythonVersion,
+    /// Third-party search roots (see `PythonEnvironment`).
+    pub site_packages: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -41,6 +43,7 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckResult {
     let config = ResolverConfig {
         roots: discovered.roots.clone(),
         python_version: options.python_version,
+        site_packages: options.site_packages.clone(),
     };
     let resolver = Resolver::new(config, Arc::new(OsFileSystem));
     let files: Vec<(PathBuf, String)> = discovered
@@ -59,20 +62,33 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckResult {
     result
 }
 
-/// Checks in-memory files given as (relative path, source). The paths form one first-party root.
+/// Checks in-memory files given as (relative path, source). The paths form one first-party root,
+/// except files under `site-packages/`, which form an installed environment: they are resolved
+/// as third-party modules and not checked themselves.
 pub fn check_files_in_memory(files: &[(String, String)], options: &CheckOptions) -> CheckResult {
+    const SITE_PACKAGES: &str = "site-packages/";
     let root = Path::new("/awaitype-memory");
     let mut fs = MemoryFileSystem::new();
     for (path, source) in files {
         fs.add_file(root.join(path), source.clone());
     }
     let fs: Arc<dyn FileSystem> = Arc::new(fs);
+    let has_site_packages = files.iter().any(|(path, _)| path.starts_with(SITE_PACKAGES));
     let config = ResolverConfig {
         roots: vec![root.to_path_buf()],
         python_version: options.python_version,
+        site_packages: if has_site_packages {
+            vec![root.join(SITE_PACKAGES.trim_end_matches('/'))]
+        } else {
+            options.site_packages.clone()
+        },
     };
     let resolver = Resolver::new(config, fs);
-    let files: Vec<(PathBuf, String)> = files.iter().map(|(path, _)| (root.join(path), path.clone())).collect();
+    let files: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter(|(path, _)| !path.starts_with(SITE_PACKAGES) && (path.ends_with(".py") || path.ends_with(".pyi")))
+        .map(|(path, _)| (root.join(path), path.clone()))
+        .collect();
     check_files(&Db::new(resolver), &files)
 }
 

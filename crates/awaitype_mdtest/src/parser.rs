@@ -210,11 +210,13 @@ impl<'a> Parser<'a> {
         content: &[(usize, &str)],
     ) -> Result<(), ParseError> {
         let kind = BlockKind::from_info(fence.info);
+        // A ```text block labelled with a path is a data file (`py.typed`, ...).
+        let data_file = kind == BlockKind::Other && path.is_some() && fence.info.trim() == "text";
         match kind {
-            BlockKind::Python => {
+            _ if kind == BlockKind::Python || data_file => {
                 let path = match path {
                     Some(path) => {
-                        validate_path(path).map_err(|message| self.error(line_number, message))?;
+                        validate_path(path, data_file).map_err(|message| self.error(line_number, message))?;
                         path
                     }
                     None => DEFAULT_FILE,
@@ -250,7 +252,7 @@ impl<'a> Parser<'a> {
                 }
                 self.current().own_environment = Some(environment);
             }
-            BlockKind::Other => {}
+            BlockKind::Python | BlockKind::Other => {}
         }
         Ok(())
     }
@@ -365,7 +367,7 @@ fn parse_path_annotation(line: &str) -> Option<&str> {
     (!path.is_empty() && !path.contains('`')).then_some(path)
 }
 
-fn validate_path(path: &str) -> Result<(), String> {
+fn validate_path(path: &str, data_file: bool) -> Result<(), String> {
     if path.starts_with('/') || path.contains('\\') {
         return Err(format!("file path `{path}` must be relative and `/`-separated"));
     }
@@ -377,7 +379,7 @@ fn validate_path(path: &str) -> Result<(), String> {
             "file path `{path}` must not contain empty, `.` or `..` components"
         ));
     }
-    if !(path.ends_with(".py") || path.ends_with(".pyi")) {
+    if !(data_file || path.ends_with(".py") || path.ends_with(".pyi")) {
         return Err(format!("file path `{path}` must end in `.py` or `.pyi`"));
     }
     Ok(())

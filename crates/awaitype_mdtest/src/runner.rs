@@ -33,6 +33,7 @@ pub fn run_test_with(test: &MarkdownTest, check: &CheckFn<'_>) -> Vec<String> {
         .collect();
     let options = CheckOptions {
         python_version: test.environment.python_version(),
+        site_packages: Vec::new(),
     };
 
     let result = match catch_unwind(AssertUnwindSafe(|| check(&files, &options))) {

@@ -6,12 +6,14 @@
 //! and "which module is file Y", and reads file text. File access goes through [`FileSystem`] so
 //! the Markdown test runner can check in-memory files with the same code path as the CLI.
 
+mod environment;
 mod file_system;
 mod module_name;
 mod python_version;
 mod resolver;
 mod typeshed_versions;
 
+pub use environment::PythonEnvironment;
 pub use file_system::{FileSystem, MemoryFileSystem, OsFileSystem};
 pub use module_name::{ModuleName, resolve_relative_import};
 pub use python_version::PythonVersion;

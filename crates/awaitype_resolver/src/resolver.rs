@@ -63,6 +63,8 @@ impl FilePath {
 pub enum ModuleKind {
     FirstParty,
     Stdlib,
+    /// From an environment's `site-packages` (stub-only `foo-stubs` packages first).
+    ThirdParty,
 }
 
 /// A module that exists.
@@ -75,11 +77,14 @@ pub struct ResolvedModule {
     pub kind: ModuleKind,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ResolverConfig {
     /// First-party search roots, highest priority first.
     pub roots: Vec<PathBuf>,
     pub python_version: PythonVersion,
+    /// Third-party search roots (an environment's `site-packages` and the directories its `.pth`
+    /// files add), searched after the standard library.
+    pub site_packages: Vec<PathBuf>,
 }
 
 /// A directory in which modules are looked up.
@@ -88,6 +93,8 @@ enum SearchDir {
     FirstParty(PathBuf),
     /// A directory inside the vendored typeshed, e.g. `stdlib/asyncio`.
     Stdlib(String),
+    /// A `site-packages` directory, or a package directory inside one.
+    ThirdParty(PathBuf),
 }
 
 impl SearchDir {
@@ -95,6 +102,7 @@ impl SearchDir {
         match self {
             SearchDir::FirstParty(_) => ModuleKind::FirstParty,
             SearchDir::Stdlib(_) => ModuleKind::Stdlib,
+            SearchDir::ThirdParty(_) => ModuleKind::ThirdParty,
         }
     }
 }
@@ -206,6 +214,13 @@ impl Resolver {
         };
         let stdlib_available = vendored_versions().is_available(name, self.config.python_version);
         let component = name.last_component();
+        // A stub-only distribution (`foo-stubs`) in site-packages wins over the package itself;
+        // a `partial` one (PEP 561) leaves the modules it lacks to the package.
+        if parent.is_none()
+            && let Some(resolution) = self.stub_package(name, component)
+        {
+            return Some(resolution);
+        }
 
         let mut portions = Vec::new();
         for dir in dirs {
@@ -253,13 +268,47 @@ impl Resolver {
             dirs.extend(self.config.roots.iter().cloned().map(SearchDir::FirstParty));
         }
         dirs.push(SearchDir::Stdlib(STDLIB_DIR.to_string()));
+        dirs.extend(self.config.site_packages.iter().cloned().map(SearchDir::ThirdParty));
         dirs
+    }
+
+    /// `component-stubs/` in a site-packages directory, for top-level module `name`.
+    fn stub_package(&self, name: &ModuleName, component: &str) -> Option<Resolution> {
+        for site_packages in &self.config.site_packages {
+            let stubs = site_packages.join(format!("{component}-stubs"));
+            let init = stubs.join("__init__.pyi");
+            if !self.fs.is_file(&init) {
+                continue;
+            }
+            let partial = self
+                .fs
+                .read_to_string(&stubs.join("py.typed"))
+                .is_ok_and(|text| text.lines().any(|line| line.trim() == "partial"));
+            let mut submodule_dirs = vec![SearchDir::ThirdParty(stubs.clone())];
+            if partial {
+                let runtime = site_packages.join(component);
+                if self.fs.is_dir(&runtime) {
+                    submodule_dirs.push(SearchDir::ThirdParty(runtime));
+                }
+            }
+            return Some(Resolution {
+                module: ResolvedModule {
+                    name: name.clone(),
+                    file: Some(FilePath::System(init)),
+                    is_package: true,
+                    kind: ModuleKind::ThirdParty,
+                },
+                submodule_dirs,
+            });
+        }
+        None
     }
 
     /// What `dir` holds under `component`, in order of preference.
     fn find_in(&self, dir: &SearchDir, component: &str) -> Option<Found> {
+        let dir_kind = dir.kind();
         match dir {
-            SearchDir::FirstParty(dir) => {
+            SearchDir::FirstParty(dir) | SearchDir::ThirdParty(dir) => {
                 let package = dir.join(component);
                 for init in ["__init__.pyi", "__init__.py"] {
                     let file = package.join(init);
@@ -279,9 +328,11 @@ impl Resolver {
                         });
                     }
                 }
-                self.fs
-                    .is_dir(&package)
-                    .then_some(Found::NamespacePortion(SearchDir::FirstParty(package)))
+                let portion = match dir_kind {
+                    ModuleKind::ThirdParty => SearchDir::ThirdParty(package.clone()),
+                    _ => SearchDir::FirstParty(package.clone()),
+                };
+                self.fs.is_dir(&package).then_some(Found::NamespacePortion(portion))
             }
             SearchDir::Stdlib(dir) => {
                 let vendored = ty_vendored::file_system();
@@ -316,6 +367,7 @@ impl Resolver {
 fn package_dir(dir: &SearchDir, component: &str) -> SearchDir {
     match dir {
         SearchDir::FirstParty(dir) => SearchDir::FirstParty(dir.join(component)),
+        SearchDir::ThirdParty(dir) => SearchDir::ThirdParty(dir.join(component)),
         SearchDir::Stdlib(dir) => SearchDir::Stdlib(format!("{dir}/{component}")),
     }
 }
@@ -367,6 +419,7 @@ mod tests {
             ResolverConfig {
                 roots: Vec::new(),
                 python_version: PythonVersion::new(3, minor),
+                site_packages: Vec::new(),
             },
             Arc::new(MemoryFileSystem::new()),
         )
@@ -381,6 +434,7 @@ mod tests {
             ResolverConfig {
                 roots: roots.iter().map(PathBuf::from).collect(),
                 python_version: PythonVersion::DEFAULT,
+                site_packages: Vec::new(),
             },
             Arc::new(fs),
         )
@@ -665,6 +719,7 @@ mod tests {
             ResolverConfig {
                 roots: vec![PathBuf::from("/src")],
                 python_version: PythonVersion::new(3, 10),
+                site_packages: Vec::new(),
             },
             Arc::new(fs),
         );
@@ -800,6 +855,7 @@ mod tests {
             ResolverConfig {
                 roots: vec![PathBuf::from("/src")],
                 python_version: PythonVersion::DEFAULT,
+                site_packages: Vec::new(),
             },
             fs.clone(),
         );
@@ -850,6 +906,7 @@ mod tests {
             ResolverConfig {
                 roots: vec![root.clone()],
                 python_version: PythonVersion::new(3, 12),
+                site_packages: Vec::new(),
             },
             Arc::new(OsFileSystem),
         );

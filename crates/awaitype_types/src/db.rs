@@ -90,6 +90,7 @@ impl Db {
             awaitype_resolver::ResolverConfig {
                 roots: Vec::new(),
                 python_version,
+                site_packages: Vec::new(),
             },
             std::sync::Arc::new(awaitype_resolver::OsFileSystem),
         );

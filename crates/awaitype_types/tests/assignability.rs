@@ -57,6 +57,7 @@ impl Case {
             ResolverConfig {
                 roots: vec![root.clone()],
                 python_version: PythonVersion::DEFAULT,
+                site_packages: Vec::new(),
             },
             Arc::new(fs),
         );
