@@ -15,6 +15,9 @@ pub struct Bindings {
     pub narrowing: Vec<(DefinitionId, Vec<PredicateId>)>,
 }
 
+/// How many narrowing conditions are kept per definition.
+const MAX_PREDICATES: usize = 32;
+
 /// A condition known to hold (or, when `positive` is false, known not to hold) at some point:
 /// the test of an `if`, `while`, `assert` or boolean operand.
 #[derive(Debug, Clone, Copy)]
@@ -43,11 +46,14 @@ impl Bindings {
             .map_or(&[], |(_, predicates)| predicates.as_slice())
     }
 
-    /// Records that `predicate` holds for every definition reaching this point.
+    /// Records that `predicate` holds for every definition reaching this point. Beyond
+    /// [`MAX_PREDICATES`] conditions per definition, later ones are dropped (narrowing less is
+    /// always sound), which keeps pathological code such as `x and x and ...` linear.
     pub(crate) fn narrow(&mut self, predicate: PredicateId) {
         for definition in &self.definitions {
             match self.narrowing.iter_mut().find(|(def, _)| def == definition) {
-                Some((_, predicates)) => predicates.push(predicate),
+                Some((_, predicates)) if predicates.len() < MAX_PREDICATES => predicates.push(predicate),
+                Some(_) => {}
                 None => self.narrowing.push((*definition, vec![predicate])),
             }
         }

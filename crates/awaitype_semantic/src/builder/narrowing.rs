@@ -64,16 +64,21 @@ impl Builder {
     /// `a and b` evaluates `b` only when `a` is true; `a or b` only when `a` is false.
     pub(super) fn visit_boolean_operation(&mut self, bool_op: &'static ExprBoolOp) {
         let is_and = bool_op.op == ruff_python_ast::BoolOp::And;
-        let mut exits = Vec::new();
+        // The states in which evaluation stops early, merged as they come.
+        let mut exits: Option<crate::use_def::FlowState> = None;
         for (position, value) in bool_op.values.iter().enumerate() {
             self.visit_expr(value);
             if position + 1 < bool_op.values.len() {
-                exits.push(self.current().flow.clone());
+                let here = &self.current().flow;
+                match &mut exits {
+                    Some(exits) => exits.merge(here),
+                    None => exits = Some(here.clone()),
+                }
                 self.narrow_by(value, is_and);
             }
         }
-        for exit in &exits {
-            self.current_mut().flow.merge(exit);
+        if let Some(exits) = exits {
+            self.current_mut().flow.merge(&exits);
         }
     }
 }
