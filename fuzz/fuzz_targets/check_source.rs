@@ -1,0 +1,19 @@
+//! Parse, index, infer and check arbitrary input. The bytes are split on lines `#---` into
+//! several modules (`m0.py`, `m1.py`, ...) so that imports between them, cyclic ones included,
+//! are exercised too. Invalid UTF-8 is replaced, since real input of that kind never gets past
+//! reading (it is an `io-error`).
+#![no_main]
+
+use awaitype_checker::{CheckOptions, check_files_in_memory};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let files: Vec<(String, String)> = text
+        .split("\n#---\n")
+        .take(8)
+        .enumerate()
+        .map(|(index, source)| (format!("m{index}.py"), source.to_string()))
+        .collect();
+    let _ = check_files_in_memory(&files, &CheckOptions::default());
+});
