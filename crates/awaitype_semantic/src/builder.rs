@@ -19,6 +19,7 @@ use crate::scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags,
 use crate::use_def::{Bindings, FlowState};
 
 mod narrowing;
+pub use narrowing::{narrowing_subject, place_root, same_place};
 
 pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
     let mut builder = Builder {
@@ -490,6 +491,7 @@ impl Builder {
                     }
                     Expr::Attribute(attribute) => {
                         self.visit_expr(&attribute.value);
+                        self.forget_place(&ann.target);
                         self.record_instance_attribute(
                             &ann.target,
                             attribute,
@@ -1033,6 +1035,7 @@ impl Builder {
             Expr::Starred(starred) => self.bind_target(&starred.value, root, value),
             Expr::Attribute(attribute) => {
                 self.visit_expr(&attribute.value);
+                self.forget_place(target);
                 if std::ptr::eq(target, root) {
                     self.record_instance_attribute(
                         target,

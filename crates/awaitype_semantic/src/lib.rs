@@ -15,6 +15,7 @@ mod reachability;
 mod scope;
 mod use_def;
 
+pub use builder::{narrowing_subject, place_root, same_place};
 pub use definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
 pub use expr_key::ExprKey;
 pub use index::{IndexOptions, SemanticIndex, SemanticSyntaxError};

@@ -32,11 +32,11 @@ impl Builder {
                 }
             }
             _ => {
-                let Some(subject) = narrowing_subject(test) else {
+                let Some(root) = narrowing_subject(test).and_then(place_root) else {
                     return;
                 };
                 let scope = self.current().id;
-                let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&subject.id).copied() else {
+                let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&root.id).copied() else {
                     return;
                 };
                 let id = PredicateId(u32::try_from(self.predicates.len()).expect("too many predicates"));
@@ -46,6 +46,27 @@ impl Builder {
                     flow.symbols[symbol.index()].narrow(id);
                 }
             }
+        }
+    }
+
+    /// An assignment to an attribute place (`self.conn = None`) ends what earlier conditions said
+    /// about it (and about longer places that start with it).
+    pub(super) fn forget_place(&mut self, place: &'static Expr) {
+        let Some(root) = place_root(place) else { return };
+        let scope = self.current().id;
+        let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&root.id).copied() else {
+            return;
+        };
+        let predicates = &self.predicates;
+        let flow = &mut self.frames.last_mut().expect("scope frame").flow;
+        let Some(bindings) = flow.symbols.get_mut(symbol.index()) else {
+            return;
+        };
+        for (_, ids) in &mut bindings.narrowing {
+            ids.retain(|id| {
+                let subject = narrowing_subject(predicates[id.0 as usize].test);
+                !subject.is_some_and(|subject| starts_with_place(subject, place))
+            });
         }
     }
 
@@ -83,26 +104,44 @@ impl Builder {
     }
 }
 
-/// The name a condition narrows, if it narrows one.
-fn narrowing_subject(test: &'static Expr) -> Option<&'static ExprName> {
-    match test {
-        Expr::Name(name) => Some(name),
-        Expr::Named(named) => match &*named.target {
-            Expr::Name(name) => Some(name),
-            _ => None,
-        },
-        Expr::Compare(compare) if compare.ops.len() == 1 => match &*compare.left {
-            Expr::Name(name) => Some(name),
-            _ => None,
-        },
+/// What a condition narrows, if anything: a name, or an attribute chain rooted at a name
+/// (`self.conn`, `a.b.c`), as written in the condition.
+pub fn narrowing_subject(test: &'static Expr) -> Option<&'static Expr> {
+    let subject: &'static Expr = match test {
+        Expr::Name(_) | Expr::Attribute(_) => test,
+        Expr::Named(named) => &named.target,
+        Expr::Compare(compare) if compare.ops.len() == 1 => &compare.left,
         Expr::Call(call) => match (&*call.func, call.arguments.args.first()) {
-            (Expr::Name(func), Some(Expr::Name(name)))
-                if matches!(func.id.as_str(), "isinstance" | "issubclass" | "callable") =>
-            {
-                Some(name)
+            (Expr::Name(func), Some(first)) if matches!(func.id.as_str(), "isinstance" | "issubclass" | "callable") => {
+                first
             }
-            _ => None,
+            _ => return None,
         },
+        _ => return None,
+    };
+    place_root(subject).map(|_| subject)
+}
+
+/// The name a place (a name or an attribute chain of one) starts from.
+pub fn place_root(place: &'static Expr) -> Option<&'static ExprName> {
+    match place {
+        Expr::Name(name) => Some(name),
+        Expr::Attribute(attribute) => place_root(&attribute.value),
         _ => None,
     }
+}
+
+/// Whether two places are spelled the same (`self.conn` and `self.conn`).
+pub fn same_place(a: &Expr, b: &Expr) -> bool {
+    match (a, b) {
+        (Expr::Name(a), Expr::Name(b)) => a.id == b.id,
+        (Expr::Attribute(a), Expr::Attribute(b)) => a.attr.id == b.attr.id && same_place(&a.value, &b.value),
+        _ => false,
+    }
+}
+
+/// Whether `place` is `prefix` or an attribute chain that extends it.
+fn starts_with_place(place: &Expr, prefix: &Expr) -> bool {
+    same_place(place, prefix)
+        || matches!(place, Expr::Attribute(attribute) if starts_with_place(&attribute.value, prefix))
 }

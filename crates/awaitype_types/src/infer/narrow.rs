@@ -3,7 +3,7 @@
 //! condition is applied to the definition's type. A condition the checker does not understand
 //! leaves the type as it is, so narrowing can only make types more precise, never wrong.
 
-use awaitype_semantic::{Bindings, Predicate};
+use awaitype_semantic::{Bindings, Predicate, narrowing_subject, same_place};
 use ruff_python_ast::{CmpOp, Expr};
 
 use crate::infer::Inferrer;
@@ -26,7 +26,10 @@ impl Inferrer<'_> {
                 let mut ty = db.definition_type(self.file, *definition);
                 for predicate in bindings.predicates_of(*definition) {
                     let predicate = self.index.predicate(*predicate);
-                    ty = self.narrow(ty, predicate);
+                    // Conditions on `name.attr` are recorded on `name` but narrow the attribute.
+                    if matches!(narrowing_subject(predicate.test), Some(Expr::Name(_))) {
+                        ty = self.narrow(ty, predicate);
+                    }
                 }
                 ty
             })
@@ -53,6 +56,29 @@ impl Inferrer<'_> {
             return union(db, as_classes);
         }
         value
+    }
+
+    /// `a.b.c` read where conditions on that same place hold on every path (recorded on the
+    /// bindings of `a`, and forgotten when the place is assigned).
+    pub(crate) fn narrow_place(&mut self, place: &'static Expr, ty: Type) -> Type {
+        let Some(root) = place_root_expr(place) else { return ty };
+        let Some(use_) = self.index.use_of(root) else { return ty };
+        let bindings = &use_.bindings;
+        if bindings.narrowing.is_empty() || bindings.definitions.is_empty() {
+            return ty;
+        }
+        let first = bindings.predicates_of(bindings.definitions[0]);
+        let common: Vec<Predicate> = first
+            .iter()
+            .filter(|id| {
+                bindings.definitions[1..]
+                    .iter()
+                    .all(|definition| bindings.predicates_of(*definition).contains(id))
+            })
+            .map(|id| self.index.predicate(*id))
+            .filter(|predicate| narrowing_subject(predicate.test).is_some_and(|subject| same_place(subject, place)))
+            .collect();
+        common.into_iter().fold(ty, |ty, predicate| self.narrow(ty, predicate))
     }
 
     fn narrow(&mut self, ty: Type, predicate: Predicate) -> Type {
@@ -311,4 +337,13 @@ fn narrow_callable(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Typ
         })
         .collect();
     union(db, narrowed)
+}
+
+/// The name expression an attribute chain starts from.
+fn place_root_expr(place: &'static Expr) -> Option<&'static Expr> {
+    match place {
+        Expr::Name(_) => Some(place),
+        Expr::Attribute(attribute) => place_root_expr(&attribute.value),
+        _ => None,
+    }
 }
