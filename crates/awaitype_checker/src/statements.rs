@@ -726,6 +726,7 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         let Some(context) = &self.function else { return };
         let node = context.node;
+        let async_generator = context.is_generator && context.node.is_async;
         let index = db.index(self.file);
         let Some(info) = &index.scope(scope).function else {
             return;
@@ -744,7 +745,7 @@ impl<'db> ScopeChecker<'db> {
         let Some(expected) = self.expected_return_type() else {
             return;
         };
-        if context.is_generator && context.node.is_async {
+        if async_generator {
             return;
         }
         // Methods of protocols and abstract methods may leave the body empty.
@@ -770,30 +771,37 @@ impl<'db> ScopeChecker<'db> {
 impl ScopeChecker<'_> {
     /// Whether a body always ends in a call that never returns (`sys.exit()`, a `NoReturn`
     /// function), so its end is not reached.
-    fn ends_in_never(&self, body: &[Stmt]) -> bool {
-        let never_call = body.iter().any(|stmt| {
-            matches!(stmt, Stmt::Expr(expr) if self.inferrer.expression_type(&expr.value).is_some_and(Type::is_never))
-        });
-        if never_call {
-            return true;
-        }
-        match body.last() {
-            Some(Stmt::Expr(expr)) => self.inferrer.expression_type(&expr.value).is_some_and(Type::is_never),
-            Some(Stmt::If(if_stmt)) => {
-                let has_else = if_stmt.elif_else_clauses.last().is_some_and(|c| c.test.is_none());
-                has_else
-                    && self.branch_terminates(&if_stmt.body)
-                    && if_stmt
-                        .elif_else_clauses
-                        .iter()
-                        .all(|c| self.branch_terminates(&c.body))
-            }
-            _ => false,
-        }
+    fn ends_in_never(&mut self, body: &'static [Stmt]) -> bool {
+        body.iter().any(|stmt| self.statement_never_completes(stmt))
     }
 
-    fn branch_terminates(&self, body: &[Stmt]) -> bool {
-        matches!(body.last(), Some(Stmt::Return(_) | Stmt::Raise(_))) || self.ends_in_never(body)
+    /// Whether a statement never completes normally because of a call that never returns, or
+    /// because every way through it returns, raises or reaches such a call. (Returns and raises
+    /// alone are known to the index already; calls of `NoReturn` functions need types.)
+    fn statement_never_completes(&mut self, stmt: &'static Stmt) -> bool {
+        match stmt {
+            Stmt::Return(_) | Stmt::Raise(_) => true,
+            Stmt::Expr(expr) => self.inferrer.expression_type(&expr.value).is_some_and(Type::is_never),
+            Stmt::If(if_stmt) => {
+                let has_else = if_stmt.elif_else_clauses.last().is_some_and(|c| c.test.is_none());
+                has_else
+                    && self.ends_in_never(&if_stmt.body)
+                    && if_stmt.elif_else_clauses.iter().all(|c| self.ends_in_never(&c.body))
+            }
+            Stmt::Try(try_stmt) => {
+                if self.ends_in_never(&try_stmt.finalbody) {
+                    return true;
+                }
+                let handlers_exit = try_stmt.handlers.iter().all(|handler| {
+                    let ExceptHandler::ExceptHandler(handler) = handler;
+                    self.ends_in_never(&handler.body)
+                });
+                handlers_exit && (self.ends_in_never(&try_stmt.body) || self.ends_in_never(&try_stmt.orelse))
+            }
+            // A manager that may swallow exceptions lets execution continue after its block.
+            Stmt::With(with) => self.ends_in_never(&with.body) && !self.inferrer.context_manager_swallows(with),
+            _ => false,
+        }
     }
 }
 

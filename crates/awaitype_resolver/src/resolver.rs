@@ -265,7 +265,17 @@ impl Resolver {
     fn top_level_dirs(&self, name: &ModuleName) -> Vec<SearchDir> {
         let mut dirs = Vec::with_capacity(self.config.roots.len() + 1);
         if name.as_str() != "builtins" {
-            dirs.extend(self.config.roots.iter().cloned().map(SearchDir::FirstParty));
+            // A checked directory inside an environment (`site-packages/anyio`) has
+            // `site-packages` as its root: it is searched as third-party, after the standard
+            // library, so the installed `typing_extensions.py` does not shadow typeshed's stub.
+            dirs.extend(
+                self.config
+                    .roots
+                    .iter()
+                    .filter(|root| !self.config.site_packages.contains(root))
+                    .cloned()
+                    .map(SearchDir::FirstParty),
+            );
         }
         dirs.push(SearchDir::Stdlib(STDLIB_DIR.to_string()));
         dirs.extend(self.config.site_packages.iter().cloned().map(SearchDir::ThirdParty));

@@ -84,7 +84,7 @@ impl Inferrer<'_> {
     fn narrow(&mut self, ty: Type, predicate: Predicate) -> Type {
         let positive = predicate.positive;
         match predicate.test {
-            Expr::Name(_) | Expr::Named(_) => truthy(self, ty, positive),
+            Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) => truthy(self, ty, positive),
             Expr::Compare(compare) => {
                 let [op] = &compare.ops[..] else { return ty };
                 let [right] = &compare.comparators[..] else { return ty };

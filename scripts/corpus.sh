@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs awaitype over real code and prints, per corpus: files, lines, diagnostics by rule, panics,
+# wall time and peak memory; for the CPython standard library and the third-party libraries it
+# also runs ty (pinned, from the same cache venv) on the same files, side by side.
+#
+#   scripts/corpus.sh [stdlib|typeshed|libs]...      (default: all three)
+#
+# Corpora:
+#   stdlib   - the CPython standard library of this machine's python3 (Lib/test included)
+#   typeshed - typeshed's stdlib stubs as bundled in the ty_vendored crate
+#   libs     - pinned anyio, httpx, starlette, aiohttp and trio from PyPI, installed into a cache
+#              venv ($AWAITYPE_CORPUS_CACHE, default ~/.cache/awaitype-corpus), each checked with
+#              that venv as --python
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TY_VERSION=0.0.105
+LIBS=(anyio==4.16.0 httpx==0.28.1 starlette==1.10.0 aiohttp==3.14.5 trio==0.35.0)
+CACHE=${AWAITYPE_CORPUS_CACHE:-$HOME/.cache/awaitype-corpus}
+corpora=("$@")
+[ ${#corpora[@]} -eq 0 ] && corpora=(stdlib typeshed libs)
+
+cargo build --release -q -p awaitype
+AWAITYPE=$PWD/target/release/awaitype
+
+# The cache venv with the libraries and ty (only when a corpus needs it).
+venv() {
+    if [ ! -x "$CACHE/venv/bin/python" ]; then
+        mkdir -p "$CACHE"
+        python3 -m venv "$CACHE/venv"
+    fi
+    "$CACHE/venv/bin/python" -m pip install -q --disable-pip-version-check "ty==$TY_VERSION" "${LIBS[@]}"
+}
+
+# Python files under a path, not descending into a nested site-packages (as awaitype does not).
+python_files() { find "$1" -path "$1/site-packages" -prune -o \( -name '*.py' -o -name '*.pyi' \) -type f -print; }
+count_files() { python_files "$1" | wc -l; }
+count_lines() { python_files "$1" | tr '\n' '\0' | xargs -0 cat 2>/dev/null | wc -l; }
+
+# Runs awaitype on a path; prints the summary and the counts by rule.
+run_awaitype() {
+    local name=$1 path=$2; shift 2
+    local out err
+    out=$(mktemp) err=$(mktemp)
+    set +e
+    /usr/bin/time -f "%e %M" "$AWAITYPE" check "$path" --output-format concise "$@" >"$out" 2>"$err"
+    local code=$?
+    set -e
+    local timing
+    timing=$(tail -1 "$err")
+    echo "== $name: awaitype"
+    echo "   files: $(count_files "$path")  lines: $(count_lines "$path")  exit: $code"
+    echo "   wall: ${timing% *} s  peak RSS: $(( ${timing#* } / 1024 )) MB"
+    echo "   panics / internal errors: $(grep -ac 'internal-error\|panicked' "$out" "$err" | awk -F: '{s+=$2} END {print s}')"
+    echo "   errors: $(grep -ac ': error\[' "$out")  warnings: $(grep -ac ': warning\[' "$out")  $(tail -1 "$out")"
+    grep -ao ': [a-z]*\[[a-z-]*\]' "$out" | sed 's/.*\[\(.*\)\]/\1/' | sort | uniq -c | sort -rn | head -25 | sed 's/^/     /'
+    rm -f "$out" "$err"
+}
+
+# Runs ty on the same path with the same environment; prints its counts.
+run_ty() {
+    local name=$1 path=$2; shift 2
+    local out err
+    out=$(mktemp) err=$(mktemp)
+    set +e
+    /usr/bin/time -f "%e %M" "$CACHE/venv/bin/ty" check "$path" --output-format concise "$@" >"$out" 2>"$err"
+    set -e
+    local timing
+    timing=$(tail -1 "$err")
+    echo "== $name: ty $TY_VERSION"
+    echo "   wall: ${timing% *} s  peak RSS: $(( ${timing#* } / 1024 )) MB"
+    echo "   errors: $(grep -ac 'error\[' "$out")  warnings: $(grep -ac 'warning\[' "$out")"
+    grep -ao '\(error\|warning\)\[[a-z-]*\]' "$out" | sed 's/.*\[\(.*\)\]/\1/' | sort | uniq -c | sort -rn | head -15 | sed 's/^/     /'
+    rm -f "$out" "$err"
+}
+
+for corpus in "${corpora[@]}"; do
+    case $corpus in
+        stdlib)
+            stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+            run_awaitype "stdlib ($stdlib)" "$stdlib"
+            venv
+            run_ty "stdlib" "$stdlib" --python "$CACHE/venv"
+            ;;
+        typeshed)
+            typeshed=$(find "$HOME/.cargo/registry/src" -maxdepth 5 -type d -path '*ty_vendored-0.0.10/vendor/typeshed/stdlib' | head -1)
+            if [ -z "$typeshed" ]; then
+                cargo fetch -q
+                typeshed=$(find "$HOME/.cargo/registry/src" -maxdepth 5 -type d -path '*ty_vendored-0.0.10/vendor/typeshed/stdlib' | head -1)
+            fi
+            run_awaitype "typeshed stdlib stubs" "$typeshed"
+            ;;
+        libs)
+            venv
+            site=$("$CACHE/venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+            for lib in "${LIBS[@]}"; do
+                package=${lib%%==*}
+                run_awaitype "$lib" "$site/$package" --python "$CACHE/venv"
+                run_ty "$lib" "$site/$package" --python "$CACHE/venv"
+            done
+            ;;
+        *) echo "unknown corpus: $corpus" >&2; exit 2 ;;
+    esac
+done
