@@ -1046,6 +1046,10 @@ impl Builder {
                             name: dummy_name(),
                         },
                     );
+                } else {
+                    // `self.a, self.b = pair`: the attributes exist; their types are not
+                    // destructured yet.
+                    self.record_instance_attribute(target, attribute, DefinitionKind::Opaque);
                 }
             }
             other => self.visit_expr(other),

@@ -14,6 +14,10 @@ use crate::scope::{ScopeId, SymbolId};
 pub struct DefinitionId(pub u32);
 
 impl DefinitionId {
+    /// Stands for the value a name has in an enclosing scope, in the narrowing conditions of a
+    /// scope that reads but does not bind it (`self` inside a nested function).
+    pub const ENCLOSING: DefinitionId = DefinitionId(u32::MAX);
+
     pub fn index(self) -> usize {
         self.0 as usize
     }

@@ -50,7 +50,14 @@ impl Bindings {
     /// [`MAX_PREDICATES`] conditions per definition, later ones are dropped (narrowing less is
     /// always sound), which keeps pathological code such as `x and x and ...` linear.
     pub(crate) fn narrow(&mut self, predicate: PredicateId) {
-        for definition in &self.definitions {
+        // A name not bound here (read from an enclosing scope) is narrowed as a whole.
+        let enclosing = [DefinitionId::ENCLOSING];
+        let definitions: &[DefinitionId] = if self.definitions.is_empty() {
+            &enclosing
+        } else {
+            &self.definitions
+        };
+        for definition in definitions {
             match self.narrowing.iter_mut().find(|(def, _)| def == definition) {
                 Some((_, predicates)) if predicates.len() < MAX_PREDICATES => predicates.push(predicate),
                 Some(_) => {}
@@ -86,6 +93,14 @@ impl Bindings {
                 if !theirs.is_empty() {
                     narrowing.push((*def, theirs.to_vec()));
                 }
+            }
+        }
+        if self.definitions.is_empty() || other.definitions.is_empty() {
+            let mine = self.predicates_of(DefinitionId::ENCLOSING);
+            let theirs = other.predicates_of(DefinitionId::ENCLOSING);
+            let kept: Vec<PredicateId> = mine.iter().filter(|p| theirs.contains(p)).copied().collect();
+            if !kept.is_empty() {
+                narrowing.push((DefinitionId::ENCLOSING, kept));
             }
         }
         self.narrowing = narrowing;

@@ -42,7 +42,8 @@ impl Builder {
                 let id = PredicateId(u32::try_from(self.predicates.len()).expect("too many predicates"));
                 self.predicates.push(Predicate { test, positive });
                 let flow = &mut self.current_mut().flow;
-                if flow.reachable && symbol.index() < flow.symbols.len() {
+                if flow.reachable {
+                    flow.ensure_symbol(symbol.index());
                     flow.symbols[symbol.index()].narrow(id);
                 }
             }

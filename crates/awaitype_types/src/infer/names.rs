@@ -271,7 +271,13 @@ impl Inferrer<'_> {
             {
                 return Lookup::Found(ty);
             }
-            return self.lookup_enclosing(scope, name);
+            // Conditions tested in this scope narrow a name read from an enclosing one.
+            let bindings = use_.bindings.clone();
+            return match self.lookup_enclosing(scope, name) {
+                Lookup::Found(ty) => Lookup::Found(self.narrow_enclosing(&bindings, ty)),
+                Lookup::PossiblyUnbound(ty) => Lookup::PossiblyUnbound(self.narrow_enclosing(&bindings, ty)),
+                Lookup::NotFound => Lookup::NotFound,
+            };
         }
         let bindings = &use_.bindings;
         // Stubs are never executed: any name may refer to a definition later in the file.

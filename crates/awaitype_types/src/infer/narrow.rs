@@ -3,7 +3,7 @@
 //! condition is applied to the definition's type. A condition the checker does not understand
 //! leaves the type as it is, so narrowing can only make types more precise, never wrong.
 
-use awaitype_semantic::{Bindings, Predicate, narrowing_subject, same_place};
+use awaitype_semantic::{Bindings, DefinitionId, Predicate, narrowing_subject, same_place};
 use ruff_python_ast::{CmpOp, Expr};
 
 use crate::infer::Inferrer;
@@ -58,20 +58,39 @@ impl Inferrer<'_> {
         value
     }
 
+    /// A name read from an enclosing scope, narrowed by the conditions tested in this one.
+    pub(crate) fn narrow_enclosing(&mut self, bindings: &Bindings, ty: Type) -> Type {
+        let predicates = bindings.predicates_of(DefinitionId::ENCLOSING).to_vec();
+        predicates.into_iter().fold(ty, |ty, id| {
+            let predicate = self.index.predicate(id);
+            if matches!(narrowing_subject(predicate.test), Some(Expr::Name(_))) {
+                self.narrow(ty, predicate)
+            } else {
+                ty
+            }
+        })
+    }
+
     /// `a.b.c` read where conditions on that same place hold on every path (recorded on the
     /// bindings of `a`, and forgotten when the place is assigned).
     pub(crate) fn narrow_place(&mut self, place: &'static Expr, ty: Type) -> Type {
         let Some(root) = place_root_expr(place) else { return ty };
         let Some(use_) = self.index.use_of(root) else { return ty };
         let bindings = &use_.bindings;
-        if bindings.narrowing.is_empty() || bindings.definitions.is_empty() {
+        if bindings.narrowing.is_empty() {
             return ty;
         }
-        let first = bindings.predicates_of(bindings.definitions[0]);
+        let enclosing = [DefinitionId::ENCLOSING];
+        let definitions: &[DefinitionId] = if bindings.definitions.is_empty() {
+            &enclosing
+        } else {
+            &bindings.definitions
+        };
+        let first = bindings.predicates_of(definitions[0]);
         let common: Vec<Predicate> = first
             .iter()
             .filter(|id| {
-                bindings.definitions[1..]
+                definitions[1..]
                     .iter()
                     .all(|definition| bindings.predicates_of(*definition).contains(id))
             })
