@@ -26,6 +26,9 @@ impl Db {
         let ty = self.public_symbol_type(class.file, scope, name)?;
         // An undeclared attribute may be reassigned to any value of its class: `x = 1` is `int`.
         let scope_data = self.index(class.file).scope(scope);
+        if let Some(member) = self.enum_member(class, scope, name, ty) {
+            return Some(member);
+        }
         let declared = scope_data
             .symbol(name)
             .is_some_and(|symbol| scope_data.symbol_data(symbol).flags.declared);
@@ -34,6 +37,45 @@ impl Db {
         } else {
             Some(crate::relation::promote_literal_for_inference(self, ty))
         }
+    }
+
+    /// In an `Enum` subclass, a name assigned a value in the class body (not a method, a nested
+    /// class, an annotation alone, or a `_sunder_`/`__dunder__` name) is a member: an instance of
+    /// the enum class, whatever value it was given.
+    fn enum_member(&self, class: ClassId, scope: awaitype_semantic::ScopeId, name: &str, ty: Type) -> Option<Type> {
+        if name.starts_with('_') {
+            return None;
+        }
+        let enum_class = self.known_class("enum", "Enum")?;
+        let info = self.class_info(class);
+        if class == enum_class || !info.mro.iter().any(|entry| entry.class == enum_class) {
+            return None;
+        }
+        if matches!(
+            self.kind(ty),
+            TypeKind::Function(_) | TypeKind::Overloaded(_) | TypeKind::ClassLiteral(_)
+        ) {
+            return None;
+        }
+        let scope_data = self.index(class.file).scope(scope);
+        let symbol = scope_data.symbol(name)?;
+        let assigned = scope_data.all_definitions[symbol.index()].iter().any(|definition| {
+            matches!(
+                self.index(class.file).definition(*definition).kind,
+                awaitype_semantic::DefinitionKind::Assignment { .. }
+                    | awaitype_semantic::DefinitionKind::AnnotatedAssignment(_)
+            )
+        });
+        if !assigned {
+            return None;
+        }
+        // `nonmember(...)` / `member(...)` wrappers and descriptors are left as they are.
+        if let TypeKind::Instance(value_class) = self.kind(ty)
+            && matches!(self.class_name(value_class.class).as_str(), "nonmember" | "property")
+        {
+            return None;
+        }
+        Some(self.intern(TypeKind::Instance(ClassType::plain(class))))
     }
 
     /// Whether `name` is defined in the class body only on some paths (under an `if`), so
