@@ -458,6 +458,8 @@ impl Builder {
                         DefinitionKind::AugmentedAssignment(aug),
                         Some(address(&*aug.target)),
                     );
+                } else {
+                    self.forget_place(&aug.target);
                 }
             }
             Stmt::AnnAssign(ann) => {
@@ -491,7 +493,10 @@ impl Builder {
                     }
                     Expr::Attribute(attribute) => {
                         self.visit_expr(&attribute.value);
-                        self.forget_place(&ann.target);
+                        match &ann.value {
+                            Some(value) => self.narrow_by_assignment(&ann.target, value),
+                            None => self.forget_place(&ann.target),
+                        }
                         self.record_instance_attribute(
                             &ann.target,
                             attribute,
@@ -833,19 +838,18 @@ impl Builder {
                                 let before_loop = entry_bindings.predicates_of(*d);
                                 use_.bindings
                                     .predicates_of(*d)
-                                    .iter()
+                                    .into_iter()
                                     .filter(|p| !before_loop.contains(p))
-                                    .copied()
                                     .collect()
                             })
                             .unwrap_or_default();
                         for def in &back.definitions {
                             if !use_.bindings.definitions.contains(def) {
                                 use_.bindings.definitions.push(*def);
-                                let mut predicates = back.predicates_of(*def).to_vec();
+                                let mut predicates = back.predicates_of(*def);
                                 predicates.extend(head_to_use.iter().copied());
                                 if !predicates.is_empty() {
-                                    use_.bindings.narrowing.push((*def, predicates));
+                                    use_.bindings.narrowing.push((*def, vec![predicates]));
                                 }
                             }
                         }
@@ -1035,7 +1039,11 @@ impl Builder {
             Expr::Starred(starred) => self.bind_target(&starred.value, root, value),
             Expr::Attribute(attribute) => {
                 self.visit_expr(&attribute.value);
-                self.forget_place(target);
+                if std::ptr::eq(target, root) {
+                    self.narrow_by_assignment(target, value);
+                } else {
+                    self.forget_place(target);
+                }
                 if std::ptr::eq(target, root) {
                     self.record_instance_attribute(
                         target,

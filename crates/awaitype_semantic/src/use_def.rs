@@ -10,20 +10,27 @@ pub struct Bindings {
     pub definitions: Vec<DefinitionId>,
     /// Some path reaches this point without binding the symbol.
     pub may_be_unbound: bool,
-    /// For definitions whose value was tested on every path from them to here (`if x is not
-    /// None:`), the conditions known to hold, in order; definitions not listed are unnarrowed.
-    pub narrowing: Vec<(DefinitionId, Vec<PredicateId>)>,
+    /// For definitions whose value was tested (or, for attribute places, assigned) on every
+    /// path from them to here: the sets of conditions known to hold, one set per group of paths
+    /// (on each path, all the conditions of at least one set hold). Definitions not listed are
+    /// unnarrowed.
+    pub narrowing: Vec<(DefinitionId, Vec<Vec<PredicateId>>)>,
 }
 
-/// How many narrowing conditions are kept per definition.
+/// How many narrowing conditions are kept per definition and set.
 const MAX_PREDICATES: usize = 32;
+/// How many alternative sets are kept per definition before they are reduced to the
+/// conditions they share.
+const MAX_ALTERNATIVES: usize = 4;
 
-/// A condition known to hold (or, when `positive` is false, known not to hold) at some point:
-/// the test of an `if`, `while`, `assert` or boolean operand.
+/// A fact known at some point: the test of an `if`, `while`, `assert` or boolean operand holds
+/// (or, when `positive` is false, does not); or, when `assigned` is set, the place `test` was
+/// just assigned that value.
 #[derive(Debug, Clone, Copy)]
 pub struct Predicate {
     pub test: &'static ruff_python_ast::Expr,
     pub positive: bool,
+    pub assigned: Option<&'static ruff_python_ast::Expr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,30 +45,52 @@ impl Bindings {
         }
     }
 
-    /// The conditions that narrow `definition` here.
-    pub fn predicates_of(&self, definition: DefinitionId) -> &[PredicateId] {
+    /// The sets of conditions that narrow `definition` here (`None`: not narrowed).
+    pub fn alternatives_of(&self, definition: DefinitionId) -> Option<&[Vec<PredicateId>]> {
         self.narrowing
             .iter()
             .find(|(def, _)| *def == definition)
-            .map_or(&[], |(_, predicates)| predicates.as_slice())
+            .map(|(_, alternatives)| alternatives.as_slice())
+    }
+
+    /// The conditions that hold for `definition` on every path here.
+    pub fn predicates_of(&self, definition: DefinitionId) -> Vec<PredicateId> {
+        self.alternatives_of(definition).map(common).unwrap_or_default()
+    }
+
+    /// The definitions narrowing is recorded for: a name not bound in this scope (read from an
+    /// enclosing one) is narrowed as a whole, under [`DefinitionId::ENCLOSING`].
+    fn narrowed_definitions(&self) -> Vec<DefinitionId> {
+        if self.definitions.is_empty() {
+            vec![DefinitionId::ENCLOSING]
+        } else {
+            self.definitions.clone()
+        }
     }
 
     /// Records that `predicate` holds for every definition reaching this point. Beyond
-    /// [`MAX_PREDICATES`] conditions per definition, later ones are dropped (narrowing less is
-    /// always sound), which keeps pathological code such as `x and x and ...` linear.
+    /// [`MAX_PREDICATES`] conditions per set, later ones are dropped (narrowing less is always
+    /// sound), which keeps pathological code such as `x and x and ...` linear.
     pub(crate) fn narrow(&mut self, predicate: PredicateId) {
-        // A name not bound here (read from an enclosing scope) is narrowed as a whole.
-        let enclosing = [DefinitionId::ENCLOSING];
-        let definitions: &[DefinitionId] = if self.definitions.is_empty() {
-            &enclosing
-        } else {
-            &self.definitions
-        };
-        for definition in definitions {
-            match self.narrowing.iter_mut().find(|(def, _)| def == definition) {
-                Some((_, predicates)) if predicates.len() < MAX_PREDICATES => predicates.push(predicate),
-                Some(_) => {}
-                None => self.narrowing.push((*definition, vec![predicate])),
+        for definition in self.narrowed_definitions() {
+            match self.narrowing.iter_mut().find(|(def, _)| *def == definition) {
+                Some((_, alternatives)) => {
+                    for predicates in alternatives.iter_mut() {
+                        if predicates.len() < MAX_PREDICATES {
+                            predicates.push(predicate);
+                        }
+                    }
+                }
+                None => self.narrowing.push((definition, vec![vec![predicate]])),
+            }
+        }
+    }
+
+    /// Drops the conditions `forget` selects, from every set of every definition.
+    pub(crate) fn forget(&mut self, mut forget: impl FnMut(PredicateId) -> bool) {
+        for (_, alternatives) in &mut self.narrowing {
+            for predicates in alternatives.iter_mut() {
+                predicates.retain(|id| !forget(*id));
             }
         }
     }
@@ -71,41 +100,68 @@ impl Bindings {
     }
 
     fn merge(&mut self, other: &Bindings) {
-        // A definition reaching through both paths keeps only the conditions both established;
-        // one reaching through a single path keeps its own.
+        // A definition reaching through both paths is narrowed by either path's conditions
+        // (kept as alternatives); one reaching through a single path keeps its own.
         let mut narrowing = Vec::new();
-        for def in &self.definitions {
-            let mine = self.predicates_of(*def);
-            let kept: Vec<PredicateId> = if other.definitions.contains(def) {
-                let theirs = other.predicates_of(*def);
-                mine.iter().filter(|p| theirs.contains(p)).copied().collect()
-            } else {
-                mine.to_vec()
+        let both = |def: DefinitionId, narrowing: &mut Vec<(DefinitionId, Vec<Vec<PredicateId>>)>| {
+            let (Some(mine), Some(theirs)) = (self.alternatives_of(def), other.alternatives_of(def)) else {
+                return;
             };
-            if !kept.is_empty() {
-                narrowing.push((*def, kept));
+            let mut alternatives: Vec<Vec<PredicateId>> = mine.to_vec();
+            for alternative in theirs {
+                if !alternatives.contains(alternative) {
+                    alternatives.push(alternative.clone());
+                }
             }
+            if alternatives.iter().any(Vec::is_empty) {
+                return;
+            }
+            if alternatives.len() > MAX_ALTERNATIVES {
+                let shared = common(&alternatives);
+                if shared.is_empty() {
+                    return;
+                }
+                alternatives = vec![shared];
+            }
+            narrowing.push((def, alternatives));
+        };
+        for def in &self.definitions {
+            if other.definitions.contains(def) {
+                both(*def, &mut narrowing);
+            } else if let Some(mine) = self.alternatives_of(*def) {
+                narrowing.push((*def, mine.to_vec()));
+            }
+        }
+        for def in &other.definitions {
+            if !self.definitions.contains(def)
+                && let Some(theirs) = other.alternatives_of(*def)
+            {
+                narrowing.push((*def, theirs.to_vec()));
+            }
+        }
+        if self.definitions.is_empty() && other.definitions.is_empty() {
+            both(DefinitionId::ENCLOSING, &mut narrowing);
         }
         for def in &other.definitions {
             if !self.definitions.contains(def) {
                 self.definitions.push(*def);
-                let theirs = other.predicates_of(*def);
-                if !theirs.is_empty() {
-                    narrowing.push((*def, theirs.to_vec()));
-                }
-            }
-        }
-        if self.definitions.is_empty() || other.definitions.is_empty() {
-            let mine = self.predicates_of(DefinitionId::ENCLOSING);
-            let theirs = other.predicates_of(DefinitionId::ENCLOSING);
-            let kept: Vec<PredicateId> = mine.iter().filter(|p| theirs.contains(p)).copied().collect();
-            if !kept.is_empty() {
-                narrowing.push((DefinitionId::ENCLOSING, kept));
             }
         }
         self.narrowing = narrowing;
         self.may_be_unbound |= other.may_be_unbound;
     }
+}
+
+/// The conditions every set holds.
+fn common(alternatives: &[Vec<PredicateId>]) -> Vec<PredicateId> {
+    let Some((first, rest)) = alternatives.split_first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .filter(|id| rest.iter().all(|other| other.contains(id)))
+        .copied()
+        .collect()
 }
 
 /// The state of all symbols of one scope at one point of the control flow.

@@ -32,20 +32,17 @@ impl Builder {
                 }
             }
             _ => {
-                let Some(root) = narrowing_subject(test).and_then(place_root) else {
+                let Some(subject) = narrowing_subject(test) else {
                     return;
                 };
-                let scope = self.current().id;
-                let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&root.id).copied() else {
-                    return;
-                };
-                let id = PredicateId(u32::try_from(self.predicates.len()).expect("too many predicates"));
-                self.predicates.push(Predicate { test, positive });
-                let flow = &mut self.current_mut().flow;
-                if flow.reachable {
-                    flow.ensure_symbol(symbol.index());
-                    flow.symbols[symbol.index()].narrow(id);
-                }
+                self.record_predicate(
+                    subject,
+                    Predicate {
+                        test,
+                        positive,
+                        assigned: None,
+                    },
+                );
             }
         }
     }
@@ -63,11 +60,38 @@ impl Builder {
         let Some(bindings) = flow.symbols.get_mut(symbol.index()) else {
             return;
         };
-        for (_, ids) in &mut bindings.narrowing {
-            ids.retain(|id| {
-                let subject = narrowing_subject(predicates[id.0 as usize].test);
-                !subject.is_some_and(|subject| starts_with_place(subject, place))
-            });
+        bindings.forget(|id| {
+            narrowing_subject(predicates[id.0 as usize].test).is_some_and(|subject| starts_with_place(subject, place))
+        });
+    }
+
+    /// `place = value` for an attribute place: later reads of it see the assigned value (as far
+    /// as the declared type allows).
+    pub(super) fn narrow_by_assignment(&mut self, place: &'static Expr, value: &'static Expr) {
+        self.forget_place(place);
+        self.record_predicate(
+            place,
+            Predicate {
+                test: place,
+                positive: true,
+                assigned: Some(value),
+            },
+        );
+    }
+
+    /// Records a condition about `place` on the bindings of the name it starts from.
+    fn record_predicate(&mut self, place: &'static Expr, predicate: Predicate) {
+        let Some(root) = place_root(place) else { return };
+        let scope = self.current().id;
+        let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&root.id).copied() else {
+            return;
+        };
+        let id = PredicateId(u32::try_from(self.predicates.len()).expect("too many predicates"));
+        self.predicates.push(predicate);
+        let flow = &mut self.current_mut().flow;
+        if flow.reachable {
+            flow.ensure_symbol(symbol.index());
+            flow.symbols[symbol.index()].narrow(id);
         }
     }
 

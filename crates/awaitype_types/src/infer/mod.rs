@@ -44,6 +44,8 @@ pub struct Inferrer<'db> {
     /// Overloads selected by the call being evaluated, checked for `@deprecated` once the call's
     /// range is known.
     selected_overloads: Vec<Type>,
+    /// Narrowing conditions being applied, to cut cycles through assignments in loops.
+    narrowing_active: rustc_hash::FxHashSet<awaitype_semantic::PredicateId>,
 }
 
 impl<'db> Inferrer<'db> {
@@ -57,6 +59,7 @@ impl<'db> Inferrer<'db> {
             diagnostics: Vec::new(),
             cache: FxHashMap::default(),
             selected_overloads: Vec::new(),
+            narrowing_active: rustc_hash::FxHashSet::default(),
         }
     }
 

@@ -23,18 +23,52 @@ impl Inferrer<'_> {
         let types: Vec<Type> = definitions
             .iter()
             .map(|definition| {
-                let mut ty = db.definition_type(self.file, *definition);
-                for predicate in bindings.predicates_of(*definition) {
-                    let predicate = self.index.predicate(*predicate);
-                    // Conditions on `name.attr` are recorded on `name` but narrow the attribute.
-                    if matches!(narrowing_subject(predicate.test), Some(Expr::Name(_))) {
-                        ty = self.narrow(ty, predicate);
-                    }
-                }
-                ty
+                let ty = db.definition_type(self.file, *definition);
+                self.narrow_by_alternatives(ty, bindings, *definition, |subject| matches!(subject, Expr::Name(_)))
             })
             .collect();
         union(db, types)
+    }
+
+    /// `ty` narrowed by the conditions recorded for `definition` whose subject `applies`: the
+    /// union, over the groups of paths, of the type narrowed by that group's conditions.
+    fn narrow_by_alternatives(
+        &mut self,
+        ty: Type,
+        bindings: &Bindings,
+        definition: DefinitionId,
+        applies: impl Fn(&Expr) -> bool,
+    ) -> Type {
+        let Some(alternatives) = bindings.alternatives_of(definition) else {
+            return ty;
+        };
+        let alternatives = alternatives.to_vec();
+        let narrowed: Vec<Type> = alternatives
+            .iter()
+            .map(|predicates| {
+                predicates.iter().fold(ty, |ty, id| {
+                    let predicate = self.index.predicate(*id);
+                    // Conditions on `name.attr` are recorded on `name` but narrow the attribute.
+                    // A condition met again while it is being applied (a loop assigning a place
+                    // from itself) is skipped rather than followed forever.
+                    if narrowing_subject(predicate.test).is_some_and(&applies) && self.narrowing_active.insert(*id) {
+                        let narrowed = self.narrow(ty, predicate);
+                        self.narrowing_active.remove(id);
+                        narrowed
+                    } else {
+                        ty
+                    }
+                })
+            })
+            .collect();
+        let result = union(self.db, narrowed);
+        // Keep the declared order of members (`int | None`, not `None | int`) when the groups
+        // of paths only selected some of them.
+        let (original, selected) = (members(self.db, ty), members(self.db, result));
+        if selected.iter().all(|member| original.contains(member)) {
+            return union(self.db, original.into_iter().filter(|member| selected.contains(member)));
+        }
+        result
     }
 
     /// The classes an `isinstance` second argument names; a union written `int | str` is a
@@ -60,48 +94,40 @@ impl Inferrer<'_> {
 
     /// A name read from an enclosing scope, narrowed by the conditions tested in this one.
     pub(crate) fn narrow_enclosing(&mut self, bindings: &Bindings, ty: Type) -> Type {
-        let predicates = bindings.predicates_of(DefinitionId::ENCLOSING).to_vec();
-        predicates.into_iter().fold(ty, |ty, id| {
-            let predicate = self.index.predicate(id);
-            if matches!(narrowing_subject(predicate.test), Some(Expr::Name(_))) {
-                self.narrow(ty, predicate)
-            } else {
-                ty
-            }
+        self.narrow_by_alternatives(ty, bindings, DefinitionId::ENCLOSING, |subject| {
+            matches!(subject, Expr::Name(_))
         })
     }
 
-    /// `a.b.c` read where conditions on that same place hold on every path (recorded on the
-    /// bindings of `a`, and forgotten when the place is assigned).
+    /// `a.b.c` read where conditions on that same place hold (recorded on the bindings of `a`,
+    /// and replaced when the place is assigned): narrowed per reaching definition of `a`.
     pub(crate) fn narrow_place(&mut self, place: &'static Expr, ty: Type) -> Type {
         let Some(root) = place_root_expr(place) else { return ty };
         let Some(use_) = self.index.use_of(root) else { return ty };
-        let bindings = &use_.bindings;
-        if bindings.narrowing.is_empty() {
+        if use_.bindings.narrowing.is_empty() {
             return ty;
         }
-        let enclosing = [DefinitionId::ENCLOSING];
-        let definitions: &[DefinitionId] = if bindings.definitions.is_empty() {
-            &enclosing
+        let bindings = use_.bindings.clone();
+        let definitions = if bindings.definitions.is_empty() {
+            vec![DefinitionId::ENCLOSING]
         } else {
-            &bindings.definitions
+            bindings.definitions.clone()
         };
-        let first = bindings.predicates_of(definitions[0]);
-        let common: Vec<Predicate> = first
+        let narrowed: Vec<Type> = definitions
             .iter()
-            .filter(|id| {
-                definitions[1..]
-                    .iter()
-                    .all(|definition| bindings.predicates_of(*definition).contains(id))
+            .map(|definition| {
+                self.narrow_by_alternatives(ty, &bindings, *definition, |subject| same_place(subject, place))
             })
-            .map(|id| self.index.predicate(*id))
-            .filter(|predicate| narrowing_subject(predicate.test).is_some_and(|subject| same_place(subject, place)))
             .collect();
-        common.into_iter().fold(ty, |ty, predicate| self.narrow(ty, predicate))
+        union(self.db, narrowed)
     }
 
     fn narrow(&mut self, ty: Type, predicate: Predicate) -> Type {
         let positive = predicate.positive;
+        if let Some(value) = predicate.assigned {
+            let value = self.infer_expression(value);
+            return narrow_to_assigned(self, ty, value);
+        }
         match predicate.test {
             Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) => truthy(self, ty, positive),
             Expr::Compare(compare) => {
@@ -365,4 +391,18 @@ fn place_root_expr(place: &'static Expr) -> Option<&'static Expr> {
         Expr::Attribute(attribute) => place_root_expr(&attribute.value),
         _ => None,
     }
+}
+
+/// A place declared `ty` was assigned a value of type `value`: it holds the members of `ty` the
+/// value fits (all of `ty` when it fits none, which is reported at the assignment).
+fn narrow_to_assigned(inferrer: &mut Inferrer<'_>, ty: Type, value: Type) -> Type {
+    let db = inferrer.db;
+    if ty.is_dynamic() || value.is_dynamic() {
+        return ty;
+    }
+    let fitting: Vec<Type> = members(db, ty)
+        .into_iter()
+        .filter(|member| member.is_dynamic() || is_assignable(db, value, *member))
+        .collect();
+    if fitting.is_empty() { ty } else { union(db, fitting) }
 }
