@@ -46,5 +46,58 @@ pub(crate) fn check_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
         ));
     }
     let first_statement = module.parsed.module.body.first().map(|stmt| stmt.start());
-    crate::suppressions::apply_suppressions(&source, &module.parsed.comments, first_statement, &display, diagnostics)
+    let mut statements = Vec::new();
+    if !module.parsed.comments.is_empty() {
+        collect_simple_statements(&module.parsed.module.body, &mut statements);
+    }
+    crate::suppressions::apply_suppressions(
+        &source,
+        &module.parsed.comments,
+        first_statement,
+        &statements,
+        &display,
+        diagnostics,
+    )
+}
+
+/// The ranges of the statements that are not compound (a suppression comment on a `def` or `if`
+/// line covers only that line, not the whole body).
+fn collect_simple_statements(body: &[ruff_python_ast::Stmt], out: &mut Vec<TextRange>) {
+    use ruff_python_ast::Stmt;
+    for stmt in body {
+        match stmt {
+            Stmt::FunctionDef(function) => collect_simple_statements(&function.body, out),
+            Stmt::ClassDef(class) => collect_simple_statements(&class.body, out),
+            Stmt::If(if_stmt) => {
+                collect_simple_statements(&if_stmt.body, out);
+                for clause in &if_stmt.elif_else_clauses {
+                    collect_simple_statements(&clause.body, out);
+                }
+            }
+            Stmt::While(while_stmt) => {
+                collect_simple_statements(&while_stmt.body, out);
+                collect_simple_statements(&while_stmt.orelse, out);
+            }
+            Stmt::For(for_stmt) => {
+                collect_simple_statements(&for_stmt.body, out);
+                collect_simple_statements(&for_stmt.orelse, out);
+            }
+            Stmt::With(with) => collect_simple_statements(&with.body, out),
+            Stmt::Try(try_stmt) => {
+                collect_simple_statements(&try_stmt.body, out);
+                for handler in &try_stmt.handlers {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    collect_simple_statements(&handler.body, out);
+                }
+                collect_simple_statements(&try_stmt.orelse, out);
+                collect_simple_statements(&try_stmt.finalbody, out);
+            }
+            Stmt::Match(match_stmt) => {
+                for case in &match_stmt.cases {
+                    collect_simple_statements(&case.body, out);
+                }
+            }
+            other => out.push(other.range()),
+        }
+    }
 }

@@ -15,6 +15,9 @@ struct Suppression {
     range: TextRange,
     /// 0-based line.
     line: usize,
+    /// The last line it covers: a comment on the first line of a statement that spans several
+    /// lines (`from m import (  # type: ignore`) covers the whole statement.
+    last_line: usize,
     kind: SuppressionKind,
     /// Which rules it silenced (for `awaitype: ignore[...]`, parallel to the rule list).
     used: Vec<bool>,
@@ -33,6 +36,7 @@ pub(crate) fn apply_suppressions(
     source: &str,
     comments: &[TextRange],
     first_statement: Option<TextSize>,
+    statements: &[TextRange],
     display: &str,
     diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
@@ -57,9 +61,16 @@ pub(crate) fn apply_suppressions(
             SuppressionKind::Awaitype(rules) => rules.len(),
             SuppressionKind::TypeIgnore => 0,
         };
+        let last_line = statements
+            .iter()
+            .filter(|statement| line_of(statement.start()) == line)
+            .map(|statement| line_of(statement.end()))
+            .max()
+            .unwrap_or(line);
         suppressions.push(Suppression {
             range: *range,
             line,
+            last_line,
             kind,
             used: vec![false; rules],
             used_any: false,
@@ -76,7 +87,10 @@ pub(crate) fn apply_suppressions(
         }
         let line = line_of(diagnostic.range.start());
         let mut silenced = false;
-        for suppression in suppressions.iter_mut().filter(|s| s.line == line) {
+        for suppression in suppressions
+            .iter_mut()
+            .filter(|s| s.line <= line && line <= s.last_line)
+        {
             match &suppression.kind {
                 SuppressionKind::TypeIgnore => silenced = true,
                 SuppressionKind::Awaitype(rules) if rules.is_empty() => silenced = true,
