@@ -53,7 +53,7 @@ run_awaitype() {
     echo "   wall: ${timing% *} s  peak RSS: $(( ${timing#* } / 1024 )) MB"
     echo "   panics / internal errors: $(grep -ac 'internal-error\|panicked' "$out" "$err" | awk -F: '{s+=$2} END {print s}')"
     echo "   errors: $(grep -ac ': error\[' "$out")  warnings: $(grep -ac ': warning\[' "$out")  $(tail -1 "$out")"
-    grep -ao ': [a-z]*\[[a-z-]*\]' "$out" | sed 's/.*\[\(.*\)\]/\1/' | sort | uniq -c | sort -rn | head -25 | sed 's/^/     /'
+    grep -ao ': \(error\|warning\|info\)\[[a-z-]*\]' "$out" | sed 's/.*\[\(.*\)\]/\1/' | sort | uniq -c | sort -rn | head -25 | sed 's/^/     /'
     rm -f "$out" "$err"
 }
 

@@ -190,6 +190,18 @@ impl Inferrer<'_> {
                 if let Some(alias) = self.implicit_alias_of(expr) {
                     return alias;
                 }
+                // `Color = Enum("Color", "RED GREEN")` (the functional API) makes a class at
+                // runtime; it is not modelled yet, so it is an unknown type rather than an error.
+                if let TypeKind::Instance(instance) = db.kind(value)
+                    && let Some(enum_class) = db.known_class("enum", "Enum")
+                    && db
+                        .class_info(instance.class)
+                        .mro
+                        .iter()
+                        .any(|entry| entry.class == enum_class)
+                {
+                    return Type::UNKNOWN;
+                }
                 self.report(
                     expr.range(),
                     Rule::InvalidTypeForm,
