@@ -529,6 +529,9 @@ impl Inferrer<'_> {
     /// `C(...)`: `__init__` (or `__new__`) decides the arguments and the class's type arguments.
     fn call_constructor(&mut self, class: &ClassType, arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
         let db = self.db;
+        if let Some(call) = db.metaclass_call(class) {
+            return self.try_call(call, arguments);
+        }
         let info = db.class_info(class.class);
         let own = if class.args.is_empty() && !info.type_params.is_empty() {
             db.class_self_type(class.class)

@@ -78,6 +78,18 @@ impl Db {
         Some(self.intern(TypeKind::Instance(ClassType::plain(class))))
     }
 
+    /// A metaclass's own `__call__` (not `type.__call__`), bound to the class object: it decides
+    /// what calling the class does (`EnumMeta.__call__` looks members up or creates enums).
+    pub fn metaclass_call(&self, class: &ClassType) -> Option<Type> {
+        let meta = self.class_info(class.class).metaclass.clone()?;
+        let (raw, owner) = self.lookup_in_mro(&meta, "__call__", true)?;
+        if Some(owner.class) == self.known_class("builtins", "type") {
+            return None;
+        }
+        let receiver = self.intern(TypeKind::ClassLiteral(class.clone()));
+        Some(bind_to_instance(self, raw, receiver))
+    }
+
     /// Whether `name` is defined in the class body only on some paths (under an `if`), so
     /// instances may lack it.
     pub fn class_member_possibly_unbound(&self, class: ClassId, name: &str) -> bool {
