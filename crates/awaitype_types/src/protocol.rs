@@ -54,8 +54,8 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
         return None;
     }
     let info = db.class_info(protocol);
-    let mut solution = Substitution::new();
-    // Members of the protocol and of its protocol bases.
+    // Each member the protocol (or a protocol base) declares, with the candidate's own.
+    let mut members: Vec<(Type, Type)> = Vec::new();
     for entry in &info.mro {
         let entry_info = db.class_info(entry.class);
         if !entry_info.is_protocol {
@@ -70,28 +70,30 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
                 continue;
             }
             let actual = db.member(ty, name)?;
-            let Some(raw) = db.own_class_member(entry.class, name) else {
-                continue;
-            };
-            let raw = to_protocol.apply(db, raw);
-            match db.kind(raw).clone() {
-                TypeKind::Function(function) => {
-                    let expected = db.signature_of_function(&function);
-                    if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
-                        solve(db, expected.return_type, actual_signature.return_type, &mut solution);
-                        for (formal, given) in expected
-                            .parameters
-                            .iter()
-                            .skip(1)
-                            .zip(actual_signature.parameters.iter())
-                        {
-                            solve(db, formal.ty, given.ty, &mut solution);
-                        }
+            if let Some(raw) = db.own_class_member(entry.class, name) {
+                members.push((to_protocol.apply(db, raw), actual));
+            }
+        }
+    }
+    let mut solution = Substitution::new();
+    for (raw, actual) in &members {
+        match db.kind(*raw).clone() {
+            TypeKind::Function(function) => {
+                let expected = db.signature_of_function(&function);
+                if let Some(actual_signature) = crate::infer::callable_signature(db, *actual) {
+                    solve(db, expected.return_type, actual_signature.return_type, &mut solution);
+                    for (formal, given) in expected
+                        .parameters
+                        .iter()
+                        .skip(1)
+                        .zip(actual_signature.parameters.iter())
+                    {
+                        solve(db, formal.ty, given.ty, &mut solution);
                     }
                 }
-                TypeKind::Overloaded(_) => {}
-                _ => solve(db, raw, actual, &mut solution),
             }
+            TypeKind::Overloaded(_) => {}
+            _ => solve(db, *raw, *actual, &mut solution),
         }
     }
     let args: Box<[Type]> = info
@@ -100,54 +102,35 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
         .map(|param| solution.get(*param).unwrap_or(Type::UNKNOWN))
         .collect();
     let solved = ClassType { class: protocol, args };
-    members_compatible(db, ty, &solved).then_some(solved)
+    members_compatible(db, ty, &solved, &members).then_some(solved)
 }
 
 /// Whether each member of `ty` has a type the (solved) protocol accepts: methods are compared as
 /// callables bound to `ty`, attributes and properties by their types.
-fn members_compatible(db: &Db, ty: Type, protocol: &ClassType) -> bool {
-    let info = db.class_info(protocol.class);
+fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[(Type, Type)]) -> bool {
     let specialization = Substitution::for_class(db, protocol);
-    for entry in &info.mro {
-        let entry_info = db.class_info(entry.class);
-        if !entry_info.is_protocol {
+    for (raw, actual) in members {
+        if actual.is_dynamic() {
             continue;
         }
-        let Some(scope) = entry_info.body_scope else { continue };
-        let index = db.index(entry.class.file);
-        let to_protocol = Substitution::for_class(db, entry);
-        for symbol in &index.scope(scope).symbols {
-            let name = symbol.name.as_str();
-            if !symbol.flags.bound && !symbol.flags.declared || IGNORED_MEMBERS.contains(&name) {
-                continue;
-            }
-            let (Some(actual), Some(raw)) = (db.member(ty, name), db.own_class_member(entry.class, name)) else {
-                continue;
-            };
-            if actual.is_dynamic() {
-                continue;
-            }
-            let raw = specialization.apply(db, to_protocol.apply(db, raw));
-            let expected = match db.kind(raw).clone() {
-                TypeKind::Function(function) => {
-                    let flags = db.function_flags(function.id);
-                    if flags.property {
-                        db.signature_of_function(&function).return_type
-                    } else {
-                        let signature = db.bound_signature(ty, &function);
-                        db.intern(TypeKind::Callable(Box::new(signature)))
-                    }
+        let raw = specialization.apply(db, *raw);
+        let expected = match db.kind(raw).clone() {
+            TypeKind::Function(function) => {
+                if db.function_flags(function.id).property {
+                    db.signature_of_function(&function).return_type
+                } else {
+                    db.intern(TypeKind::Callable(Box::new(db.bound_signature(ty, &function))))
                 }
-                TypeKind::Overloaded(_) => continue,
-                _ => raw,
-            };
-            // Generic members would need unification with the candidate's; not compared.
-            if !crate::class::typevars_of(db, expected).is_empty() {
-                continue;
             }
-            if !crate::relation::is_assignable(db, actual, expected) {
-                return false;
-            }
+            TypeKind::Overloaded(_) => continue,
+            _ => raw,
+        };
+        // Generic members would need unification with the candidate's; not compared.
+        if !crate::class::typevars_of(db, expected).is_empty() {
+            continue;
+        }
+        if !crate::relation::is_assignable(db, *actual, expected) {
+            return false;
         }
     }
     true
