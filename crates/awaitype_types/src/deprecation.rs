@@ -40,43 +40,26 @@ impl Db {
     }
 
     /// The warning for using a value of type `ty`, when it is a deprecated function, method or
-    /// class: says what is deprecated and why.
+    /// class: says what is deprecated and why. Called for every name and attribute read, so the
+    /// message is only built once the definition is known to be deprecated.
     pub fn deprecated_use_message(&self, ty: Type) -> Option<String> {
-        let (what, file, definition) = match self.kind(ty) {
-            TypeKind::Function(function) => (
-                self.function_description(function.id),
-                function.id.file,
-                function.id.definition,
-            ),
-            TypeKind::BoundMethod { function, .. } => match self.kind(*function) {
-                TypeKind::Function(function) => (
-                    self.function_description(function.id),
-                    function.id.file,
-                    function.id.definition,
-                ),
-                _ => return None,
-            },
-            TypeKind::ClassLiteral(class) => (
-                format!("The class `{}`", self.class_name(class.class)),
-                class.class.file,
-                class.class.definition,
-            ),
-            _ => return None,
+        if let Some(function) = self.function_id_of(ty) {
+            let reason = self.deprecation_reason(function.file, function.definition)?;
+            return Some(with_reason(self.function_description(function), &reason));
+        }
+        let TypeKind::ClassLiteral(class) = self.kind(ty) else {
+            return None;
         };
-        let reason = self.deprecation_reason(file, definition)?;
-        Some(with_reason(what, &reason))
+        let reason = self.deprecation_reason(class.class.file, class.class.definition)?;
+        Some(with_reason(
+            format!("The class `{}`", self.class_name(class.class)),
+            &reason,
+        ))
     }
 
     /// The warning for a call that selected overload `overload`, when that overload is deprecated.
     pub fn deprecated_overload_message(&self, overload: Type) -> Option<String> {
-        let function = match self.kind(overload) {
-            TypeKind::Function(function) => function.id,
-            TypeKind::BoundMethod { function, .. } => match self.kind(*function) {
-                TypeKind::Function(function) => function.id,
-                _ => return None,
-            },
-            _ => return None,
-        };
+        let function = self.function_id_of(overload)?;
         let reason = self.deprecation_reason(function.file, function.definition)?;
         let name = self
             .function_node(function)
@@ -85,6 +68,18 @@ impl Db {
             format!("The overload of `{name}` that matches these arguments"),
             &reason,
         ))
+    }
+
+    /// The `def` behind a function or bound method value.
+    fn function_id_of(&self, ty: Type) -> Option<FunctionId> {
+        match self.kind(ty) {
+            TypeKind::Function(function) => Some(function.id),
+            TypeKind::BoundMethod { function, .. } => match self.kind(*function) {
+                TypeKind::Function(function) => Some(function.id),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     fn function_description(&self, id: FunctionId) -> String {

@@ -112,16 +112,7 @@ impl Inferrer<'_> {
         if let Some(class_of) = self.type_of_call(callee, &arguments) {
             return class_of;
         }
-        let outer_overloads = std::mem::take(&mut self.selected_overloads);
-        let result = self.call_type(callee, &arguments, call);
-        for overload in std::mem::replace(&mut self.selected_overloads, outer_overloads) {
-            if self.is_reporting()
-                && let Some(message) = self.db.deprecated_overload_message(overload)
-            {
-                self.report(call.func.range(), Rule::Deprecated, message);
-            }
-        }
-        result
+        self.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call))
     }
 
     fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {

@@ -1,6 +1,5 @@
 //! The type each definition binds, computed lazily and memoized per definition.
 
-use awaitype_diagnostics::Rule;
 use awaitype_semantic::{DefinitionId, DefinitionKind, ParameterKind, ScopeId, ScopeKind};
 use ruff_python_ast::{Expr, StmtImportFrom};
 use ruff_text_size::Ranged;
@@ -450,15 +449,9 @@ impl Inferrer<'_> {
                 ty,
                 range,
             }];
-            let outer_overloads = std::mem::take(&mut self.selected_overloads);
-            ty = self.call_type_silently(decorator_type, &arguments);
-            for overload in std::mem::replace(&mut self.selected_overloads, outer_overloads) {
-                if self.is_reporting()
-                    && let Some(message) = db.deprecated_overload_message(overload)
-                {
-                    self.report(decorator.expression.range(), Rule::Deprecated, message);
-                }
-            }
+            ty = self.warning_deprecated_overloads(decorator.expression.range(), |this| {
+                this.call_type_silently(decorator_type, &arguments)
+            });
         }
         ty
     }

@@ -84,6 +84,20 @@ impl<'db> Inferrer<'db> {
         }
     }
 
+    /// Runs a call, then warns at `range` for each overload it selected that is `@deprecated`.
+    pub(crate) fn warning_deprecated_overloads<R>(&mut self, range: TextRange, call: impl FnOnce(&mut Self) -> R) -> R {
+        let outer = std::mem::take(&mut self.selected_overloads);
+        let result = call(self);
+        for overload in std::mem::replace(&mut self.selected_overloads, outer) {
+            if self.reporting
+                && let Some(message) = self.db.deprecated_overload_message(overload)
+            {
+                self.report(range, Rule::Deprecated, message);
+            }
+        }
+        result
+    }
+
     /// Warns when `ty`, used at `range`, is a deprecated function, method or class (PEP 702).
     pub(crate) fn check_deprecated_use(&mut self, ty: Type, range: TextRange) {
         if self.reporting
