@@ -215,92 +215,67 @@ impl Inferrer<'_> {
                 .collect();
             return union(self.db, entered);
         }
-        if is_async {
-            let entered = self.call_dunder(manager, "__aenter__", &[]);
-            let has_exit = self.lookup_dunder(manager, "__aexit__").is_some();
-            match entered {
-                Some(awaitable) if has_exit => match self.await_result(awaitable) {
-                    Some(result) => {
-                        if report && self.is_reporting() {
-                            self.check_exit(manager, expr, true);
-                        }
-                        result
-                    }
-                    None => {
-                        if report && self.is_reporting() {
-                            let message = format!(
-                                "`__aenter__` of `{}` returns `{}`, which is not awaitable",
-                                self.display(manager),
-                                self.display(awaitable)
-                            );
-                            self.report(expr.range(), Rule::InvalidContextManager, message);
-                        }
-                        Type::UNKNOWN
-                    }
-                },
-                _ if has_exit && self.lookup_dunder(manager, "__aenter__").is_some() => {
-                    if report && self.is_reporting() {
-                        let message = format!(
-                            "`__aenter__` of `{}` cannot be called without arguments, as `async with` calls it",
-                            self.display(manager)
-                        );
-                        self.report(expr.range(), Rule::InvalidContextManager, message);
-                    }
-                    Type::UNKNOWN
-                }
-                _ => {
-                    if report && self.is_reporting() {
-                        let hint = if self.lookup_dunder(manager, "__enter__").is_some() {
-                            "; it is a synchronous context manager: did you mean `with`?"
-                        } else {
-                            ""
-                        };
-                        let message = format!(
-                            "Object of type `{}` cannot be used with `async with` because it does not implement `__aenter__` and `__aexit__`{hint}",
-                            self.display(manager)
-                        );
-                        self.report(expr.range(), Rule::InvalidContextManager, message);
-                    }
-                    Type::UNKNOWN
-                }
-            }
+        let (statement, enter, exit, other_enter, other_hint) = if is_async {
+            (
+                "async with",
+                "__aenter__",
+                "__aexit__",
+                "__enter__",
+                "; it is a synchronous context manager: did you mean `with`?",
+            )
         } else {
-            let entered = self.call_dunder(manager, "__enter__", &[]);
-            let has_exit = self.lookup_dunder(manager, "__exit__").is_some();
-            match entered {
-                Some(result) if has_exit => {
-                    if report && self.is_reporting() {
-                        self.check_exit(manager, expr, false);
+            (
+                "with",
+                "__enter__",
+                "__exit__",
+                "__aenter__",
+                "; it is an async context manager: did you mean `async with`?",
+            )
+        };
+        let report = report && self.is_reporting();
+        let entered = self.call_dunder(manager, enter, &[]);
+        let has_exit = self.lookup_dunder(manager, exit).is_some();
+        let message = match entered {
+            Some(entered) if has_exit => {
+                let result = if is_async {
+                    self.await_result(entered)
+                } else {
+                    Some(entered)
+                };
+                match result {
+                    Some(result) => {
+                        if report {
+                            self.check_exit(manager, expr, is_async);
+                        }
+                        return result;
                     }
-                    result
-                }
-                _ if has_exit && self.lookup_dunder(manager, "__enter__").is_some() => {
-                    if report && self.is_reporting() {
-                        let message = format!(
-                            "`__enter__` of `{}` cannot be called without arguments, as `with` calls it",
-                            self.display(manager)
-                        );
-                        self.report(expr.range(), Rule::InvalidContextManager, message);
-                    }
-                    Type::UNKNOWN
-                }
-                _ => {
-                    if report && self.is_reporting() {
-                        let hint = if self.lookup_dunder(manager, "__aenter__").is_some() {
-                            "; it is an async context manager: did you mean `async with`?"
-                        } else {
-                            ""
-                        };
-                        let message = format!(
-                            "Object of type `{}` cannot be used with `with` because it does not implement `__enter__` and `__exit__`{hint}",
-                            self.display(manager)
-                        );
-                        self.report(expr.range(), Rule::InvalidContextManager, message);
-                    }
-                    Type::UNKNOWN
+                    None => format!(
+                        "`__aenter__` of `{}` returns `{}`, which is not awaitable",
+                        self.display(manager),
+                        self.display(entered)
+                    ),
                 }
             }
+            _ if has_exit && self.lookup_dunder(manager, enter).is_some() => format!(
+                "`{enter}` of `{}` cannot be called without arguments, as `{statement}` calls it",
+                self.display(manager)
+            ),
+            _ => {
+                let hint = if self.lookup_dunder(manager, other_enter).is_some() {
+                    other_hint
+                } else {
+                    ""
+                };
+                format!(
+                    "Object of type `{}` cannot be used with `{statement}` because it does not implement `{enter}` and `{exit}`{hint}",
+                    self.display(manager)
+                )
+            }
+        };
+        if report {
+            self.report(expr.range(), Rule::InvalidContextManager, message);
         }
+        Type::UNKNOWN
     }
 
     /// Whether some context manager of a `with` statement may swallow exceptions: its `__exit__`
