@@ -46,8 +46,14 @@ pub(crate) fn check_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
         ));
     }
     let first_statement = module.parsed.module.body.first().map(|stmt| stmt.start());
+    // The statement ranges are only needed when some comment may be a suppression.
     let mut statements = Vec::new();
-    if !module.parsed.comments.is_empty() {
+    if module
+        .parsed
+        .comments
+        .iter()
+        .any(|comment| source[comment.start().to_usize()..comment.end().to_usize()].contains("ignore"))
+    {
         collect_simple_statements(&module.parsed.module.body, &mut statements);
     }
     crate::suppressions::apply_suppressions(

@@ -71,7 +71,11 @@ impl Db {
         }
         // `nonmember(...)` / `member(...)` wrappers and descriptors are left as they are.
         if let TypeKind::Instance(value_class) = self.kind(ty)
-            && matches!(self.class_name(value_class.class).as_str(), "nonmember" | "property")
+            && [
+                self.known_class("enum", "nonmember"),
+                self.known_class("builtins", "property"),
+            ]
+            .contains(&Some(value_class.class))
         {
             return None;
         }
