@@ -668,7 +668,10 @@ impl<'db> ScopeChecker<'db> {
             .function
             .as_ref()
             .is_some_and(|info| !info.yields.is_empty());
-        let declared = db.declared_return_type(id);
+        // A type guard function returns a `bool`.
+        let declared = db
+            .declared_return_type(id)
+            .map(|ty| awaitype_types::relation::returned_value(db, ty));
         let mut nested = ScopeChecker {
             db,
             file: self.file,

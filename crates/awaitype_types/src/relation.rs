@@ -98,6 +98,15 @@ pub fn filter_by_truthiness(db: &Db, ty: Type, truthy: bool) -> Type {
     }
 }
 
+/// What calling a function declared to return `ty` evaluates to: a type guard (`TypeIs[int]`)
+/// is a `bool` at runtime.
+pub fn returned_value(db: &Db, ty: Type) -> Type {
+    match db.kind(ty) {
+        TypeKind::TypeGuard { .. } => db.known_instance("builtins", "bool", &[]),
+        _ => ty,
+    }
+}
+
 /// The class instance type a literal belongs to (`Literal[1]` → `int`).
 pub fn literal_class(db: &Db, ty: Type) -> Option<Type> {
     let name = match db.kind(ty) {
@@ -159,6 +168,7 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
         TypeKind::BoundMethod { .. } => db.known_instance("types", "MethodType", &[]),
         TypeKind::Callable(_) => db.known_instance("builtins", "object", &[]),
         TypeKind::Module(_) => db.known_instance("types", "ModuleType", &[]),
+        TypeKind::TypeGuard { .. } => db.known_instance("builtins", "bool", &[]),
         TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => {
             let meta = db.class_info(ct.class).metaclass.clone();
             match meta {
@@ -249,6 +259,21 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
     if let TypeKind::Union(members) = from_kind {
         return members.iter().all(|m| assignable(db, *m, to, depth + 1));
     }
+    // A type guard's value is a `bool`; two guards compare by what they guard (`TypeGuard` is
+    // covariant, `TypeIs` invariant).
+    if let TypeKind::TypeGuard { guarded, type_is } = from_kind {
+        return match to_kind {
+            TypeKind::TypeGuard {
+                guarded: to_guarded,
+                type_is: to_is,
+            } => {
+                type_is == to_is
+                    && assignable(db, *guarded, *to_guarded, depth + 1)
+                    && (!type_is || assignable(db, *to_guarded, *guarded, depth + 1))
+            }
+            _ => assignable(db, db.known_instance("builtins", "bool", &[]), to, depth + 1),
+        };
+    }
     // A new type fits wherever its base does.
     if let TypeKind::NewTypeInstance { file, definition } = from_kind
         && !matches!(to_kind, TypeKind::Union(_))
@@ -335,6 +360,8 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,
         TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => from == to,
+        // Only a type guard (handled above) is a type guard.
+        TypeKind::TypeGuard { .. } => false,
         TypeKind::Any | TypeKind::Unknown => true,
     }
 }

@@ -141,6 +141,18 @@ impl Substitution {
                 Some(items) => db.intern(TypeKind::Overloaded(items.into())),
                 None => ty,
             },
+            TypeKind::TypeGuard { guarded, type_is } => {
+                let (guarded, type_is) = (*guarded, *type_is);
+                let applied = self.apply_inner(db, guarded, depth + 1);
+                if applied == guarded {
+                    ty
+                } else {
+                    db.intern(TypeKind::TypeGuard {
+                        guarded: applied,
+                        type_is,
+                    })
+                }
+            }
             _ => ty,
         }
     }
@@ -310,6 +322,11 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                     solve_inner(db, formal_instance, instance, solution, depth + 1);
                 }
                 _ => {}
+            }
+        }
+        TypeKind::TypeGuard { guarded, .. } => {
+            if let TypeKind::TypeGuard { guarded: actual, .. } = db.kind(actual) {
+                solve_inner(db, *guarded, *actual, solution, depth + 1);
             }
         }
         TypeKind::Tuple(formal_elements) => {

@@ -198,4 +198,11 @@ pub enum TypeKind {
     },
     SpecialForm(SpecialForm),
     KnownInstance(KnownInstance),
+    /// The declared return type `TypeGuard[T]` (`type_is: false`) or `TypeIs[T]` (`true`) of a
+    /// type guard function. Calling one gives a `bool`; as a condition, the call narrows its
+    /// first argument to `T` (and, for `TypeIs`, away from `T` when false).
+    TypeGuard {
+        guarded: Type,
+        type_is: bool,
+    },
 }

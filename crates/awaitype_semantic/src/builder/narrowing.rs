@@ -13,7 +13,7 @@ use crate::use_def::{Predicate, PredicateId};
 impl Builder {
     /// Records that `test` is known to be true (`positive`) or false from here on, for the names
     /// it can narrow: `x`, `not x`, `x is None`, `x == 1`, `isinstance(x, C)`, `callable(x)`,
-    /// `(x := value)`, and the operands of `and` (when true) or `or` (when false). The types
+    /// any other call with a place as its first argument (a type guard, maybe), `(x := value)`, and the operands of `and` (when true) or `or` (when false). The types
     /// crate decides what each condition means for the name's type.
     pub(super) fn narrow_by(&mut self, test: &'static Expr, positive: bool) {
         match test {
@@ -136,11 +136,11 @@ pub fn narrowing_subject(test: &'static Expr) -> Option<&'static Expr> {
         Expr::Name(_) | Expr::Attribute(_) => test,
         Expr::Named(named) => &named.target,
         Expr::Compare(compare) if compare.ops.len() == 1 => &compare.left,
-        Expr::Call(call) => match (&*call.func, call.arguments.args.first()) {
-            (Expr::Name(func), Some(first)) if matches!(func.id.as_str(), "isinstance" | "issubclass" | "callable") => {
-                first
-            }
-            _ => return None,
+        // `isinstance(x, C)`, `callable(x)`, or a call of a type guard function (`is_str(x)`,
+        // `self.is_str(x)`): which it is, types decide.
+        Expr::Call(call) => match call.arguments.args.first() {
+            Some(Expr::Starred(_)) | None => return None,
+            Some(first) => first,
         },
         _ => return None,
     };

@@ -88,7 +88,6 @@ impl Inferrer<'_> {
             }
             return revealed;
         }
-        let _ = expr;
         if let TypeKind::Function(function) = self.db.kind(callee)
             && self.db.is_typing_function(function.id, "assert_type")
             && let [value, asserted] = &call.arguments.args[..]
@@ -112,7 +111,14 @@ impl Inferrer<'_> {
         if let Some(class_of) = self.type_of_call(callee, &arguments) {
             return class_of;
         }
-        self.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call))
+        let result =
+            self.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call));
+        if let TypeKind::TypeGuard { .. } = self.db.kind(result) {
+            // The call is a `bool`; what it guards is kept for narrowing.
+            self.guards.insert(awaitype_semantic::ExprKey::of(expr), result);
+            return crate::relation::returned_value(self.db, result);
+        }
+        result
     }
 
     fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {

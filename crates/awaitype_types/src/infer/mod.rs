@@ -44,6 +44,9 @@ pub struct Inferrer<'db> {
     /// Overloads selected by the call being evaluated, checked for `@deprecated` once the call's
     /// range is known.
     selected_overloads: Vec<Type>,
+    /// The `TypeGuard[T]`/`TypeIs[T]` results of the type guard calls inferred here (the calls
+    /// themselves are `bool`s), for narrowing.
+    guards: FxHashMap<ExprKey, Type>,
     /// Narrowing conditions being applied, to cut cycles through assignments in loops.
     narrowing_active: rustc_hash::FxHashSet<awaitype_semantic::PredicateId>,
 }
@@ -59,6 +62,7 @@ impl<'db> Inferrer<'db> {
             diagnostics: Vec::new(),
             cache: FxHashMap::default(),
             selected_overloads: Vec::new(),
+            guards: FxHashMap::default(),
             narrowing_active: rustc_hash::FxHashSet::default(),
         }
     }

@@ -3,7 +3,7 @@
 //! condition is applied to the definition's type. A condition the checker does not understand
 //! leaves the type as it is, so narrowing can only make types more precise, never wrong.
 
-use awaitype_semantic::{Bindings, DefinitionId, Predicate, narrowing_subject, same_place};
+use awaitype_semantic::{Bindings, DefinitionId, ExprKey, Predicate, narrowing_subject, same_place};
 use ruff_python_ast::{CmpOp, Expr};
 
 use crate::infer::Inferrer;
@@ -157,12 +157,17 @@ impl Inferrer<'_> {
                 }
             }
             Expr::Call(call) => {
-                let Expr::Name(func) = &*call.func else { return ty };
                 let callee = self.infer_expression(&call.func);
-                if !is_builtin_function(self, callee, func.id.as_str()) {
-                    return ty;
-                }
-                match (func.id.as_str(), &call.arguments.args[..]) {
+                let builtin = match &*call.func {
+                    Expr::Name(func) => ["isinstance", "issubclass", "callable"]
+                        .into_iter()
+                        .find(|name| func.id.as_str() == *name && is_builtin_function(self, callee, name)),
+                    _ => None,
+                };
+                let Some(builtin) = builtin else {
+                    return self.narrow_by_guard(ty, predicate.test, callee, positive);
+                };
+                match (builtin, &call.arguments.args[..]) {
                     ("isinstance", [_, classinfo]) => {
                         let classes = self.classinfo(classinfo);
                         match class_list(self, classes) {
@@ -184,6 +189,88 @@ impl Inferrer<'_> {
             _ => ty,
         }
     }
+}
+
+impl Inferrer<'_> {
+    /// `f(x)` where `f` returns `TypeIs[T]` (true: `x` is a `T`; false: it is not) or
+    /// `TypeGuard[T]` (true: `x` is a `T`; false says nothing). Only callees that may return a
+    /// guard have the call inferred.
+    fn narrow_by_guard(&mut self, ty: Type, call: &'static Expr, callee: Type, positive: bool) -> Type {
+        if !may_return_guard(self.db, callee) {
+            return ty;
+        }
+        self.infer_expression(call);
+        let Some(guard) = self.guards.get(&ExprKey::of(call)).copied() else {
+            return ty;
+        };
+        let TypeKind::TypeGuard { guarded, type_is } = *self.db.kind(guard) else {
+            return ty;
+        };
+        match (positive, type_is) {
+            (true, true) => intersect(self.db, ty, guarded),
+            (true, false) => guarded,
+            (false, true) => subtract(self.db, ty, guarded),
+            (false, false) => ty,
+        }
+    }
+}
+
+/// Whether calling `callee` may give a type guard: functions say so in their return type;
+/// classes never do; other callables (objects with `__call__`, unions) are asked by a call.
+fn may_return_guard(db: &crate::db::Db, callee: Type) -> bool {
+    let returns_guard = |function: Type| {
+        crate::infer::callable_signature(db, function)
+            .is_some_and(|signature| matches!(db.kind(signature.return_type), TypeKind::TypeGuard { .. }))
+    };
+    match db.kind(callee) {
+        TypeKind::Function(_) | TypeKind::Callable(_) => returns_guard(callee),
+        TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
+            TypeKind::Overloaded(items) => items.iter().any(|item| {
+                returns_guard(db.intern(TypeKind::BoundMethod {
+                    receiver: *receiver,
+                    function: *item,
+                }))
+            }),
+            _ => returns_guard(callee),
+        },
+        TypeKind::Overloaded(items) => items.iter().any(|item| returns_guard(*item)),
+        TypeKind::ClassLiteral(_) | TypeKind::SubclassOf(_) | TypeKind::Unknown | TypeKind::Any => false,
+        _ => true,
+    }
+}
+
+/// The part of `ty` that is also a `target`: members that are `target`s stay, members that
+/// `target` (or some member of it) subclasses become that; a gradual `ty` becomes `target`.
+/// Type variables are kept as they are.
+fn intersect(db: &crate::db::Db, ty: Type, target: Type) -> Type {
+    if ty.is_dynamic() {
+        return target;
+    }
+    let targets = members(db, target);
+    let mut narrowed = Vec::new();
+    for member in members(db, ty) {
+        if member.is_dynamic() {
+            narrowed.extend(targets.iter().copied());
+        } else if matches!(db.kind(member), TypeKind::TypeVar(_)) || is_assignable(db, member, target) {
+            narrowed.push(member);
+        } else {
+            narrowed.extend(targets.iter().copied().filter(|t| is_assignable(db, *t, member)));
+        }
+    }
+    union(db, narrowed)
+}
+
+/// `ty` without the members that are certainly `target`s.
+fn subtract(db: &crate::db::Db, ty: Type, target: Type) -> Type {
+    let kept: Vec<Type> = members(db, ty)
+        .into_iter()
+        .filter(|member| {
+            member.is_dynamic()
+                || matches!(db.kind(*member), TypeKind::TypeVar(_))
+                || !is_assignable(db, *member, target)
+        })
+        .collect();
+    union(db, kept)
 }
 
 fn members(db: &crate::db::Db, ty: Type) -> Vec<Type> {

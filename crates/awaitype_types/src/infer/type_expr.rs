@@ -465,10 +465,14 @@ impl Inferrer<'_> {
             | SpecialForm::NotRequired
             | SpecialForm::ReadOnly => elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e)),
             SpecialForm::TypeGuard | SpecialForm::TypeIs => {
-                for e in elements {
-                    self.type_expression(e);
+                let guarded: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
+                match guarded[..] {
+                    [guarded] => db.intern(TypeKind::TypeGuard {
+                        guarded,
+                        type_is: form == SpecialForm::TypeIs,
+                    }),
+                    _ => db.known_instance("builtins", "bool", &[]),
                 }
-                db.known_instance("builtins", "bool", &[])
             }
             SpecialForm::Alias(target) => {
                 let Some(class) = self.alias_target_class(target) else {
