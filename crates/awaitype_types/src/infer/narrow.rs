@@ -139,6 +139,10 @@ impl Inferrer<'_> {
                         let target = self.infer_expression(right);
                         if is_singleton(self, target) {
                             narrow_to_value(self, ty, target, holds)
+                        } else if holds {
+                            // The very same object: whatever it is, it is also of the
+                            // compared value's type (`x is Color.RED` makes `x` a `Color`).
+                            intersect(self.db, ty, target)
                         } else {
                             ty
                         }
@@ -146,9 +150,12 @@ impl Inferrer<'_> {
                     CmpOp::Eq | CmpOp::NotEq => {
                         let holds = (*op == CmpOp::Eq) == positive;
                         let target = self.infer_expression(right);
-                        // `==` can be overridden, so only literal and `None` values are trusted.
+                        // `==` can be overridden, so only literal and `None` values are trusted,
+                        // and values whose equality is identity (enum members).
                         if is_literal_or_none(self, target) {
                             narrow_to_value(self, ty, target, holds)
+                        } else if holds && self.has_identity_equality(target) {
+                            self.narrow_to_equal(ty, target)
                         } else {
                             ty
                         }
@@ -212,6 +219,45 @@ impl Inferrer<'_> {
             (false, true) => subtract(self.db, ty, guarded),
             (false, false) => ty,
         }
+    }
+}
+
+impl Inferrer<'_> {
+    /// Whether values of `ty` compare equal only to themselves: their class's `__eq__` is
+    /// `object`'s, as for plain `Enum` members and `None` (not `IntEnum`, whose members equal
+    /// integers).
+    fn has_identity_equality(&self, ty: Type) -> bool {
+        let db = self.db;
+        if ty.is_dynamic() || matches!(db.kind(ty), TypeKind::Union(_) | TypeKind::TypeVar(_)) {
+            return false;
+        }
+        let Some(instance) = crate::relation::fallback_instance(db, ty) else {
+            return false;
+        };
+        db.class_member_owner(&instance, "__eq__")
+            .is_some_and(|owner| Some(owner.class) == db.known_class("builtins", "object"))
+    }
+
+    /// `x == value` holds for a `value` that equals only itself: `x` is that same object,
+    /// unless its own `__eq__` (tried first) may say otherwise.
+    fn narrow_to_equal(&self, ty: Type, value: Type) -> Type {
+        let db = self.db;
+        if ty.is_dynamic() {
+            return value;
+        }
+        let narrowed: Vec<Type> = members(db, ty)
+            .into_iter()
+            .map(|member| {
+                if member.is_dynamic() || is_assignable(db, value, member) {
+                    value
+                } else if is_assignable(db, member, value) || !self.has_identity_equality(member) {
+                    member
+                } else {
+                    Type::NEVER
+                }
+            })
+            .collect();
+        union(db, narrowed)
     }
 }
 
@@ -343,8 +389,20 @@ fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type, holds: bo
             })
             .collect()
     } else {
-        // Only a member that *is* the value (a singleton or a literal) is excluded.
-        parts.into_iter().filter(|member| *member != value).collect()
+        // Only a member that *is* the value (a singleton or a literal) is excluded; `bool` is
+        // `Literal[True, False]`, so `x is not True` leaves `Literal[False]`.
+        let bool_class = db.known_class("builtins", "bool");
+        let split_bool = |member: Type| match (db.kind(member), db.kind(value)) {
+            (TypeKind::Instance(class), TypeKind::BoolLiteral(b)) if Some(class.class) == bool_class => {
+                db.intern(TypeKind::BoolLiteral(!b))
+            }
+            _ => member,
+        };
+        parts
+            .into_iter()
+            .filter(|member| *member != value)
+            .map(split_bool)
+            .collect()
     };
     union(db, narrowed)
 }
