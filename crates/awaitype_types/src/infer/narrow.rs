@@ -160,6 +160,10 @@ impl Inferrer<'_> {
                             ty
                         }
                     }
+                    CmpOp::In | CmpOp::NotIn => {
+                        let holds = (*op == CmpOp::In) == positive;
+                        self.narrow_by_membership(ty, right, holds)
+                    }
                     _ => ty,
                 }
             }
@@ -258,6 +262,68 @@ impl Inferrer<'_> {
             })
             .collect();
         union(db, narrowed)
+    }
+}
+
+impl Inferrer<'_> {
+    /// `x in container` (`holds`) or `x not in container`. Membership is equality (or identity)
+    /// with some element, so a container of literals and `None` narrows like `==` with each of
+    /// them; any other container, when `x` is in it, rules out the members of `x` that can
+    /// equal nothing it holds (`None` in a `list[str]`).
+    fn narrow_by_membership(&mut self, ty: Type, container: &'static Expr, holds: bool) -> Type {
+        let db = self.db;
+        let displayed = match container {
+            Expr::Tuple(tuple) => Some(&tuple.elts[..]),
+            Expr::List(list) => Some(&list.elts[..]),
+            Expr::Set(set) => Some(&set.elts[..]),
+            _ => None,
+        };
+        let values: Option<Vec<Type>> = match displayed {
+            Some(elements) if !elements.iter().any(|e| matches!(e, Expr::Starred(_))) => {
+                Some(elements.iter().map(|e| self.infer_expression(e)).collect())
+            }
+            Some(_) => None,
+            None => match db.kind(self.infer_expression(container)) {
+                TypeKind::Tuple(elements) => Some(elements.to_vec()),
+                _ => None,
+            },
+        };
+        if let Some(values) = values
+            && values.iter().all(|value| is_literal_or_none(self, *value))
+        {
+            return if holds {
+                let narrowed: Vec<Type> = values
+                    .iter()
+                    .map(|value| narrow_to_value(self, ty, *value, true))
+                    .collect();
+                union(db, narrowed)
+            } else {
+                values
+                    .iter()
+                    .fold(ty, |ty, value| narrow_to_value(self, ty, *value, false))
+            };
+        }
+        if !holds || ty.is_dynamic() {
+            return ty;
+        }
+        let container_type = self.infer_expression(container);
+        let Some(element) = self.iteration_element(container_type) else {
+            return ty;
+        };
+        if element.is_dynamic() || crate::relation::has_dynamic_member(db, element) {
+            return ty;
+        }
+        let kept: Vec<Type> = members(db, ty)
+            .into_iter()
+            .filter(|member| {
+                member.is_dynamic()
+                    || is_assignable(db, *member, element)
+                    || is_assignable(db, element, *member)
+                    || members(db, element).iter().any(|e| is_assignable(db, *e, *member))
+                    || !self.has_identity_equality(*member)
+            })
+            .collect();
+        union(db, kept)
     }
 }
 
