@@ -210,6 +210,7 @@ impl<'db> ScopeChecker<'db> {
             Stmt::Match(match_stmt) => {
                 self.infer(&match_stmt.subject);
                 for case in &match_stmt.cases {
+                    self.check_pattern(&case.pattern);
                     if let Some(guard) = &case.guard {
                         self.infer(guard);
                     }
@@ -601,6 +602,49 @@ impl<'db> ScopeChecker<'db> {
             }
         }
         None
+    }
+
+    /// The expressions a `match` pattern evaluates: values, classes and mapping keys.
+    fn check_pattern(&mut self, pattern: &'static ruff_python_ast::Pattern) {
+        use ruff_python_ast::Pattern;
+        match pattern {
+            Pattern::MatchValue(value) => {
+                self.infer(&value.value);
+            }
+            Pattern::MatchSingleton(_) | Pattern::MatchStar(_) => {}
+            Pattern::MatchSequence(sequence) => {
+                for p in &sequence.patterns {
+                    self.check_pattern(p);
+                }
+            }
+            Pattern::MatchMapping(mapping) => {
+                for key in &mapping.keys {
+                    self.infer(key);
+                }
+                for p in &mapping.patterns {
+                    self.check_pattern(p);
+                }
+            }
+            Pattern::MatchClass(class) => {
+                self.infer(&class.cls);
+                for p in &class.arguments.patterns {
+                    self.check_pattern(p);
+                }
+                for keyword in &class.arguments.keywords {
+                    self.check_pattern(&keyword.pattern);
+                }
+            }
+            Pattern::MatchAs(as_pattern) => {
+                if let Some(p) = &as_pattern.pattern {
+                    self.check_pattern(p);
+                }
+            }
+            Pattern::MatchOr(or) => {
+                for p in &or.patterns {
+                    self.check_pattern(p);
+                }
+            }
+        }
     }
 
     fn check_function(&mut self, function: &'static StmtFunctionDef) {

@@ -5,8 +5,8 @@
 use ruff_python_ast::name::Name;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{
-    Comprehension, ExceptHandler, Expr, ExprContext, ExprName, ModModule, Parameters, Pattern, Stmt, StmtFunctionDef,
-    TypeParam, TypeParams,
+    Comprehension, ExceptHandler, Expr, ExprContext, ExprName, ModModule, Parameters, Stmt, StmtFunctionDef, TypeParam,
+    TypeParams,
 };
 use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -19,6 +19,7 @@ use crate::scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags,
 use crate::use_def::{Bindings, FlowState};
 
 mod narrowing;
+mod patterns;
 pub use narrowing::{narrowing_subject, place_root, same_place};
 
 pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
@@ -583,28 +584,7 @@ impl Builder {
                     self.current_mut().flow = after;
                 }
             }
-            Stmt::Match(match_stmt) => {
-                self.visit_expr(&match_stmt.subject);
-                let pre = self.current().flow.clone();
-                let mut merged = FlowState::unreachable();
-                let mut exhaustive = false;
-                for case in &match_stmt.cases {
-                    self.current_mut().flow = pre.clone();
-                    self.visit_pattern_bindings(&case.pattern);
-                    if let Some(guard) = &case.guard {
-                        self.visit_expr(guard);
-                    }
-                    if case.guard.is_none() && case.pattern.is_irrefutable() {
-                        exhaustive = true;
-                    }
-                    self.visit_body(&case.body);
-                    merged.merge(&self.current().flow);
-                }
-                if !exhaustive {
-                    merged.merge(&pre);
-                }
-                self.current_mut().flow = merged;
-            }
+            Stmt::Match(match_stmt) => self.visit_match(match_stmt),
             Stmt::Raise(raise) => {
                 if let Some(exc) = &raise.exc {
                     self.visit_expr(exc);
@@ -1142,18 +1122,6 @@ impl Builder {
         }
     }
 
-    fn visit_pattern_bindings(&mut self, pattern: &'static Pattern) {
-        let mut names: Vec<&'static ruff_python_ast::Identifier> = Vec::new();
-        let mut values: Vec<&'static Expr> = Vec::new();
-        collect_pattern(pattern, &mut names, &mut values);
-        for value in values {
-            self.visit_expr(value);
-        }
-        for name in names {
-            self.bind(&name.id, name.range, DefinitionKind::Opaque, Some(address(name)));
-        }
-    }
-
     // ---- expressions -------------------------------------------------------------------------
 
     fn visit_annotation_expr(&mut self, expr: &'static Expr, deferred: bool) {
@@ -1239,58 +1207,6 @@ fn names_in_target(target: &'static Expr, builder: &mut Builder) -> Vec<&'static
         }
     }
     names
-}
-
-fn collect_pattern(
-    pattern: &'static Pattern,
-    names: &mut Vec<&'static ruff_python_ast::Identifier>,
-    values: &mut Vec<&'static Expr>,
-) {
-    match pattern {
-        Pattern::MatchValue(value) => values.push(&value.value),
-        Pattern::MatchSingleton(_) => {}
-        Pattern::MatchSequence(seq) => {
-            for p in &seq.patterns {
-                collect_pattern(p, names, values);
-            }
-        }
-        Pattern::MatchMapping(mapping) => {
-            values.extend(mapping.keys.iter());
-            for p in &mapping.patterns {
-                collect_pattern(p, names, values);
-            }
-            if let Some(rest) = &mapping.rest {
-                names.push(rest);
-            }
-        }
-        Pattern::MatchClass(class) => {
-            values.push(&class.cls);
-            for p in &class.arguments.patterns {
-                collect_pattern(p, names, values);
-            }
-            for keyword in &class.arguments.keywords {
-                collect_pattern(&keyword.pattern, names, values);
-            }
-        }
-        Pattern::MatchStar(star) => {
-            if let Some(name) = &star.name {
-                names.push(name);
-            }
-        }
-        Pattern::MatchAs(as_pattern) => {
-            if let Some(p) = &as_pattern.pattern {
-                collect_pattern(p, names, values);
-            }
-            if let Some(name) = &as_pattern.name {
-                names.push(name);
-            }
-        }
-        Pattern::MatchOr(or) => {
-            for p in &or.patterns {
-                collect_pattern(p, names, values);
-            }
-        }
-    }
 }
 
 impl Visitor<'static> for Builder {

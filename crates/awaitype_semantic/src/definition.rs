@@ -2,9 +2,9 @@
 //! to compute the bound type, so inference is lazy and per definition.
 
 use ruff_python_ast::{
-    Alias, Comprehension, ExceptHandlerExceptHandler, Expr, ExprName, ExprNamed, Parameter, StmtAnnAssign,
-    StmtAugAssign, StmtClassDef, StmtFor, StmtFunctionDef, StmtImport, StmtImportFrom, StmtTypeAlias, TypeParam,
-    WithItem,
+    Alias, Comprehension, ExceptHandlerExceptHandler, Expr, ExprName, ExprNamed, Identifier, Parameter, StmtAnnAssign,
+    StmtAugAssign, StmtClassDef, StmtFor, StmtFunctionDef, StmtImport, StmtImportFrom, StmtMatch, StmtTypeAlias,
+    TypeParam, WithItem,
 };
 use ruff_text_size::TextRange;
 
@@ -78,9 +78,16 @@ pub enum DefinitionKind {
         handler: &'static ExceptHandlerExceptHandler,
         is_star: bool,
     },
+    /// A name a `match` pattern captures (`case [a, b]:`, `case Point(x=px)`, `case str() as s`,
+    /// `case other:`), in the `case`-th case of `stmt`.
+    MatchCapture {
+        stmt: &'static StmtMatch,
+        case: usize,
+        name: &'static Identifier,
+    },
     TypeParameter(&'static TypeParam),
     TypeAlias(&'static StmtTypeAlias),
-    /// Bindings whose type inference does not model yet (match patterns, `del`); typed `Unknown`.
+    /// Bindings whose type inference does not model yet (odd store targets); typed `Unknown`.
     Opaque,
 }
 

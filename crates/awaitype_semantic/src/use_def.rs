@@ -25,12 +25,14 @@ const MAX_ALTERNATIVES: usize = 4;
 
 /// A fact known at some point: the test of an `if`, `while`, `assert` or boolean operand holds
 /// (or, when `positive` is false, does not); or, when `assigned` is set, the place `test` was
-/// just assigned that value.
+/// just assigned that value; or, when `pattern` is set, the `match` subject `test` matched that
+/// pattern (or did not).
 #[derive(Debug, Clone, Copy)]
 pub struct Predicate {
     pub test: &'static ruff_python_ast::Expr,
     pub positive: bool,
     pub assigned: Option<&'static ruff_python_ast::Expr>,
+    pub pattern: Option<&'static ruff_python_ast::Pattern>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

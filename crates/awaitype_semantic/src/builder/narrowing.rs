@@ -41,6 +41,7 @@ impl Builder {
                         test,
                         positive,
                         assigned: None,
+                        pattern: None,
                     },
                 );
             }
@@ -75,12 +76,13 @@ impl Builder {
                 test: place,
                 positive: true,
                 assigned: Some(value),
+                pattern: None,
             },
         );
     }
 
     /// Records a condition about `place` on the bindings of the name it starts from.
-    fn record_predicate(&mut self, place: &'static Expr, predicate: Predicate) {
+    pub(super) fn record_predicate(&mut self, place: &'static Expr, predicate: Predicate) {
         let Some(root) = place_root(place) else { return };
         let scope = self.current().id;
         let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&root.id).copied() else {

@@ -277,6 +277,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
                 instance
             }
         }
+        DefinitionKind::MatchCapture { stmt, case, name } => inferrer.match_capture_type(stmt, case, name),
         DefinitionKind::TypeParameter(_) => {
             db.intern(TypeKind::KnownInstance(KnownInstance::TypeVar(TypeVarId::Definition {
                 file,

@@ -10,6 +10,7 @@ mod expr;
 mod member;
 mod names;
 mod narrow;
+mod patterns;
 pub(crate) mod returns;
 mod type_expr;
 

@@ -128,6 +128,9 @@ impl Inferrer<'_> {
             let value = self.infer_expression(value);
             return narrow_to_assigned(self, ty, value);
         }
+        if let Some(pattern) = predicate.pattern {
+            return self.narrow_by_pattern(ty, pattern, positive);
+        }
         match predicate.test {
             Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) => truthy(self, ty, positive),
             Expr::Compare(compare) => {
@@ -230,7 +233,7 @@ impl Inferrer<'_> {
     /// Whether values of `ty` compare equal only to themselves: their class's `__eq__` is
     /// `object`'s, as for plain `Enum` members and `None` (not `IntEnum`, whose members equal
     /// integers).
-    fn has_identity_equality(&self, ty: Type) -> bool {
+    pub(super) fn has_identity_equality(&self, ty: Type) -> bool {
         let db = self.db;
         if ty.is_dynamic() || matches!(db.kind(ty), TypeKind::Union(_) | TypeKind::TypeVar(_)) {
             return false;
@@ -244,7 +247,7 @@ impl Inferrer<'_> {
 
     /// `x == value` holds for a `value` that equals only itself: `x` is that same object,
     /// unless its own `__eq__` (tried first) may say otherwise.
-    fn narrow_to_equal(&self, ty: Type, value: Type) -> Type {
+    pub(super) fn narrow_to_equal(&self, ty: Type, value: Type) -> Type {
         let db = self.db;
         if ty.is_dynamic() {
             return value;
@@ -385,7 +388,7 @@ fn subtract(db: &crate::db::Db, ty: Type, target: Type) -> Type {
     union(db, kept)
 }
 
-fn members(db: &crate::db::Db, ty: Type) -> Vec<Type> {
+pub(super) fn members(db: &crate::db::Db, ty: Type) -> Vec<Type> {
     match db.kind(ty) {
         TypeKind::Union(members) => members.to_vec(),
         _ => vec![ty],
@@ -421,7 +424,7 @@ fn is_singleton(inferrer: &Inferrer<'_>, ty: Type) -> bool {
     matches!(inferrer.db.kind(ty), TypeKind::None | TypeKind::BoolLiteral(_))
 }
 
-fn is_literal_or_none(inferrer: &Inferrer<'_>, ty: Type) -> bool {
+pub(super) fn is_literal_or_none(inferrer: &Inferrer<'_>, ty: Type) -> bool {
     matches!(
         inferrer.db.kind(ty),
         TypeKind::None
@@ -434,7 +437,7 @@ fn is_literal_or_none(inferrer: &Inferrer<'_>, ty: Type) -> bool {
 
 /// `x is None` / `x == "a"` (`holds`) or their negation: keep the members that can be (or can be
 /// other than) that single value.
-fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type, holds: bool) -> Type {
+pub(super) fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type, holds: bool) -> Type {
     let db = inferrer.db;
     if ty.is_dynamic() {
         return if holds { value } else { ty };
@@ -490,7 +493,7 @@ fn is_builtin_function(inferrer: &Inferrer<'_>, callee: Type, name: &str) -> boo
 }
 
 /// The classes of an `isinstance` second argument: a class, a tuple of classes, or a union type.
-fn class_list(inferrer: &Inferrer<'_>, ty: Type) -> Option<Vec<ClassType>> {
+pub(super) fn class_list(inferrer: &Inferrer<'_>, ty: Type) -> Option<Vec<ClassType>> {
     let db = inferrer.db;
     match db.kind(ty) {
         TypeKind::ClassLiteral(class) => Some(vec![class.clone()]),
@@ -508,7 +511,7 @@ fn class_list(inferrer: &Inferrer<'_>, ty: Type) -> Option<Vec<ClassType>> {
 /// `isinstance(x, C)`: keep the members that are `C`s, narrow the members `C` subclasses, drop
 /// the rest; negated, drop the members that are certainly `C`s. `issubclass` does the same on
 /// class objects.
-fn narrow_isinstance(
+pub(super) fn narrow_isinstance(
     inferrer: &mut Inferrer<'_>,
     ty: Type,
     classes: &[ClassType],
