@@ -417,7 +417,10 @@ impl Builder {
                             let symbol = self.symbol_in(scope, &name.id);
                             self.current_mut().flow.unbind(symbol.index());
                         }
-                        other => self.visit_expr(other),
+                        other => {
+                            self.visit_expr(other);
+                            self.forget_place(other);
+                        }
                     }
                 }
             }
@@ -504,7 +507,10 @@ impl Builder {
                             DefinitionKind::AnnotatedAssignment(ann),
                         );
                     }
-                    other => self.visit_expr(other),
+                    other => {
+                        self.visit_expr(other);
+                        self.forget_place(other);
+                    }
                 }
             }
             Stmt::For(for_stmt) => {
@@ -1040,6 +1046,10 @@ impl Builder {
                     self.record_instance_attribute(target, attribute, DefinitionKind::Opaque);
                 }
             }
+            Expr::Subscript(_) => {
+                self.visit_expr(target);
+                self.forget_place(target);
+            }
             other => self.visit_expr(other),
         }
     }
@@ -1203,7 +1213,10 @@ fn names_in_target(target: &'static Expr, builder: &mut Builder) -> Vec<&'static
             Expr::Tuple(tuple) => stack.extend(tuple.elts.iter().rev()),
             Expr::List(list) => stack.extend(list.elts.iter().rev()),
             Expr::Starred(starred) => stack.push(&starred.value),
-            other => builder.visit_expr(other),
+            other => {
+                builder.visit_expr(other);
+                builder.forget_place(other);
+            }
         }
     }
     names

@@ -48,10 +48,15 @@ impl Builder {
         }
     }
 
-    /// An assignment to an attribute place (`self.conn = None`) ends what earlier conditions said
-    /// about it (and about longer places that start with it).
+    /// An assignment to an attribute or item place (`self.conn = None`, `d["k"] = v`) ends what
+    /// earlier conditions said about it (and about longer places that start with it). An item
+    /// assigned under a key that is not a literal (`d[key] = v`) may be any item.
     pub(super) fn forget_place(&mut self, place: &'static Expr) {
-        let Some(root) = place_root(place) else { return };
+        let (prefix, any_item) = match place {
+            Expr::Subscript(subscript) if !is_literal_key(&subscript.slice) => (&*subscript.value, true),
+            _ => (place, false),
+        };
+        let Some(root) = place_root(prefix) else { return };
         let scope = self.current().id;
         let Some(symbol) = self.scopes[scope.index()].symbol_ids.get(&root.id).copied() else {
             return;
@@ -62,7 +67,13 @@ impl Builder {
             return;
         };
         bindings.forget(|id| {
-            narrowing_subject(predicates[id.0 as usize].test).is_some_and(|subject| starts_with_place(subject, place))
+            narrowing_subject(predicates[id.0 as usize].test).is_some_and(|subject| {
+                if any_item {
+                    starts_with_item_of(subject, prefix)
+                } else {
+                    starts_with_place(subject, place)
+                }
+            })
         });
     }
 
@@ -131,11 +142,12 @@ impl Builder {
     }
 }
 
-/// What a condition narrows, if anything: a name, or an attribute chain rooted at a name
-/// (`self.conn`, `a.b.c`), as written in the condition.
+/// What a condition narrows, if anything: a name, or a chain of attributes and items under
+/// literal keys rooted at a name (`self.conn`, `a.b.c`, `d["k"]`, `t[0]`), as written in the
+/// condition.
 pub fn narrowing_subject(test: &'static Expr) -> Option<&'static Expr> {
     let subject: &'static Expr = match test {
-        Expr::Name(_) | Expr::Attribute(_) => test,
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => test,
         Expr::Named(named) => &named.target,
         Expr::Compare(compare) if compare.ops.len() == 1 => &compare.left,
         // `isinstance(x, C)`, `callable(x)`, or a call of a type guard function (`is_str(x)`,
@@ -149,26 +161,59 @@ pub fn narrowing_subject(test: &'static Expr) -> Option<&'static Expr> {
     place_root(subject).map(|_| subject)
 }
 
-/// The name a place (a name or an attribute chain of one) starts from.
+/// The name a place (a name, or a chain of attributes and literal-key items of one) starts from.
 pub fn place_root(place: &'static Expr) -> Option<&'static ExprName> {
     match place {
         Expr::Name(name) => Some(name),
         Expr::Attribute(attribute) => place_root(&attribute.value),
+        Expr::Subscript(subscript) if is_literal_key(&subscript.slice) => place_root(&subscript.value),
         _ => None,
     }
 }
 
-/// Whether two places are spelled the same (`self.conn` and `self.conn`).
-pub fn same_place(a: &Expr, b: &Expr) -> bool {
-    match (a, b) {
-        (Expr::Name(a), Expr::Name(b)) => a.id == b.id,
-        (Expr::Attribute(a), Expr::Attribute(b)) => a.attr.id == b.attr.id && same_place(&a.value, &b.value),
+/// An item key that names one item whatever the container: an integer or string literal.
+fn is_literal_key(key: &Expr) -> bool {
+    match key {
+        Expr::StringLiteral(_) => true,
+        Expr::NumberLiteral(number) => matches!(&number.value, ruff_python_ast::Number::Int(_)),
         _ => false,
     }
 }
 
-/// Whether `place` is `prefix` or an attribute chain that extends it.
+/// Whether two places are spelled the same (`self.conn` and `self.conn`, `d["k"]` and `d['k']`).
+pub fn same_place(a: &Expr, b: &Expr) -> bool {
+    match (a, b) {
+        (Expr::Name(a), Expr::Name(b)) => a.id == b.id,
+        (Expr::Attribute(a), Expr::Attribute(b)) => a.attr.id == b.attr.id && same_place(&a.value, &b.value),
+        (Expr::Subscript(a), Expr::Subscript(b)) => {
+            let same_key = match (&*a.slice, &*b.slice) {
+                (Expr::StringLiteral(a), Expr::StringLiteral(b)) => a.value.to_str() == b.value.to_str(),
+                (Expr::NumberLiteral(a), Expr::NumberLiteral(b)) => a.value == b.value,
+                _ => false,
+            };
+            same_key && same_place(&a.value, &b.value)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `place` is `prefix` or a chain that extends it.
 fn starts_with_place(place: &Expr, prefix: &Expr) -> bool {
     same_place(place, prefix)
-        || matches!(place, Expr::Attribute(attribute) if starts_with_place(&attribute.value, prefix))
+        || match place {
+            Expr::Attribute(attribute) => starts_with_place(&attribute.value, prefix),
+            Expr::Subscript(subscript) => starts_with_place(&subscript.value, prefix),
+            _ => false,
+        }
+}
+
+/// Whether `place` is an item of `prefix` (under any key) or a chain that extends one.
+fn starts_with_item_of(place: &Expr, prefix: &Expr) -> bool {
+    match place {
+        Expr::Subscript(subscript) => {
+            same_place(&subscript.value, prefix) || starts_with_item_of(&subscript.value, prefix)
+        }
+        Expr::Attribute(attribute) => starts_with_item_of(&attribute.value, prefix),
+        _ => false,
+    }
 }

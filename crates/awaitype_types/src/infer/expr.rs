@@ -104,7 +104,8 @@ impl Inferrer<'_> {
             }
             Expr::Subscript(subscript) => {
                 let value = self.infer_expression(&subscript.value);
-                self.subscript_value(expr, value, subscript)
+                let ty = self.subscript_value(expr, value, subscript);
+                self.narrow_place(expr, ty)
             }
             Expr::Call(call) => self.infer_call(expr, call),
             Expr::Await(await_expr) => {

@@ -99,7 +99,7 @@ impl Inferrer<'_> {
         })
     }
 
-    /// `a.b.c` read where conditions on that same place hold (recorded on the bindings of `a`,
+    /// `a.b.c` (or `a["k"][0]`) read where conditions on that same place hold (recorded on the bindings of `a`,
     /// and replaced when the place is assigned): narrowed per reaching definition of `a`.
     pub(crate) fn narrow_place(&mut self, place: &'static Expr, ty: Type) -> Type {
         let Some(root) = place_root_expr(place) else { return ty };
@@ -132,7 +132,7 @@ impl Inferrer<'_> {
             return self.narrow_by_pattern(ty, pattern, positive);
         }
         match predicate.test {
-            Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) => truthy(self, ty, positive),
+            Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) | Expr::Subscript(_) => truthy(self, ty, positive),
             Expr::Compare(compare) => {
                 let [op] = &compare.ops[..] else { return ty };
                 let [right] = &compare.comparators[..] else { return ty };
@@ -598,11 +598,12 @@ fn narrow_callable(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Typ
     union(db, narrowed)
 }
 
-/// The name expression an attribute chain starts from.
+/// The name expression a chain of attributes and items starts from.
 fn place_root_expr(place: &'static Expr) -> Option<&'static Expr> {
     match place {
         Expr::Name(_) => Some(place),
         Expr::Attribute(attribute) => place_root_expr(&attribute.value),
+        Expr::Subscript(subscript) => place_root_expr(&subscript.value),
         _ => None,
     }
 }
