@@ -356,8 +356,12 @@ fn may_return_guard(db: &crate::db::Db, callee: Type) -> bool {
 
 /// The part of `ty` that is also a `target`: members that are `target`s stay, members that
 /// `target` (or some member of it) subclasses become that; a gradual `ty` becomes `target`.
-/// Type variables are kept as they are.
+/// Type variables are kept as they are, and so is everything when `target` is partly unknown.
 fn intersect(db: &crate::db::Db, ty: Type, target: Type) -> Type {
+    // A partly unknown target says too little to throw away what `ty` already says.
+    if target.is_dynamic() || crate::relation::has_dynamic_member(db, target) {
+        return ty;
+    }
     if ty.is_dynamic() {
         return target;
     }
