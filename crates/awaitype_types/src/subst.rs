@@ -12,6 +12,10 @@ use crate::ty::{ClassType, FunctionType, Parameter, ParameterKind, Signature, Ty
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Substitution {
     pub map: FxHashMap<TypeVarId, Type>,
+    /// While solving: what the parameters of callable arguments say (a contravariant position,
+    /// `Callable[[T], ...]` given `def (x: object)`), used only for variables nothing else
+    /// determines (see [`Substitution::settle`]).
+    fallbacks: Vec<(TypeVarId, Type)>,
 }
 
 impl Substitution {
@@ -27,12 +31,16 @@ impl Substitution {
             let arg = class_type.args.get(index).copied().unwrap_or(Type::UNKNOWN);
             map.insert(*param, arg);
         }
-        Substitution { map }
+        Substitution {
+            map,
+            fallbacks: Vec::new(),
+        }
     }
 
     pub fn from_pairs(pairs: &[(TypeVarId, Type)]) -> Self {
         Substitution {
             map: pairs.iter().copied().collect(),
+            fallbacks: Vec::new(),
         }
     }
 
@@ -46,6 +54,22 @@ impl Substitution {
 
     pub fn get(&self, var: TypeVarId) -> Option<Type> {
         self.map.get(&var).copied()
+    }
+
+    /// Ends solving: variables that only callable parameters determined take what those said.
+    pub fn settle(&mut self, db: &Db) {
+        let mut settled: FxHashMap<TypeVarId, Type> = FxHashMap::default();
+        for (var, ty) in std::mem::take(&mut self.fallbacks) {
+            if self.map.contains_key(&var) {
+                continue;
+            }
+            let joined = match settled.get(&var) {
+                Some(existing) => union(db, [*existing, ty]),
+                None => ty,
+            };
+            settled.insert(var, joined);
+        }
+        self.map.extend(settled);
     }
 
     /// Pairs sorted for use as a hashable key.
@@ -236,6 +260,16 @@ pub fn contains_typevars(db: &Db, ty: Type) -> bool {
 /// Bindings found for the same variable at several places are joined into a union.
 pub fn solve(db: &Db, formal: Type, actual: Type, solution: &mut Substitution) {
     solve_inner(db, formal, actual, solution, 0);
+    solution.settle(db);
+}
+
+/// [`solve`] for several pairs at once (a call's arguments): callable parameters decide only
+/// the variables that no pair determines otherwise.
+pub fn solve_all(db: &Db, pairs: impl IntoIterator<Item = (Type, Type)>, solution: &mut Substitution) {
+    for (formal, actual) in pairs {
+        solve_inner(db, formal, actual, solution, 0);
+    }
+    solution.settle(db);
 }
 
 fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution, depth: u32) {
@@ -389,7 +423,11 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                     ) {
                         break;
                     }
-                    solve_inner(db, f.ty, a.ty, solution, depth + 1);
+                    // Contravariant: a fallback for what covariant positions leave open.
+                    let mut parameter = Substitution::new();
+                    solve_inner(db, f.ty, a.ty, &mut parameter, depth + 1);
+                    parameter.settle(db);
+                    solution.fallbacks.extend(parameter.map);
                 }
             }
         }

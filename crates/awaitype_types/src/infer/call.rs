@@ -8,7 +8,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use crate::infer::Inferrer;
 use crate::relation::{is_assignable, union};
-use crate::subst::{Substitution, solve};
+use crate::subst::Substitution;
 use crate::ty::{ClassType, ParameterKind, Signature, Type, TypeKind, TypeVarId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -786,11 +786,11 @@ impl Inferrer<'_> {
         let has_typevars = params.iter().any(|p| crate::subst::contains_typevars(db, p.ty))
             || crate::subst::contains_typevars(db, signature.return_type);
         if has_typevars {
-            for (param, args) in params.iter().zip(bound.iter()) {
-                for arg in args {
-                    solve(db, param.ty, arguments[*arg].ty, &mut substitution);
-                }
-            }
+            let pairs = params
+                .iter()
+                .zip(bound.iter())
+                .flat_map(|(param, args)| args.iter().map(|arg| (param.ty, arguments[*arg].ty)));
+            crate::subst::solve_all(db, pairs, &mut substitution);
             violated_constraints = self.apply_typevar_constraints(&mut substitution);
             // Variables of the parameters that no argument determined get their default.
             let mut param_vars = Vec::new();
