@@ -356,16 +356,21 @@ fn may_return_guard(db: &crate::db::Db, callee: Type) -> bool {
 
 /// The part of `ty` that is also a `target`: members that are `target`s stay, members that
 /// `target` (or some member of it) subclasses become that; a gradual `ty` becomes `target`.
-/// Type variables are kept as they are, and so is everything when `target` is partly unknown.
+/// Type variables are kept as they are, and so is everything when `target` is partly unknown;
+/// when nothing overlaps, the result is `target`.
 fn intersect(db: &crate::db::Db, ty: Type, target: Type) -> Type {
-    // A partly unknown target says too little to throw away what `ty` already says.
-    if target.is_dynamic() || crate::relation::has_dynamic_member(db, target) {
+    // A partly unknown target (or one that is a type variable of the context) says too little
+    // to throw away what `ty` already says.
+    let targets = members(db, target);
+    if targets
+        .iter()
+        .any(|t| t.is_dynamic() || matches!(db.kind(*t), TypeKind::TypeVar(_)))
+    {
         return ty;
     }
     if ty.is_dynamic() {
         return target;
     }
-    let targets = members(db, target);
     let mut narrowed = Vec::new();
     for member in members(db, ty) {
         if member.is_dynamic() {
@@ -375,6 +380,11 @@ fn intersect(db: &crate::db::Db, ty: Type, target: Type) -> Type {
         } else {
             narrowed.extend(targets.iter().copied().filter(|t| is_assignable(db, *t, member)));
         }
+    }
+    // Unrelated classes can still have a common subclass: rather than `Never` (which would
+    // silence the code it guards), the value is known to be a `target`.
+    if narrowed.is_empty() && !ty.is_never() {
+        return target;
     }
     union(db, narrowed)
 }
