@@ -1,8 +1,11 @@
-//! Narrowing conditions: which tests narrow which names, recorded on the bindings that reach the
+//! Narrowing conditions: which tests narrow which names and places (attribute chains and
+//! literal-key items rooted at a name), recorded on the bindings of the root name that reach the
 //! code they guard. Statements (`if`, `elif`, `while`, `assert`) and expressions (`x if c else y`,
-//! `a and b`, `a or b`, comprehension `if` clauses) both record them. Where two paths meet, only
-//! the conditions both established survive (see `Bindings::merge`), so a condition never leaks
-//! past the code it guards.
+//! `a and b`, `a or b`, comprehension `if` clauses) both record them; the index does not know
+//! types, so it records every test that could narrow (any call with a place as its first argument
+//! may be a type guard) and leaves the meaning to the types crate. Where two paths meet, each
+//! path's conditions are kept as alternatives (see `Bindings::merge`), so a condition never leaks
+//! past the code it guards; assigning a place forgets what was known about it.
 
 use ruff_python_ast::visitor::Visitor;
 use ruff_python_ast::{Expr, ExprBoolOp, ExprIf, ExprName};
