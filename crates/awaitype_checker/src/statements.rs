@@ -157,8 +157,17 @@ impl<'db> ScopeChecker<'db> {
                     self.infer(&attribute.value);
                 }
                 if let Some(value) = &ann.value {
-                    let value_type = self.infer(value);
+                    // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
+                    if self.inferrer.is_type_alias_annotation(&ann.annotation) {
+                        self.inferrer.type_expression(value);
+                        return;
+                    }
                     let bare_qualifier = self.inferrer.is_bare_qualifier(&ann.annotation);
+                    let value_type = if bare_qualifier {
+                        self.infer(value)
+                    } else {
+                        self.inferrer.infer_in_context(value, declared)
+                    };
                     if !bare_qualifier && !is_assignable(self.db, value_type, declared) {
                         let hint = self.inferrer.forgot_await_hint_for(value_type, declared);
                         let message = format!(
@@ -351,6 +360,17 @@ impl<'db> ScopeChecker<'db> {
         }
     }
 
+    /// The type of an assigned value where `declared` is wanted: a display is typed by the
+    /// declaration (`x: list[float]` then `x = [1]`). `value` is the type being assigned, which
+    /// is the whole value's only when the target is not part of an unpacking.
+    fn value_in_context(&mut self, value: Type, value_expr: &'static Expr, declared: Type) -> Type {
+        if value == self.infer(value_expr) {
+            self.inferrer.infer_in_context(value_expr, declared)
+        } else {
+            value
+        }
+    }
+
     /// Assignments to a name with a declared type, or to a declared attribute.
     fn check_assignment_target(&mut self, target: &'static Expr, value: Type, value_expr: &'static Expr) {
         let db = self.db;
@@ -359,6 +379,7 @@ impl<'db> ScopeChecker<'db> {
                 let Some(declared) = self.declared_name_type(target) else {
                     return;
                 };
+                let value = self.value_in_context(value, value_expr, declared);
                 if !is_assignable(db, value, declared) {
                     let message = format!(
                         "Object of type `{}` is not assignable to `{}` (the declared type of `{}`)",
@@ -511,6 +532,7 @@ impl<'db> ScopeChecker<'db> {
             return;
         };
         if let Some(declared) = self.declared_attribute_type(&class, name) {
+            let value = self.value_in_context(value, value_expr, declared);
             if !is_assignable(db, value, declared) {
                 let message = format!(
                     "Object of type `{}` is not assignable to attribute `{name}` of type `{}`",
@@ -708,6 +730,10 @@ impl<'db> ScopeChecker<'db> {
         };
         let Some(expected) = self.expected_return_type() else {
             return;
+        };
+        let value_type = match &ret.value {
+            Some(value) => self.inferrer.infer_in_context(value, expected),
+            None => value_type,
         };
         if !is_assignable(self.db, value_type, expected) {
             let hint = self.inferrer.forgot_await_hint_for(value_type, expected);

@@ -326,11 +326,11 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
             TypeKind::ClassLiteral(from_class) => from_class.class == to_class.class,
             _ => false,
         },
-        TypeKind::Callable(to_signature) => match crate::infer::callable_signature(db, from) {
-            Some(from_signature) => signature_assignable(db, &from_signature, to_signature, depth),
+        TypeKind::Callable(to_signature) => match overload_items(db, from) {
             // An overloaded function fits a callable type that one of its overloads fits.
-            None => overload_items(db, from)
-                .is_some_and(|items| items.iter().any(|item| assignable(db, *item, to, depth + 1))),
+            Some(items) => items.iter().any(|item| assignable(db, *item, to, depth + 1)),
+            None => crate::infer::callable_signature(db, from)
+                .is_some_and(|from_signature| signature_assignable(db, &from_signature, to_signature, depth)),
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,

@@ -26,6 +26,9 @@ pub struct Argument {
     pub kind: ArgumentKind,
     pub ty: Type,
     pub range: TextRange,
+    /// The argument's expression, when one value is passed (not `*xs` / `**kw`): a display is
+    /// re-typed by its parameter when its own type does not fit.
+    pub expr: Option<&'static Expr>,
 }
 
 /// Why a call does not match a signature.
@@ -106,6 +109,14 @@ impl Inferrer<'_> {
             }
             return actual;
         }
+        // A stub never runs: `TypeVar("T", default=int)` declares a type variable even where the
+        // target version's `TypeVar` constructor lacks the parameter.
+        if self.index.is_stub && self.typevar_constructor_kind(&call.func).is_some() {
+            let reporting = std::mem::replace(&mut self.reporting, false);
+            let ty = self.call_type(callee, &arguments, call);
+            self.reporting = reporting;
+            return ty;
+        }
         if let Some(proxy) = self.super_call(callee, &arguments) {
             return proxy;
         }
@@ -125,6 +136,7 @@ impl Inferrer<'_> {
                         kind: ArgumentKind::Starred,
                         ty,
                         range: arg.range(),
+                        expr: None,
                     });
                 }
                 other => {
@@ -133,20 +145,22 @@ impl Inferrer<'_> {
                         kind: ArgumentKind::Positional,
                         ty,
                         range: other.range(),
+                        expr: Some(other),
                     });
                 }
             }
         }
         for keyword in &call.arguments.keywords {
             let ty = self.infer_expression(&keyword.value);
-            let kind = match &keyword.arg {
-                Some(name) => ArgumentKind::Keyword(name.id.clone()),
-                None => ArgumentKind::DoubleStarred,
+            let (kind, expr) = match &keyword.arg {
+                Some(name) => (ArgumentKind::Keyword(name.id.clone()), Some(&keyword.value)),
+                None => (ArgumentKind::DoubleStarred, None),
             };
             arguments.push(Argument {
                 kind,
                 ty,
                 range: keyword.range,
+                expr,
             });
         }
         arguments
@@ -690,6 +704,7 @@ impl Inferrer<'_> {
                                 kind: ArgumentKind::Positional,
                                 ty: *element,
                                 range: argument.range,
+                                expr: None,
                             });
                             if let Some(param) = positional_params.get(next_positional) {
                                 bound[*param].push(synthetic);
@@ -708,6 +723,7 @@ impl Inferrer<'_> {
                             kind: ArgumentKind::Positional,
                             ty: element,
                             range: argument.range,
+                            expr: None,
                         });
                         for param in positional_params.iter().skip(next_positional) {
                             bound[*param].push(synthetic);
@@ -804,7 +820,13 @@ impl Inferrer<'_> {
             let expected = substitution.apply(db, param.ty);
             for arg in args {
                 let found = arguments[*arg].ty;
-                if !rejected.contains(arg) && !is_assignable(db, found, expected) {
+                if !rejected.contains(arg)
+                    && !is_assignable(db, found, expected)
+                    && !arguments[*arg].expr.is_some_and(|expr| {
+                        self.contextual_type(expr, expected)
+                            .is_some_and(|contextual| is_assignable(db, contextual, expected))
+                    })
+                {
                     rejected.push(*arg);
                     errors.push(CallError::InvalidArgument {
                         parameter: param.name.clone(),

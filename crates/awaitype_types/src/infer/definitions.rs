@@ -203,7 +203,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
             QualifiedType::Type(ty) => ty,
             QualifiedType::Bare => {
                 if let Some(value) = &ann.value {
-                    if is_type_alias_annotation(&mut inferrer, &ann.annotation) {
+                    if inferrer.is_type_alias_annotation(&ann.annotation) {
                         return db.intern(TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }));
                     }
                     if let Some(special) = special_assignment(db, &mut inferrer, file, definition, value) {
@@ -325,9 +325,12 @@ fn exception_instance(db: &Db, ty: Type) -> Type {
     }
 }
 
-fn is_type_alias_annotation(inferrer: &mut Inferrer<'_>, annotation: &'static Expr) -> bool {
-    let ty = inferrer.infer_expression(annotation);
-    matches!(inferrer.db.kind(ty), TypeKind::SpecialForm(SpecialForm::TypeAlias))
+impl Inferrer<'_> {
+    /// Whether an annotation is the bare `TypeAlias` qualifier of an explicit type alias.
+    pub fn is_type_alias_annotation(&mut self, annotation: &'static Expr) -> bool {
+        let ty = self.infer_expression(annotation);
+        matches!(self.db.kind(ty), TypeKind::SpecialForm(SpecialForm::TypeAlias))
+    }
 }
 
 /// `T = TypeVar("T")`, `P = ParamSpec("P")`, `N = NewType("N", int)`: the definition itself is
@@ -448,6 +451,7 @@ impl Inferrer<'_> {
                 kind: crate::infer::ArgumentKind::Positional,
                 ty,
                 range,
+                expr: None,
             }];
             ty = self.warning_deprecated_overloads(decorator.expression.range(), |this| {
                 this.call_type_silently(decorator_type, &arguments)

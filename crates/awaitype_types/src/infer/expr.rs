@@ -772,6 +772,11 @@ impl Inferrer<'_> {
                         _ => Type::UNKNOWN,
                     };
                 }
+                if db.known_class("builtins", "type") == Some(class.class) {
+                    // `type[C]` as a value is a generic alias object, as in `X: TypeAlias = type[C]`.
+                    self.type_expression(expr);
+                    return db.known_instance("types", "GenericAlias", &[]);
+                }
                 self.infer_expression(&subscript.slice);
                 // A class is subscriptable through its metaclass's `__getitem__` or its own
                 // `__class_getitem__`; otherwise it is not generic.

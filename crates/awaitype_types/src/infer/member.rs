@@ -266,6 +266,37 @@ impl Db {
         bound
     }
 
+    /// A callable's signature once its first positional parameter is given `receiver`.
+    pub fn bind_callable_signature(&self, receiver: Type, signature: &Signature) -> Signature {
+        let Some(first) = signature.parameters.first() else {
+            return signature.clone();
+        };
+        if !matches!(
+            first.kind,
+            ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
+        ) {
+            // `(*args, **kwargs)` takes the receiver in `*args`.
+            return signature.clone();
+        }
+        let mut substitution = Substitution::new();
+        solve(self, first.ty, receiver, &mut substitution);
+        let mut bound = substitution.apply_signature(self, signature, 0);
+        bound.parameters.remove(0);
+        bound
+    }
+
+    /// Whether `name` is bound in the body of `class` without being declared there.
+    pub fn is_undeclared_class_member(&self, class: ClassId, name: &str) -> bool {
+        let Some(scope) = self.class_info(class).body_scope else {
+            return false;
+        };
+        let scope_data = self.index(class.file).scope(scope);
+        scope_data.symbol(name).is_some_and(|symbol| {
+            let flags = &scope_data.symbol_data(symbol).flags;
+            flags.bound && !flags.declared
+        })
+    }
+
     /// Whether a method applies to a receiver: an explicitly annotated `self` (as in overloads
     /// like `def write(self: IO[bytes], ...)`) must accept it.
     pub fn receiver_matches(&self, receiver: Type, function: &FunctionType) -> bool {
@@ -480,10 +511,29 @@ pub(crate) fn lookup_dunder_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
-            let (raw, _) = db.lookup_in_mro(&instance, name, false)?;
-            Some(bind_to_instance(db, raw, ty))
+            let (raw, owner) = db.lookup_in_mro(&instance, name, false)?;
+            Some(bind_member_to_instance(db, raw, ty, &owner, name))
         }
     }
+}
+
+/// Binds a class attribute found on `owner` to an instance. A callable value that the class
+/// body binds without declaring it (a `def` whose decorator returns a `Callable`, such as
+/// `@contextmanager`, or `method = make_method()`) is a method too: its first parameter takes
+/// the instance. A declared `x: Callable[...]` is an instance variable and stays unbound.
+fn bind_member_to_instance(db: &Db, raw: Type, receiver: Type, owner: &ClassType, name: &str) -> Type {
+    if let TypeKind::Callable(signature) = db.kind(raw)
+        && db.is_undeclared_class_member(owner.class, name)
+    {
+        return db.intern(TypeKind::Callable(Box::new(
+            db.bind_callable_signature(receiver, signature),
+        )));
+    }
+    bind_to_instance(db, raw, receiver)
+}
+
+fn is_object(db: &Db, class: ClassId) -> bool {
+    db.known_class("builtins", "object") == Some(class)
 }
 
 fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
@@ -562,15 +612,19 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
-            if let Some((raw, _)) = db.lookup_in_mro(&instance, name, true) {
-                return Some(bind_to_instance(db, raw, ty));
+            if let Some((raw, owner)) = db.lookup_in_mro(&instance, name, true) {
+                return Some(bind_member_to_instance(db, raw, ty, &owner, name));
             }
-            // `__getattr__` makes every attribute available.
-            if name != "__getattr__"
-                && let Some(getattr) = lookup_dunder_of(db, ty, "__getattr__")
-                && let Some(signature) = callable_signature_of(db, getattr)
-            {
-                return Some(signature.return_type);
+            // `__getattr__`, or a `__getattribute__` of a class's own (`threading.local`), makes
+            // every attribute available, of the type it returns.
+            for hook in ["__getattr__", "__getattribute__"] {
+                if name != hook
+                    && let Some((raw, owner)) = db.lookup_in_mro(&instance, hook, false)
+                    && (hook == "__getattr__" || !is_object(db, owner.class))
+                    && let Some(signature) = callable_signature_of(db, bind_to_instance(db, raw, ty))
+                {
+                    return Some(signature.return_type);
+                }
             }
             db.class_info(instance.class).has_dynamic_base.then_some(Type::UNKNOWN)
         }
@@ -677,6 +731,7 @@ impl Inferrer<'_> {
                 kind: crate::infer::ArgumentKind::Positional,
                 ty: *ty,
                 range: TextRange::default(),
+                expr: None,
             })
             .collect();
         self.try_call(method, &arguments).ok()
