@@ -366,6 +366,19 @@ impl Inferrer<'_> {
         target: &'static Expr,
     ) -> Type {
         let db = self.db;
+        // Each member of a union unpacks on its own: `tuple[str, int] | tuple[bytes, float]`
+        // gives `str | bytes` first, not every element everywhere.
+        if let TypeKind::Union(members) = db.kind(value).clone()
+            && members
+                .iter()
+                .any(|member| matches!(db.kind(*member), TypeKind::Tuple(_)))
+        {
+            let elements: Vec<Type> = members
+                .iter()
+                .map(|member| self.unpacked_element(*member, count, position, starred_at, target))
+                .collect();
+            return union(db, elements);
+        }
         if let TypeKind::Tuple(elements) = db.kind(value).clone() {
             match starred_at {
                 None if elements.len() == count => return elements[position],
