@@ -371,6 +371,54 @@ impl<'db> ScopeChecker<'db> {
         }
     }
 
+    /// `movie["year"] = value` with a literal key: the key must exist and the value fit its type.
+    /// Returns whether the target was such an item (and so is checked).
+    fn check_typed_dict_item_assignment(
+        &mut self,
+        object: Type,
+        index: Type,
+        value: Type,
+        subscript: &'static ruff_python_ast::ExprSubscript,
+        value_expr: &'static Expr,
+    ) -> bool {
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(object).clone() else {
+            return false;
+        };
+        if !db.is_typed_dict(instance.class) || !matches!(db.kind(index), TypeKind::StrLiteral(_)) {
+            return false;
+        }
+        let TypeKind::StrLiteral(key) = db.kind(index).clone() else {
+            return false;
+        };
+        let keys = db.typed_dict_keys(&instance);
+        let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
+            let known: Vec<String> = keys.iter().map(|field| format!("\"{}\"", field.name)).collect();
+            let message = format!(
+                "TypedDict `{}` has no key \"{key}\"; its keys are {}",
+                db.class_name(instance.class),
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            );
+            self.report(subscript.slice.range(), Rule::InvalidKey, message);
+            return true;
+        };
+        let value = self.value_in_context(value, value_expr, field.ty);
+        if !is_assignable(db, value, field.ty) {
+            let message = format!(
+                "Object of type `{}` is not assignable to key \"{key}\" of TypedDict `{}` (of type `{}`)",
+                self.display(value),
+                db.class_name(instance.class),
+                self.display(field.ty)
+            );
+            self.report(value_expr.range(), Rule::InvalidAssignment, message);
+        }
+        true
+    }
+
     /// Assignments to a name with a declared type, or to a declared attribute.
     fn check_assignment_target(&mut self, target: &'static Expr, value: Type, value_expr: &'static Expr) {
         let db = self.db;
@@ -395,6 +443,9 @@ impl<'db> ScopeChecker<'db> {
                 let object = self.infer(&subscript.value);
                 let index = self.infer(&subscript.slice);
                 if object.is_dynamic() || awaitype_types::relation::has_dynamic_member(db, object) {
+                    return;
+                }
+                if self.check_typed_dict_item_assignment(object, index, value, subscript, value_expr) {
                     return;
                 }
                 if self

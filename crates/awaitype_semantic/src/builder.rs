@@ -45,6 +45,8 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         has_future_annotations: false,
         scope_definitions: Vec::new(),
         nonlocal_declarations: Vec::new(),
+        import_fallback_depth: 0,
+        import_fallbacks: FxHashSet::default(),
     };
     builder.has_future_annotations = module.body.iter().any(|stmt| {
         matches!(stmt, Stmt::ImportFrom(import) if import.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
@@ -104,6 +106,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         semantic_syntax_errors: builder.errors,
         has_future_annotations: builder.has_future_annotations,
         is_stub: builder.is_stub,
+        import_fallbacks: builder.import_fallbacks,
     }
 }
 
@@ -143,6 +146,21 @@ struct Builder {
     scope_definitions: Vec<Vec<DefinitionId>>,
     /// `nonlocal x` declarations, checked once every scope is complete.
     nonlocal_declarations: Vec<(ScopeId, Name, TextRange)>,
+    /// How many `except ImportError:` handlers enclose the code being indexed.
+    import_fallback_depth: u32,
+    /// Definitions made in such handlers.
+    import_fallbacks: FxHashSet<DefinitionId>,
+}
+
+/// Whether an `except` clause's type is `ImportError` or `ModuleNotFoundError` (or a tuple with
+/// one of them): its body is what a module does when an optional import fails.
+fn catches_import_error(type_: &Expr) -> bool {
+    match type_ {
+        Expr::Name(name) => matches!(name.id.as_str(), "ImportError" | "ModuleNotFoundError"),
+        Expr::Attribute(attribute) => matches!(attribute.attr.as_str(), "ImportError" | "ModuleNotFoundError"),
+        Expr::Tuple(tuple) => tuple.elts.iter().any(catches_import_error),
+        _ => false,
+    }
 }
 
 fn address<T>(node: &T) -> usize {
@@ -269,6 +287,9 @@ impl Builder {
         }
         if let Some(node) = node {
             self.node_definitions.insert(node, id);
+        }
+        if self.import_fallback_depth > 0 {
+            self.import_fallbacks.insert(id);
         }
         id
     }
@@ -638,7 +659,10 @@ impl Builder {
                             Some(address(handler)),
                         );
                     }
+                    let import_fallback = handler.type_.as_deref().is_some_and(catches_import_error);
+                    self.import_fallback_depth += u32::from(import_fallback);
                     self.visit_body(&handler.body);
+                    self.import_fallback_depth -= u32::from(import_fallback);
                     // `except E as e` deletes `e` when the handler ends.
                     if let Some(name) = &handler.name {
                         let scope = self.current().id;

@@ -54,6 +54,8 @@ pub struct SemanticIndex {
     pub semantic_syntax_errors: Vec<SemanticSyntaxError>,
     pub has_future_annotations: bool,
     pub is_stub: bool,
+    /// Definitions made in `except ImportError:` handlers (fallbacks for optional imports).
+    pub(crate) import_fallbacks: FxHashSet<DefinitionId>,
 }
 
 fn address<T>(node: &T) -> usize {
@@ -63,6 +65,12 @@ fn address<T>(node: &T) -> usize {
 impl SemanticIndex {
     pub fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
         crate::builder::build(module, options)
+    }
+
+    /// Whether `definition` was made in an `except ImportError:` (or `ModuleNotFoundError`)
+    /// handler: what the module binds when an optional import fails.
+    pub fn is_import_fallback(&self, definition: DefinitionId) -> bool {
+        self.import_fallbacks.contains(&definition)
     }
 
     pub fn scope(&self, id: ScopeId) -> &Scope {

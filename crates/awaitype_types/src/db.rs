@@ -69,6 +69,8 @@ pub(crate) struct Memo {
     pub(crate) stdlib_modules: DashMap<ModuleName, Option<ModuleRef>>,
     pub(crate) structural: DashMap<(Type, ClassId), Option<ClassType>>,
     pub(crate) deprecations: DashMap<(FileId, awaitype_semantic::DefinitionId), Option<Arc<str>>>,
+    pub(crate) functional_classes: DashMap<ClassId, Option<Arc<crate::functional_class::FunctionalClass>>>,
+    pub(crate) typed_dict_keys: DashMap<ClassId, Arc<[crate::functional_class::FunctionalField]>>,
 }
 
 pub struct Db {
@@ -117,6 +119,8 @@ impl Db {
                 stdlib_modules: DashMap::default(),
                 structural: DashMap::default(),
                 deprecations: DashMap::default(),
+                functional_classes: DashMap::default(),
+                typed_dict_keys: DashMap::default(),
             },
         };
         // The order fixes the constants in `Type`.

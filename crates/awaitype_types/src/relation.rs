@@ -369,6 +369,23 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, depth: u32) ->
     if is_object(db, to_class.class) {
         return true;
     }
+    // TypedDicts are structural: every key of the target, with the same type and the same
+    // requiredness (keys can be written, so types must match both ways).
+    if let TypeKind::Instance(from_class) = db.kind(from)
+        && from_class.class != to_class.class
+        && db.is_typed_dict(to_class.class)
+        && db.is_typed_dict(from_class.class)
+    {
+        let from_keys = db.typed_dict_keys(from_class);
+        return db.typed_dict_keys(to_class).iter().all(|key| {
+            from_keys.iter().any(|have| {
+                have.name == key.name
+                    && have.optional == key.optional
+                    && assignable(db, have.ty, key.ty, depth + 1)
+                    && assignable(db, key.ty, have.ty, depth + 1)
+            })
+        });
+    }
     // `int` is usable where `float` or `complex` is expected (the numeric tower of the spec).
     if let Some(from_class) = fallback_instance(db, from) {
         let int = db.known_class("builtins", "int");

@@ -85,6 +85,9 @@ impl Inferrer<'_> {
                     .then(|| db.known_instance("builtins", "set", &[element]))
             }
             Expr::Dict(dict) => {
+                if let Some(typed_dict) = self.typed_dict_in_context(dict, expected) {
+                    return Some(typed_dict);
+                }
                 let [key, value] = self.display_arguments("dict", expected)?[..] else {
                     return None;
                 };

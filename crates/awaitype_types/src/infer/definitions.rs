@@ -39,6 +39,7 @@ fn special_form(name: &str) -> Option<SpecialForm> {
         "Required" => SpecialForm::Required,
         "NotRequired" => SpecialForm::NotRequired,
         "ReadOnly" => SpecialForm::ReadOnly,
+        "TypedDict" => SpecialForm::TypedDict,
         "List" => SpecialForm::Alias("list"),
         "Dict" => SpecialForm::Alias("dict"),
         "Set" => SpecialForm::Alias("set"),
@@ -343,6 +344,11 @@ fn special_assignment(
     value: &'static Expr,
 ) -> Option<Type> {
     let Expr::Call(call) = value else { return None };
+    // `P = namedtuple("P", "x y")`, `T = TypedDict("T", {...})`: the assignment defines a class.
+    let class = ClassId { file, definition };
+    if db.functional_kind(inferrer, call).is_some() && db.functional_class(class).is_some() {
+        return Some(db.intern(TypeKind::ClassLiteral(ClassType::plain(class))));
+    }
     if inferrer.typevar_constructor_kind(&call.func).is_some() {
         return Some(
             db.intern(TypeKind::KnownInstance(KnownInstance::TypeVar(TypeVarId::Definition {

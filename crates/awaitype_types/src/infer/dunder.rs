@@ -379,6 +379,13 @@ impl Inferrer<'_> {
                 .collect();
             return union(db, elements);
         }
+        // A named tuple (or other subclass of a fixed-length tuple) unpacks like its tuple.
+        if let TypeKind::Instance(instance) = db.kind(value)
+            && let Some(elements) = db.class_info(instance.class).tuple_elements.clone()
+        {
+            let as_tuple = db.intern(TypeKind::Tuple(elements));
+            return self.unpacked_element(as_tuple, count, position, starred_at, target);
+        }
         if let TypeKind::Tuple(elements) = db.kind(value).clone() {
             match starred_at {
                 None if elements.len() == count => return elements[position],

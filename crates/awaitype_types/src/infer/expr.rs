@@ -811,6 +811,12 @@ impl Inferrer<'_> {
         if value.is_dynamic() {
             return value;
         }
+        if let TypeKind::Instance(instance) = db.kind(value).clone()
+            && db.is_typed_dict(instance.class)
+            && let Some(item) = self.typed_dict_item(&instance, index, subscript.slice.range())
+        {
+            return item;
+        }
         // A subclass of a fixed-length tuple indexes like that tuple.
         if let TypeKind::Instance(class) = db.kind(value)
             && let Some(elements) = db.class_info(class.class).tuple_elements.clone()

@@ -21,6 +21,16 @@ impl Db {
 
     /// A symbol defined in the body of `class` itself (not its bases), unspecialized.
     pub fn own_class_member(&self, class: ClassId, name: &str) -> Option<Type> {
+        // The fields of `namedtuple("P", "x y")` are its attributes.
+        if let Some(functional) = self.functional_class(class)
+            && functional.kind == crate::functional_class::FunctionalKind::NamedTuple
+        {
+            return functional
+                .fields
+                .iter()
+                .find(|field| field.name.as_str() == name)
+                .map(|field| field.ty);
+        }
         let info = self.class_info(class);
         let scope = info.body_scope?;
         let ty = self.public_symbol_type(class.file, scope, name)?;
@@ -188,6 +198,18 @@ impl Db {
         let object = self.known_class("builtins", "object");
         let init_owner = self.class_member_owner(own, "__init__");
         let new_owner = self.class_member_owner(own, "__new__");
+        // A base that could not be resolved may define the constructor itself, ahead of the
+        // bases that are known: unless the class defines it, any arguments are accepted.
+        let defined_here = |owner: &Option<ClassType>| owner.as_ref().is_some_and(|owner| owner.class == own.class);
+        if self.class_info(own.class).has_dynamic_base && !defined_here(&init_owner) && !defined_here(&new_owner) {
+            let signature = Signature {
+                parameters: Vec::new(),
+                return_type: Type::NONE,
+                gradual: true,
+                param_spec: None,
+            };
+            return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
+        }
         let use_new = match (&init_owner, &new_owner) {
             (Some(init), Some(new)) => Some(init.class) == object && new.class != init.class,
             (None, Some(_)) => true,

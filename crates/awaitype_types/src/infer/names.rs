@@ -53,10 +53,33 @@ impl Db {
         Some(self.bindings_type(file, bindings))
     }
 
+    /// A module-level symbol as its importers see it when the module binds it both normally and
+    /// in an `except ImportError:` fallback (`try: from ._socks import Proxy` / `except
+    /// ImportError: class Proxy: ...`): the import resolved for the checker, so importers get
+    /// what it binds, not the stand-in. `None` when there is no such fallback to leave out.
+    fn imported_symbol_type(&self, file: FileId, name: &str) -> Option<Type> {
+        let index = self.index(file);
+        let scope = index.scope(ScopeId::MODULE);
+        let bindings = scope.end_bindings_of(name)?;
+        let (fallbacks, kept): (Vec<_>, Vec<_>) = bindings
+            .definitions
+            .iter()
+            .partition(|definition| index.is_import_fallback(**definition));
+        if fallbacks.is_empty() || kept.is_empty() || scope.symbol_data(scope.symbol(name)?).flags.declared {
+            return None;
+        }
+        let mut kept_bindings = bindings.clone();
+        kept_bindings.definitions = kept;
+        Some(self.bindings_type(file, &kept_bindings))
+    }
+
     /// A member of a module: a symbol of its global scope, a name from its star imports, or a
     /// submodule.
     pub fn module_member(&self, module: &ModuleRef, name: &str) -> Option<Type> {
         if let Some(file) = module.file {
+            if let Some(ty) = self.imported_symbol_type(file, name) {
+                return Some(ty);
+            }
             if let Some(ty) = self.public_symbol_type(file, ScopeId::MODULE, name) {
                 return Some(ty);
             }

@@ -385,6 +385,13 @@ impl Inferrer<'_> {
                 if db.known_class("builtins", "type") == Some(class.class) {
                     return self.subclass_of_type(&elements);
                 }
+                // A dataclass's `x: InitVar[T] = default` is a parameter of `__init__` of type
+                // `T`, never stored: the annotation means `T` for the default and the parameter.
+                if db.known_class("dataclasses", "InitVar") == Some(class.class)
+                    && let [element] = elements[..]
+                {
+                    return self.type_expression(element);
+                }
                 let info = db.class_info(class.class);
                 let mut args: Vec<Type> = elements.iter().map(|e| self.type_argument(e)).collect();
                 if info.type_params.is_empty() {
@@ -466,8 +473,16 @@ impl Inferrer<'_> {
         {
             return db.intern(TypeKind::Tuple(Box::new([])));
         }
-        if elements.iter().any(|e| matches!(e, Expr::Starred(_))) {
-            // tuple[int, *Ts]: variadic; approximated as tuple of unknown length.
+        let is_unpacked = |this: &mut Self, element: &'static Expr| match element {
+            Expr::Starred(_) => true,
+            Expr::Subscript(sub) => {
+                let head = this.infer_expression(&sub.value);
+                matches!(this.db.kind(head), TypeKind::SpecialForm(SpecialForm::Unpack))
+            }
+            _ => false,
+        };
+        if elements.iter().any(|e| is_unpacked(self, e)) {
+            // tuple[int, *Ts] (or `Unpack[Ts]`): variadic; approximated as tuple of unknown length.
             return db.known_instance("builtins", "tuple", &[Type::UNKNOWN]);
         }
         let types: Box<[Type]> = elements.iter().map(|e| self.type_expression(e)).collect();
