@@ -314,18 +314,75 @@ impl Builder {
         let symbol = self.symbol_in(scope, &name.id);
         let frame = self.current();
         let bindings = frame.flow.get(symbol.index());
-        let deferred = false;
+        if bindings.definitions.is_empty()
+            && let Some((frame_index, outer_symbol)) = self.inline_enclosing_binding(&name.id)
+        {
+            let outer = &mut self.frames[frame_index];
+            self.uses.insert(
+                ExprKey::of(expr),
+                Use {
+                    scope,
+                    bindings: outer.flow.get(outer_symbol.index()),
+                    deferred: false,
+                    inline_from: Some(outer.id),
+                },
+            );
+            // A loop of the enclosing scope brings its back edge to this use too.
+            if let Some(loop_frame) = outer.loops.last_mut() {
+                loop_frame.uses.push((ExprKey::of(expr), outer_symbol));
+            }
+            return;
+        }
         self.uses.insert(
             ExprKey::of(expr),
             Use {
                 scope,
                 bindings,
-                deferred,
+                deferred: false,
+                inline_from: None,
             },
         );
         if let Some(loop_frame) = self.current_mut().loops.last_mut() {
             loop_frame.uses.push((ExprKey::of(expr), symbol));
         }
+    }
+
+    /// For a name read in a comprehension that does not bind it: the frame of the nearest
+    /// enclosing function or module scope (through other comprehensions), if that scope has
+    /// bindings of the name at this point, and its symbol there.
+    fn inline_enclosing_binding(&self, name: &Name) -> Option<(usize, SymbolId)> {
+        let mut index = self.frames.len().checked_sub(1)?;
+        if !matches!(
+            self.scopes[self.frames[index].id.index()].kind,
+            ScopeKind::Comprehension(_)
+        ) {
+            return None;
+        }
+        while matches!(
+            self.scopes[self.frames[index].id.index()].kind,
+            ScopeKind::Comprehension(_)
+        ) {
+            let scope = &self.scopes[self.frames[index].id.index()];
+            if scope
+                .symbol_ids
+                .get(name)
+                .is_some_and(|symbol| scope.symbols[symbol.index()].flags.bound)
+            {
+                return None;
+            }
+            index = index.checked_sub(1)?;
+        }
+        let frame = &self.frames[index];
+        let scope = &self.scopes[frame.id.index()];
+        if !matches!(scope.kind, ScopeKind::Function(_) | ScopeKind::Module) {
+            return None;
+        }
+        let symbol = *scope.symbol_ids.get(name)?;
+        let flags = scope.symbols[symbol.index()].flags;
+        if flags.global || flags.nonlocal || frame.flow.get(symbol.index()).definitions.is_empty() {
+            return None;
+        }
+        Some((index, symbol))
     }
 
     fn record_deferred_use(&mut self, expr: &'static Expr) {
@@ -336,6 +393,7 @@ impl Builder {
                 scope,
                 bindings: Bindings::unbound(),
                 deferred: true,
+                inline_from: None,
             },
         );
     }

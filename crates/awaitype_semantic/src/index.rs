@@ -32,6 +32,10 @@ pub struct Use {
     pub bindings: Bindings,
     /// In a deferred annotation: resolve against the scope's final bindings instead.
     pub deferred: bool,
+    /// A comprehension runs where it is written: a name it does not bind itself is read from
+    /// the enclosing function or module scope as it is at that point. This is that scope, and
+    /// `bindings` are its bindings of the name there (with their narrowing conditions).
+    pub inline_from: Option<ScopeId>,
 }
 
 #[derive(Debug)]

@@ -280,6 +280,19 @@ impl Inferrer<'_> {
         if use_.deferred {
             return self.lookup_public(scope, name);
         }
+        // In a comprehension, a name of the enclosing scope as it is where the comprehension
+        // runs (narrowed by the conditions that hold there).
+        if let Some(outer) = use_.inline_from {
+            let bindings = use_.bindings.clone();
+            let ty = self.narrowed_bindings_type(&bindings);
+            if !bindings.may_be_unbound {
+                return Lookup::Found(ty);
+            }
+            return match self.lookup_enclosing(outer, name) {
+                Lookup::Found(more) | Lookup::PossiblyUnbound(more) => Lookup::Found(union(db, [ty, more])),
+                Lookup::NotFound => Lookup::PossiblyUnbound(ty),
+            };
+        }
         let scope_data = index.scope(scope);
         let flags = scope_data
             .symbol(name)
