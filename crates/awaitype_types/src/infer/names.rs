@@ -98,6 +98,11 @@ impl Db {
     /// A name provided by one of the `from m import *` statements of a scope.
     pub(crate) fn star_import_member(&self, file: FileId, scope: ScopeId, name: &str) -> Option<Type> {
         let index = self.index(file);
+        if index.scope(scope).star_imports.is_empty() {
+            return None;
+        }
+        let name_hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, name);
+        let _guard = crate::cycle::CycleGuard::enter(crate::cycle::QueryKey::StarImport(file, scope, name_hash))?;
         let mut any_unresolved = false;
         for import in index.scope(scope).star_imports.iter().rev() {
             let Some(module) = self.resolve_import_from_module(file, import) else {
