@@ -595,27 +595,50 @@ impl Inferrer<'_> {
         arguments: &[Argument],
     ) -> Result<(Type, Substitution), Vec<CallError>> {
         let db = self.db;
-        let candidates: Vec<Type> = match db.kind(callee).clone() {
+        // Each candidate with what its `self` annotation already says about the class's type
+        // parameters: `def __init__(self: dict[str, _VT], **kwargs: _VT)` makes a `dict[str, ...]`.
+        let candidates: Vec<(Type, Substitution)> = match db.kind(callee).clone() {
             TypeKind::BoundMethod { receiver, function } => match db.kind(function).clone() {
-                TypeKind::Overloaded(items) => db
-                    .applicable_overloads(receiver, &items)
+                TypeKind::Overloaded(items) => items
                     .iter()
-                    .map(|f| db.intern(TypeKind::BoundMethod { receiver, function: *f }))
+                    .filter_map(|item| {
+                        let (receiver, solved) = match db.kind(*item) {
+                            TypeKind::Function(f) if !db.receiver_matches(receiver, f) => {
+                                db.specialize_receiver_for(receiver, f)?
+                            }
+                            _ => (receiver, Substitution::new()),
+                        };
+                        Some((
+                            db.intern(TypeKind::BoundMethod {
+                                receiver,
+                                function: *item,
+                            }),
+                            solved,
+                        ))
+                    })
                     .collect(),
-                _ => vec![callee],
+                _ => vec![(callee, Substitution::new())],
             },
-            _ => vec![callee],
+            _ => vec![(callee, Substitution::new())],
         };
         let mut last_errors = Vec::new();
-        for candidate in &candidates {
+        for (candidate, solved) in &candidates {
             let Some(signature) = crate::infer::callable_signature(db, *candidate) else {
                 return Ok((Type::UNKNOWN, Substitution::new()));
             };
             match self.bind_and_check(&signature, arguments) {
-                Ok(result) => return Ok(result),
+                Ok((ty, mut substitution)) => {
+                    for (var, value) in &solved.map {
+                        if substitution.get(*var).is_none() {
+                            substitution.insert(*var, *value);
+                        }
+                    }
+                    return Ok((ty, substitution));
+                }
                 Err(errors) => last_errors = errors,
             }
         }
+        let candidates: Vec<Type> = candidates.into_iter().map(|(candidate, _)| candidate).collect();
         if candidates.len() > 1 {
             return Err(vec![CallError::NoMatchingOverload { candidates }]);
         }

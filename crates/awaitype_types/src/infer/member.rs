@@ -307,6 +307,31 @@ impl Db {
         bound
     }
 
+    /// For a constructor, whose receiver is the class with its own type parameters: the receiver
+    /// specialized so that an annotated `self` of `function` accepts it (`dict[_KT, _VT]` for
+    /// `self: dict[str, _VT]` becomes `dict[str, _VT]`), with the parameters that fixes.
+    pub fn specialize_receiver_for(&self, receiver: Type, function: &FunctionType) -> Option<(Type, Substitution)> {
+        let TypeKind::Instance(instance) = self.kind(receiver) else {
+            return None;
+        };
+        if !instance
+            .args
+            .iter()
+            .any(|arg| matches!(self.kind(*arg), TypeKind::TypeVar(_)))
+        {
+            return None;
+        }
+        let signature = self.signature_of_function(function);
+        let first = signature.parameters.first().filter(|first| first.annotated)?;
+        if !matches!(self.kind(first.ty), TypeKind::Instance(_)) {
+            return None;
+        }
+        let mut substitution = Substitution::new();
+        solve(self, receiver, first.ty, &mut substitution);
+        let specialized = substitution.apply(self, receiver);
+        crate::relation::is_assignable(self, specialized, first.ty).then_some((specialized, substitution))
+    }
+
     /// Whether `name` is bound in the body of `class` without being declared there.
     pub fn is_undeclared_class_member(&self, class: ClassId, name: &str) -> bool {
         let Some(scope) = self.class_info(class).body_scope else {
