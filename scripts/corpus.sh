@@ -32,24 +32,32 @@ venv() {
     "$CACHE/venv/bin/python" -m pip install -q --disable-pip-version-check "ty==$TY_VERSION" "${LIBS[@]}"
 }
 
-# Python files under a path, not descending into a nested site-packages (as awaitype does not).
-python_files() { find "$1" -path "$1/site-packages" -prune -o \( -name '*.py' -o -name '*.pyi' \) -type f -print; }
-count_files() { python_files "$1" | wc -l; }
-count_lines() { python_files "$1" | tr '\n' '\0' | xargs -0 cat 2>/dev/null | wc -l; }
+# Python files under paths, not descending into a nested site-packages (as awaitype does not).
+python_files() {
+    local path
+    for path in "$@"; do
+        find "$path" -path "$path/site-packages" -prune -o \( -name '*.py' -o -name '*.pyi' \) -type f -print
+    done
+}
+count_files() { python_files "$@" | wc -l; }
+count_lines() { python_files "$@" | tr '\n' '\0' | xargs -0 cat 2>/dev/null | wc -l; }
 
-# Runs awaitype on a path; prints the summary and the counts by rule.
+# Runs awaitype on paths (the array named by $2) with the given options; prints the summary and
+# the counts by rule.
 run_awaitype() {
-    local name=$1 path=$2; shift 2
+    local name=$1
+    local -n paths=$2
+    shift 2
     local out err
     out=$(mktemp) err=$(mktemp)
     set +e
-    /usr/bin/time -f "%e %M" "$AWAITYPE" check "$path" --output-format concise "$@" >"$out" 2>"$err"
+    /usr/bin/time -f "%e %M" "$AWAITYPE" check "${paths[@]}" --output-format concise "$@" >"$out" 2>"$err"
     local code=$?
     set -e
     local timing
     timing=$(tail -1 "$err")
     echo "== $name: awaitype"
-    echo "   files: $(count_files "$path")  lines: $(count_lines "$path")  exit: $code"
+    echo "   files: $(count_files "${paths[@]}")  lines: $(count_lines "${paths[@]}")  exit: $code"
     echo "   wall: ${timing% *} s  peak RSS: $(( ${timing#* } / 1024 )) MB"
     echo "   panics / internal errors: $(grep -ac 'internal-error\|panicked' "$out" "$err" | awk -F: '{s+=$2} END {print s}')"
     echo "   errors: $(grep -ac ': error\[' "$out")  warnings: $(grep -ac ': warning\[' "$out")  $(tail -1 "$out")"
@@ -78,24 +86,36 @@ for corpus in "${corpora[@]}"; do
     case $corpus in
         stdlib)
             stdlib=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
-            run_awaitype "stdlib ($stdlib)" "$stdlib"
+            stdlib_paths=("$stdlib")
+            run_awaitype "stdlib ($stdlib)" stdlib_paths
             venv
             run_ty "stdlib" "$stdlib" --python "$CACHE/venv"
             ;;
         typeshed)
-            typeshed=$(find "$HOME/.cargo/registry/src" -maxdepth 5 -type d -path '*ty_vendored-0.0.10/vendor/typeshed/stdlib' | head -1)
-            if [ -z "$typeshed" ]; then
-                cargo fetch -q
-                typeshed=$(find "$HOME/.cargo/registry/src" -maxdepth 5 -type d -path '*ty_vendored-0.0.10/vendor/typeshed/stdlib' | head -1)
+            # The stubs exactly as bundled: the ty_vendored crate's build zips typeshed (with its
+            # patches) into the binary; that zip is unpacked and checked as the standard library
+            # itself (--typeshed), once per Python version typeshed supports. Modules that don't
+            # exist in a version are skipped in that run. `ty_extensions` (ty's own module, not
+            # typeshed's) is resolved but not checked.
+            zip=$(ls -t target/release/build/ty_vendored-*/out/zipped_typeshed.zip | head -1)
+            unpacked=$CACHE/typeshed-$(sha256sum "$zip" | cut -c1-12)
+            if [ ! -d "$unpacked/stdlib" ]; then
+                mkdir -p "$unpacked"
+                python3 -m zipfile -e "$zip" "$unpacked"
             fi
-            run_awaitype "typeshed stdlib stubs" "$typeshed"
+            mapfile -t stubs < <(find "$unpacked/stdlib" -mindepth 1 -maxdepth 1 \( -name '*.pyi' -o -type d \) ! -name ty_extensions | sort)
+            for version in 3.9 3.10 3.11 3.12 3.13 3.14; do
+                run_awaitype "typeshed stdlib stubs, Python $version ($unpacked/stdlib)" stubs \
+                    --typeshed "$unpacked" --python-version "$version"
+            done
             ;;
         libs)
             venv
             site=$("$CACHE/venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
             for lib in "${LIBS[@]}"; do
                 package=${lib%%==*}
-                run_awaitype "$lib" "$site/$package" --python "$CACHE/venv"
+                lib_paths=("$site/$package")
+                run_awaitype "$lib" lib_paths --python "$CACHE/venv"
                 run_ty "$lib" "$site/$package" --python "$CACHE/venv"
             done
             ;;

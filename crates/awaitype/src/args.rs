@@ -38,6 +38,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub python: Option<PathBuf>,
 
+    /// A typeshed checkout to take the standard library's stubs from instead of the bundled
+    /// typeshed: its root (holding `stdlib/`) or its `stdlib` directory.
+    #[arg(long, value_name = "PATH")]
+    pub typeshed: Option<PathBuf>,
+
     /// How to print diagnostics.
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormatArg::Full)]
     pub output_format: OutputFormatArg,

@@ -116,6 +116,19 @@ fn check(args: CheckArgs) -> ExitStatus {
         },
         None => PythonEnvironment::discover(Path::new(".")),
     };
+    let custom_stdlib = match &args.typeshed {
+        Some(typeshed) => match typeshed_stdlib(typeshed) {
+            Some(stdlib) => Some(stdlib),
+            None => {
+                error(&format!(
+                    "--typeshed: `{}` is not a typeshed checkout: expected `stdlib/VERSIONS` or `VERSIONS` in it",
+                    typeshed.display()
+                ));
+                return ExitStatus::Failure;
+            }
+        },
+        None => None,
+    };
     let python_version = args
         .python_version
         .or_else(|| {
@@ -132,6 +145,7 @@ fn check(args: CheckArgs) -> ExitStatus {
             site_packages: environment
                 .map(|environment| environment.site_packages)
                 .unwrap_or_default(),
+            custom_stdlib,
         },
     );
     let output = render(
@@ -152,6 +166,15 @@ fn check(args: CheckArgs) -> ExitStatus {
         status = ExitStatus::Failure;
     }
     status
+}
+
+/// The standard-library directory of a typeshed checkout given as its root or as `stdlib/`.
+fn typeshed_stdlib(path: &Path) -> Option<PathBuf> {
+    let stdlib = path.join("stdlib");
+    if stdlib.join("VERSIONS").is_file() {
+        return Some(stdlib);
+    }
+    path.join("VERSIONS").is_file().then(|| path.to_path_buf())
 }
 
 /// The exit status the diagnostics call for.

@@ -613,3 +613,79 @@ mod json {
         }
     }
 }
+
+/// A minimal typeshed `stdlib` directory whose `int` has a method the bundled one lacks.
+fn write_custom_typeshed(dir: &TempDir) {
+    dir.write(
+        "typeshed/stdlib/VERSIONS",
+        "builtins: 3.0-\ntyping: 3.5-\nnewer: 3.14-\n",
+    );
+    dir.write(
+        "typeshed/stdlib/builtins.pyi",
+        "class object: ...\nclass int:\n    def shout(self) -> str: ...\nclass str: ...\n\
+         class bool(int): ...\n",
+    );
+    dir.write(
+        "typeshed/stdlib/typing.pyi",
+        "def reveal_type(obj: object) -> object: ...\n",
+    );
+    dir.write("typeshed/stdlib/newer.pyi", "import not_there\n");
+}
+
+#[test]
+fn typeshed_option_replaces_the_bundled_stdlib() {
+    let dir = TempDir::new("typeshed-option");
+    write_custom_typeshed(&dir);
+    dir.write("app/main.py", "reveal_type((1).shout())\n");
+    let output = awaitype(
+        dir.path(),
+        &["check", "app", "--typeshed", "typeshed", "--output-format", "concise"],
+    );
+    assert_exit(&output, 0);
+    assert!(stdout(&output).contains("Revealed type: `str`"), "{}", stdout(&output));
+
+    let output = awaitype(dir.path(), &["check", "app", "--typeshed", "app"]);
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("is not a typeshed checkout"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn checking_a_typeshed_stdlib_checks_it_as_the_stdlib() {
+    let dir = TempDir::new("typeshed-auto");
+    write_custom_typeshed(&dir);
+    // `newer` does not exist in 3.13, so it is not checked (its import would not resolve).
+    let output = awaitype(
+        dir.path(),
+        &[
+            "check",
+            "typeshed/stdlib",
+            "--python-version",
+            "3.13",
+            "--output-format",
+            "concise",
+        ],
+    );
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output).trim(), "All checks passed!");
+    let output = awaitype(
+        dir.path(),
+        &[
+            "check",
+            "typeshed/stdlib",
+            "--python-version",
+            "3.14",
+            "--output-format",
+            "concise",
+        ],
+    );
+    assert_exit(&output, 1);
+    assert!(
+        stdout(&output).contains("newer.pyi:1:8: error[unresolved-import]"),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -1,5 +1,6 @@
 //! Which files a check run covers, and which first-party roots imports resolve against: each
-//! checked directory (plus its `src/` layout), or a checked file's directory.
+//! checked directory (plus its `src/` layout), or a checked file's directory. A checked
+//! directory that is a typeshed `stdlib` is noticed, so it can stand in for the bundled one.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,8 @@ pub(crate) struct Discovered {
     pub(crate) files: Vec<PathBuf>,
     pub(crate) roots: Vec<PathBuf>,
     pub(crate) errors: Vec<Diagnostic>,
+    /// The first checked directory that is a typeshed standard library.
+    pub(crate) typeshed_stdlib: Option<PathBuf>,
 }
 
 /// Directories that never hold first-party code.
@@ -19,9 +22,13 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Discovered {
         files: Vec::new(),
         roots: Vec::new(),
         errors: Vec::new(),
+        typeshed_stdlib: None,
     };
     for path in paths {
         if path.is_dir() {
+            if discovered.typeshed_stdlib.is_none() && is_typeshed_stdlib(path) {
+                discovered.typeshed_stdlib = Some(path.clone());
+            }
             add_root(&mut discovered.roots, package_root(path));
             let src = path.join("src");
             if src.is_dir() {
@@ -93,6 +100,12 @@ fn package_root(dir: &Path) -> PathBuf {
         }
     }
     root
+}
+
+/// Whether `dir` is a typeshed `stdlib` directory: stubs for `builtins` plus typeshed's
+/// `VERSIONS` table of which module exists in which Python version.
+pub(crate) fn is_typeshed_stdlib(dir: &Path) -> bool {
+    dir.join("VERSIONS").is_file() && dir.join("builtins.pyi").is_file()
 }
 
 fn is_package(dir: &Path) -> bool {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use awaitype_diagnostics::{Diagnostic, Rule, TextRange};
-use awaitype_resolver::{FilePath, FileSystem, MemoryFileSystem, OsFileSystem, Resolver, ResolverConfig};
+use awaitype_resolver::{FilePath, FileSystem, MemoryFileSystem, ModuleKind, OsFileSystem, Resolver, ResolverConfig};
 pub use awaitype_resolver::{PythonEnvironment, PythonVersion};
 use awaitype_types::Db;
 use rayon::prelude::*;
@@ -25,6 +25,10 @@ pub struct CheckOptions {
     pub python_version: PythonVersion,
     /// Third-party search roots (see `PythonEnvironment`).
     pub site_packages: Vec<PathBuf>,
+    /// A typeshed `stdlib` directory that replaces the bundled standard library. Without one, a
+    /// checked directory that is a typeshed `stdlib` (it has `VERSIONS` and `builtins.pyi`) is
+    /// used, so checking typeshed checks it as the standard library.
+    pub custom_stdlib: Option<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -44,11 +48,20 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckResult {
         roots: discovered.roots.clone(),
         python_version: options.python_version,
         site_packages: options.site_packages.clone(),
+        custom_stdlib: options.custom_stdlib.clone().or(discovered.typeshed_stdlib.clone()),
     };
     let resolver = Resolver::new(config, Arc::new(OsFileSystem));
+    // A custom standard library's modules that don't exist in the target version (`asyncore`
+    // in 3.12+, `compression.zstd` before 3.14) are not checked: their imports of each other
+    // can't resolve. Checking with another `--python-version` covers them.
     let files: Vec<(PathBuf, String)> = discovered
         .files
         .into_iter()
+        .filter(|path| {
+            resolver
+                .module_for_file(path)
+                .is_none_or(|module| module.kind != ModuleKind::Stdlib || resolver.stdlib_has(&module.name))
+        })
         .map(|path| {
             let display = path.display().to_string();
             (path, display)
@@ -82,6 +95,7 @@ pub fn check_files_in_memory(files: &[(String, String)], options: &CheckOptions)
         } else {
             options.site_packages.clone()
         },
+        custom_stdlib: None,
     };
     let resolver = Resolver::new(config, fs);
     let files: Vec<(PathBuf, String)> = files

@@ -157,8 +157,17 @@ impl<'db> ScopeChecker<'db> {
                     self.infer(&attribute.value);
                 }
                 if let Some(value) = &ann.value {
-                    let value_type = self.infer(value);
+                    // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
+                    if self.inferrer.is_type_alias_annotation(&ann.annotation) {
+                        self.inferrer.type_expression(value);
+                        return;
+                    }
                     let bare_qualifier = self.inferrer.is_bare_qualifier(&ann.annotation);
+                    let value_type = if bare_qualifier {
+                        self.infer(value)
+                    } else {
+                        self.inferrer.infer_in_context(value, declared)
+                    };
                     if !bare_qualifier && !is_assignable(self.db, value_type, declared) {
                         let hint = self.inferrer.forgot_await_hint_for(value_type, declared);
                         let message = format!(
@@ -352,6 +361,65 @@ impl<'db> ScopeChecker<'db> {
         }
     }
 
+    /// The type of an assigned value where `declared` is wanted: a display is typed by the
+    /// declaration (`x: list[float]` then `x = [1]`). `value` is the type being assigned, which
+    /// is the whole value's only when the target is not part of an unpacking.
+    fn value_in_context(&mut self, value: Type, value_expr: &'static Expr, declared: Type) -> Type {
+        if value == self.infer(value_expr) {
+            self.inferrer.infer_in_context(value_expr, declared)
+        } else {
+            value
+        }
+    }
+
+    /// `movie["year"] = value` with a literal key: the key must exist and the value fit its type.
+    /// Returns whether the target was such an item (and so is checked).
+    fn check_typed_dict_item_assignment(
+        &mut self,
+        object: Type,
+        index: Type,
+        value: Type,
+        subscript: &'static ruff_python_ast::ExprSubscript,
+        value_expr: &'static Expr,
+    ) -> bool {
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(object).clone() else {
+            return false;
+        };
+        if !db.is_typed_dict(instance.class) || !matches!(db.kind(index), TypeKind::StrLiteral(_)) {
+            return false;
+        }
+        let TypeKind::StrLiteral(key) = db.kind(index).clone() else {
+            return false;
+        };
+        let keys = db.typed_dict_keys(&instance);
+        let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
+            let known: Vec<String> = keys.iter().map(|field| format!("\"{}\"", field.name)).collect();
+            let message = format!(
+                "TypedDict `{}` has no key \"{key}\"; its keys are {}",
+                db.class_name(instance.class),
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            );
+            self.report(subscript.slice.range(), Rule::InvalidKey, message);
+            return true;
+        };
+        let value = self.value_in_context(value, value_expr, field.ty);
+        if !is_assignable(db, value, field.ty) {
+            let message = format!(
+                "Object of type `{}` is not assignable to key \"{key}\" of TypedDict `{}` (of type `{}`)",
+                self.display(value),
+                db.class_name(instance.class),
+                self.display(field.ty)
+            );
+            self.report(value_expr.range(), Rule::InvalidAssignment, message);
+        }
+        true
+    }
+
     /// Assignments to a name with a declared type, or to a declared attribute.
     fn check_assignment_target(&mut self, target: &'static Expr, value: Type, value_expr: &'static Expr) {
         let db = self.db;
@@ -360,6 +428,7 @@ impl<'db> ScopeChecker<'db> {
                 let Some(declared) = self.declared_name_type(target) else {
                     return;
                 };
+                let value = self.value_in_context(value, value_expr, declared);
                 if !is_assignable(db, value, declared) {
                     let message = format!(
                         "Object of type `{}` is not assignable to `{}` (the declared type of `{}`)",
@@ -375,6 +444,9 @@ impl<'db> ScopeChecker<'db> {
                 let object = self.infer(&subscript.value);
                 let index = self.infer(&subscript.slice);
                 if object.is_dynamic() || awaitype_types::relation::has_dynamic_member(db, object) {
+                    return;
+                }
+                if self.check_typed_dict_item_assignment(object, index, value, subscript, value_expr) {
                     return;
                 }
                 if self
@@ -512,6 +584,7 @@ impl<'db> ScopeChecker<'db> {
             return;
         };
         if let Some(declared) = self.declared_attribute_type(&class, name) {
+            let value = self.value_in_context(value, value_expr, declared);
             if !is_assignable(db, value, declared) {
                 let message = format!(
                     "Object of type `{}` is not assignable to attribute `{name}` of type `{}`",
@@ -755,6 +828,10 @@ impl<'db> ScopeChecker<'db> {
         };
         let Some(expected) = self.expected_return_type() else {
             return;
+        };
+        let value_type = match &ret.value {
+            Some(value) => self.inferrer.infer_in_context(value, expected),
+            None => value_type,
         };
         if !is_assignable(self.db, value_type, expected) {
             let hint = self.inferrer.forgot_await_hint_for(value_type, expected);

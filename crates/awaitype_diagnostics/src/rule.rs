@@ -58,6 +58,7 @@ rules! {
     InvalidAwait => "invalid-await", Error;
     InvalidContextManager => "invalid-context-manager", Error;
     InvalidYield => "invalid-yield", Error;
+    InvalidKey => "invalid-key", Error;
     InvalidMethodOverride => "invalid-method-override", Error;
     InvalidTypeForm => "invalid-type-form", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;

@@ -34,6 +34,7 @@ pub fn run_test_with(test: &MarkdownTest, check: &CheckFn<'_>) -> Vec<String> {
     let options = CheckOptions {
         python_version: test.environment.python_version(),
         site_packages: Vec::new(),
+        custom_stdlib: None,
     };
 
     let result = match catch_unwind(AssertUnwindSafe(|| check(&files, &options))) {

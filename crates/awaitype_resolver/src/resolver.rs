@@ -15,6 +15,11 @@
 //!   package, or every portion of a namespace package (Python's `a.__path__`).
 //!
 //! Results are memoized per module name, so resolving `a.b.c` also caches `a` and `a.b`.
+//!
+//! The standard library normally comes from the typeshed bundled in the binary. A configured
+//! `custom_stdlib` directory (a typeshed checkout's `stdlib/`) replaces it, `VERSIONS` included:
+//! that is how typeshed's own stubs are checked as the standard library they are, instead of as
+//! a second, first-party copy of `builtins` that conflicts with the bundled one.
 
 use std::fmt;
 use std::io;
@@ -27,7 +32,7 @@ use rustc_hash::FxBuildHasher;
 use crate::file_system::FileSystem;
 use crate::module_name::{ModuleName, is_identifier};
 use crate::python_version::PythonVersion;
-use crate::typeshed_versions::vendored_versions;
+use crate::typeshed_versions::{TypeshedVersions, vendored_versions};
 
 /// Where the vendored typeshed keeps the standard-library stubs.
 const STDLIB_DIR: &str = "stdlib";
@@ -85,6 +90,8 @@ pub struct ResolverConfig {
     /// Third-party search roots (an environment's `site-packages` and the directories its `.pth`
     /// files add), searched after the standard library.
     pub site_packages: Vec<PathBuf>,
+    /// A typeshed `stdlib` directory (with its `VERSIONS` file) to use instead of the bundled one.
+    pub custom_stdlib: Option<PathBuf>,
 }
 
 /// A directory in which modules are looked up.
@@ -128,6 +135,8 @@ struct Resolution {
 pub struct Resolver {
     config: ResolverConfig,
     fs: Arc<dyn FileSystem>,
+    /// The custom standard library's `VERSIONS` (the bundled one is shared process-wide).
+    custom_versions: Option<TypeshedVersions>,
     cache: DashMap<ModuleName, Option<Arc<Resolution>>, FxBuildHasher>,
 }
 
@@ -142,16 +151,46 @@ impl fmt::Debug for Resolver {
 }
 
 impl Resolver {
+    /// A resolver for `config`. A custom standard library's `VERSIONS` is read once here; its
+    /// malformed lines are skipped, and without the file every module it holds is available.
     pub fn new(config: ResolverConfig, fs: Arc<dyn FileSystem>) -> Self {
+        let custom_versions = config.custom_stdlib.as_ref().map(|stdlib| {
+            let text = fs.read_to_string(&stdlib.join("VERSIONS")).unwrap_or_default();
+            TypeshedVersions::parse(&text).0
+        });
         Resolver {
             config,
             fs,
+            custom_versions,
             cache: DashMap::with_hasher(FxBuildHasher),
         }
     }
 
     pub fn python_version(&self) -> PythonVersion {
         self.config.python_version
+    }
+
+    /// The configured custom standard-library directory, if any.
+    pub fn custom_stdlib(&self) -> Option<&Path> {
+        self.config.custom_stdlib.as_deref()
+    }
+
+    /// Whether the standard library has module `name` in the target version.
+    pub fn stdlib_has(&self, name: &ModuleName) -> bool {
+        match &self.custom_versions {
+            // A custom typeshed without `VERSIONS` lists nothing: take what its files hold.
+            Some(versions) if versions.is_empty() => true,
+            Some(versions) => versions.is_available(name, self.config.python_version),
+            None => vendored_versions().is_available(name, self.config.python_version),
+        }
+    }
+
+    /// Whether `root` is the custom standard-library directory (so it is not also first-party).
+    fn is_custom_stdlib(&self, root: &Path) -> bool {
+        self.config
+            .custom_stdlib
+            .as_deref()
+            .is_some_and(|stdlib| without_cur_dir(stdlib) == without_cur_dir(root))
     }
 
     /// The module `name` refers to, or `None` if it does not exist (for the target version).
@@ -175,17 +214,22 @@ impl Resolver {
     /// components, so give roots and files in the same form (both relative or both absolute).
     pub fn module_for_file(&self, path: &Path) -> Option<ResolvedModule> {
         let normalized = without_cur_dir(path);
-        let relative = self
+        let (root, relative) = self
             .config
-            .roots
+            .custom_stdlib
             .iter()
-            .find_map(|root| normalized.strip_prefix(without_cur_dir(root)).ok())?;
+            .chain(&self.config.roots)
+            .find_map(|root| Some((root, normalized.strip_prefix(without_cur_dir(root)).ok()?)))?;
         let (name, is_package) = module_name_for_relative_path(relative)?;
         Some(ResolvedModule {
             name,
             file: Some(FilePath::System(path.to_path_buf())),
             is_package,
-            kind: ModuleKind::FirstParty,
+            kind: if self.is_custom_stdlib(root) {
+                ModuleKind::Stdlib
+            } else {
+                ModuleKind::FirstParty
+            },
         })
     }
 
@@ -212,7 +256,7 @@ impl Resolver {
                 &top_level_dirs
             }
         };
-        let stdlib_available = vendored_versions().is_available(name, self.config.python_version);
+        let stdlib_available = self.stdlib_has(name);
         let component = name.last_component();
         // A stub-only distribution (`foo-stubs`) in site-packages wins over the package itself;
         // a `partial` one (PEP 561) leaves the modules it lacks to the package.
@@ -272,7 +316,7 @@ impl Resolver {
                 self.config
                     .roots
                     .iter()
-                    .filter(|root| !self.config.site_packages.contains(root))
+                    .filter(|root| !self.config.site_packages.contains(root) && !self.is_custom_stdlib(root))
                     .cloned()
                     .map(SearchDir::FirstParty),
             );
@@ -344,6 +388,16 @@ impl Resolver {
                 };
                 self.fs.is_dir(&package).then_some(Found::NamespacePortion(portion))
             }
+            SearchDir::Stdlib(dir) if self.config.custom_stdlib.is_some() => {
+                // The same layout as the bundled typeshed, read from the file system.
+                let system = self.custom_stdlib_path(dir);
+                match self.find_in(&SearchDir::FirstParty(system), component)? {
+                    Found::File { file, is_package } => Some(Found::File { file, is_package }),
+                    Found::NamespacePortion(_) => {
+                        Some(Found::NamespacePortion(SearchDir::Stdlib(format!("{dir}/{component}"))))
+                    }
+                }
+            }
             SearchDir::Stdlib(dir) => {
                 let vendored = ty_vendored::file_system();
                 let package = format!("{dir}/{component}");
@@ -369,6 +423,20 @@ impl Resolver {
                     .is_directory(package.as_str())
                     .then_some(Found::NamespacePortion(SearchDir::Stdlib(package)))
             }
+        }
+    }
+}
+
+impl Resolver {
+    /// Where a typeshed-relative directory (`stdlib/asyncio`) is in the custom standard library.
+    fn custom_stdlib_path(&self, dir: &str) -> PathBuf {
+        let stdlib = self.config.custom_stdlib.clone().unwrap_or_default();
+        match dir.strip_prefix(STDLIB_DIR) {
+            Some(rest) => rest
+                .split('/')
+                .filter(|part| !part.is_empty())
+                .fold(stdlib, |path, part| path.join(part)),
+            None => stdlib.join(dir),
         }
     }
 }
@@ -430,6 +498,7 @@ mod tests {
                 roots: Vec::new(),
                 python_version: PythonVersion::new(3, minor),
                 site_packages: Vec::new(),
+                custom_stdlib: None,
             },
             Arc::new(MemoryFileSystem::new()),
         )
@@ -445,6 +514,7 @@ mod tests {
                 roots: roots.iter().map(PathBuf::from).collect(),
                 python_version: PythonVersion::DEFAULT,
                 site_packages: Vec::new(),
+                custom_stdlib: None,
             },
             Arc::new(fs),
         )
@@ -730,6 +800,7 @@ mod tests {
                 roots: vec![PathBuf::from("/src")],
                 python_version: PythonVersion::new(3, 10),
                 site_packages: Vec::new(),
+                custom_stdlib: None,
             },
             Arc::new(fs),
         );
@@ -866,6 +937,7 @@ mod tests {
                 roots: vec![PathBuf::from("/src")],
                 python_version: PythonVersion::DEFAULT,
                 site_packages: Vec::new(),
+                custom_stdlib: None,
             },
             fs.clone(),
         );
@@ -917,6 +989,7 @@ mod tests {
                 roots: vec![root.clone()],
                 python_version: PythonVersion::new(3, 12),
                 site_packages: Vec::new(),
+                custom_stdlib: None,
             },
             Arc::new(OsFileSystem),
         );
@@ -932,5 +1005,42 @@ mod tests {
         assert_eq!((module.name, module.is_package), (name("app"), true));
         assert_eq!(resolver.resolve(&name("distutils")), None);
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn custom_stdlib_replaces_the_bundled_one() {
+        let mut fs = MemoryFileSystem::new();
+        fs.add_file(
+            "/ts/stdlib/VERSIONS",
+            "builtins: 3.0-\nasyncio: 3.4-\nzstd: 3.14-\n".to_string(),
+        );
+        for file in ["builtins.pyi", "asyncio/__init__.pyi", "asyncio/tasks.pyi", "zstd.pyi"] {
+            fs.add_file(format!("/ts/stdlib/{file}"), String::new());
+        }
+        let resolver = Resolver::new(
+            ResolverConfig {
+                // Checking the typeshed directory itself: it is not also a first-party root.
+                roots: vec![PathBuf::from("/ts/stdlib")],
+                python_version: PythonVersion::new(3, 13),
+                site_packages: Vec::new(),
+                custom_stdlib: Some(PathBuf::from("/ts/stdlib")),
+            },
+            Arc::new(fs),
+        );
+        assert_eq!(file_of(&resolver, "builtins"), system("/ts/stdlib/builtins.pyi"));
+        assert_eq!(
+            file_of(&resolver, "asyncio.tasks"),
+            system("/ts/stdlib/asyncio/tasks.pyi")
+        );
+        assert_eq!(resolver.resolve(&name("asyncio")).unwrap().kind, ModuleKind::Stdlib);
+        // VERSIONS comes from the custom directory: `zstd` is not in 3.13, and the bundled
+        // typeshed's modules are gone.
+        assert_eq!(resolver.resolve(&name("zstd")), None);
+        assert!(!resolver.stdlib_has(&name("zstd")));
+        assert_eq!(resolver.resolve(&name("json")), None);
+        let module = resolver
+            .module_for_file(Path::new("/ts/stdlib/asyncio/tasks.pyi"))
+            .unwrap();
+        assert_eq!((module.name, module.kind), (name("asyncio.tasks"), ModuleKind::Stdlib));
     }
 }

@@ -91,6 +91,10 @@ impl TypeshedVersions {
         self.range_for(module).is_some_and(|range| range.contains(version))
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.ranges.len()

@@ -46,6 +46,8 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         has_future_annotations: false,
         scope_definitions: Vec::new(),
         nonlocal_declarations: Vec::new(),
+        import_fallback_depth: 0,
+        import_fallbacks: FxHashSet::default(),
     };
     builder.has_future_annotations = module.body.iter().any(|stmt| {
         matches!(stmt, Stmt::ImportFrom(import) if import.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
@@ -105,6 +107,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         semantic_syntax_errors: builder.errors,
         has_future_annotations: builder.has_future_annotations,
         is_stub: builder.is_stub,
+        import_fallbacks: builder.import_fallbacks,
     }
 }
 
@@ -144,6 +147,21 @@ struct Builder {
     scope_definitions: Vec<Vec<DefinitionId>>,
     /// `nonlocal x` declarations, checked once every scope is complete.
     nonlocal_declarations: Vec<(ScopeId, Name, TextRange)>,
+    /// How many `except ImportError:` handlers enclose the code being indexed.
+    import_fallback_depth: u32,
+    /// Definitions made in such handlers.
+    import_fallbacks: FxHashSet<DefinitionId>,
+}
+
+/// Whether an `except` clause's type is `ImportError` or `ModuleNotFoundError` (or a tuple with
+/// one of them): its body is what a module does when an optional import fails.
+fn catches_import_error(type_: &Expr) -> bool {
+    match type_ {
+        Expr::Name(name) => matches!(name.id.as_str(), "ImportError" | "ModuleNotFoundError"),
+        Expr::Attribute(attribute) => matches!(attribute.attr.as_str(), "ImportError" | "ModuleNotFoundError"),
+        Expr::Tuple(tuple) => tuple.elts.iter().any(catches_import_error),
+        _ => false,
+    }
 }
 
 fn address<T>(node: &T) -> usize {
@@ -271,6 +289,9 @@ impl Builder {
         if let Some(node) = node {
             self.node_definitions.insert(node, id);
         }
+        if self.import_fallback_depth > 0 {
+            self.import_fallbacks.insert(id);
+        }
         id
     }
 
@@ -294,18 +315,75 @@ impl Builder {
         let symbol = self.symbol_in(scope, &name.id);
         let frame = self.current();
         let bindings = frame.flow.get(symbol.index());
-        let deferred = false;
+        if bindings.definitions.is_empty()
+            && let Some((frame_index, outer_symbol)) = self.inline_enclosing_binding(&name.id)
+        {
+            let outer = &mut self.frames[frame_index];
+            self.uses.insert(
+                ExprKey::of(expr),
+                Use {
+                    scope,
+                    bindings: outer.flow.get(outer_symbol.index()),
+                    deferred: false,
+                    inline_from: Some(outer.id),
+                },
+            );
+            // A loop of the enclosing scope brings its back edge to this use too.
+            if let Some(loop_frame) = outer.loops.last_mut() {
+                loop_frame.uses.push((ExprKey::of(expr), outer_symbol));
+            }
+            return;
+        }
         self.uses.insert(
             ExprKey::of(expr),
             Use {
                 scope,
                 bindings,
-                deferred,
+                deferred: false,
+                inline_from: None,
             },
         );
         if let Some(loop_frame) = self.current_mut().loops.last_mut() {
             loop_frame.uses.push((ExprKey::of(expr), symbol));
         }
+    }
+
+    /// For a name read in a comprehension that does not bind it: the frame of the nearest
+    /// enclosing function or module scope (through other comprehensions), if that scope has
+    /// bindings of the name at this point, and its symbol there.
+    fn inline_enclosing_binding(&self, name: &Name) -> Option<(usize, SymbolId)> {
+        let mut index = self.frames.len().checked_sub(1)?;
+        if !matches!(
+            self.scopes[self.frames[index].id.index()].kind,
+            ScopeKind::Comprehension(_)
+        ) {
+            return None;
+        }
+        while matches!(
+            self.scopes[self.frames[index].id.index()].kind,
+            ScopeKind::Comprehension(_)
+        ) {
+            let scope = &self.scopes[self.frames[index].id.index()];
+            if scope
+                .symbol_ids
+                .get(name)
+                .is_some_and(|symbol| scope.symbols[symbol.index()].flags.bound)
+            {
+                return None;
+            }
+            index = index.checked_sub(1)?;
+        }
+        let frame = &self.frames[index];
+        let scope = &self.scopes[frame.id.index()];
+        if !matches!(scope.kind, ScopeKind::Function(_) | ScopeKind::Module) {
+            return None;
+        }
+        let symbol = *scope.symbol_ids.get(name)?;
+        let flags = scope.symbols[symbol.index()].flags;
+        if flags.global || flags.nonlocal || frame.flow.get(symbol.index()).definitions.is_empty() {
+            return None;
+        }
+        Some((index, symbol))
     }
 
     fn record_deferred_use(&mut self, expr: &'static Expr) {
@@ -316,6 +394,7 @@ impl Builder {
                 scope,
                 bindings: Bindings::unbound(),
                 deferred: true,
+                inline_from: None,
             },
         );
     }
@@ -624,7 +703,10 @@ impl Builder {
                             Some(address(handler)),
                         );
                     }
+                    let import_fallback = handler.type_.as_deref().is_some_and(catches_import_error);
+                    self.import_fallback_depth += u32::from(import_fallback);
                     self.visit_body(&handler.body);
+                    self.import_fallback_depth -= u32::from(import_fallback);
                     // `except E as e` deletes `e` when the handler ends.
                     if let Some(name) = &handler.name {
                         let scope = self.current().id;

@@ -32,6 +32,10 @@ pub struct Use {
     pub bindings: Bindings,
     /// In a deferred annotation: resolve against the scope's final bindings instead.
     pub deferred: bool,
+    /// A comprehension runs where it is written: a name it does not bind itself is read from
+    /// the enclosing function or module scope as it is at that point. This is that scope, and
+    /// `bindings` are its bindings of the name there (with their narrowing conditions).
+    pub inline_from: Option<ScopeId>,
 }
 
 #[derive(Debug)]
@@ -54,6 +58,8 @@ pub struct SemanticIndex {
     pub semantic_syntax_errors: Vec<SemanticSyntaxError>,
     pub has_future_annotations: bool,
     pub is_stub: bool,
+    /// Definitions made in `except ImportError:` handlers (fallbacks for optional imports).
+    pub(crate) import_fallbacks: FxHashSet<DefinitionId>,
 }
 
 fn address<T>(node: &T) -> usize {
@@ -63,6 +69,12 @@ fn address<T>(node: &T) -> usize {
 impl SemanticIndex {
     pub fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
         crate::builder::build(module, options)
+    }
+
+    /// Whether `definition` was made in an `except ImportError:` (or `ModuleNotFoundError`)
+    /// handler: what the module binds when an optional import fails.
+    pub fn is_import_fallback(&self, definition: DefinitionId) -> bool {
+        self.import_fallbacks.contains(&definition)
     }
 
     pub fn scope(&self, id: ScopeId) -> &Scope {

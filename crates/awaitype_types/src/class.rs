@@ -65,7 +65,9 @@ impl Db {
         let index = self.index(class.file);
         match index.definition(class.definition).kind {
             DefinitionKind::Class(node) => node.name.id.clone(),
-            _ => Name::new_static("<unknown>"),
+            _ => self
+                .functional_class(class)
+                .map_or_else(|| Name::new_static("<unknown>"), |functional| functional.name.clone()),
         }
     }
 
@@ -125,6 +127,9 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     let index = db.index(class.file);
     let definition = index.definition(class.definition);
     let DefinitionKind::Class(node) = definition.kind else {
+        if let Some(functional) = db.functional_class(class) {
+            return functional_class_info(db, class, &functional);
+        }
         return ClassInfo {
             name: Name::new_static("<unknown>"),
             node: None,
@@ -184,6 +189,13 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
                 TypeKind::SpecialForm(SpecialForm::Generic) => {
                     if let Some(args) = subscript_args {
                         generic_params = Some(typevars_in_slice(&mut inferrer, args));
+                    }
+                    continue;
+                }
+                TypeKind::SpecialForm(SpecialForm::TypedDict) => {
+                    // `class Movie(TypedDict)`: its instances are typeshed's `_TypedDict`.
+                    if let Some(typed_dict) = db.known_class("typing", "_TypedDict") {
+                        bases.push(ClassType::plain(typed_dict));
                     }
                     continue;
                 }
@@ -283,6 +295,38 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
         has_dynamic_base,
         tuple_elements,
         is_cyclic,
+    }
+}
+
+/// A class made by `namedtuple(...)`, `NamedTuple(...)` or `TypedDict(...)`: a subclass of
+/// typeshed's `NamedTuple` (a tuple of its fields) or `_TypedDict`.
+fn functional_class_info(db: &Db, class: ClassId, functional: &crate::functional_class::FunctionalClass) -> ClassInfo {
+    use crate::functional_class::FunctionalKind;
+    let base = match functional.kind {
+        FunctionalKind::NamedTuple => db.known_class("typing", "NamedTuple"),
+        FunctionalKind::TypedDict { .. } => db.known_class("typing", "_TypedDict"),
+    };
+    let bases: Vec<ClassType> = base.into_iter().map(ClassType::plain).collect();
+    let mut has_dynamic_base = bases.is_empty();
+    let own = ClassType::plain(class);
+    let mro = linearize(db, &own, &bases, &mut has_dynamic_base);
+    let tuple_elements = matches!(functional.kind, FunctionalKind::NamedTuple)
+        .then(|| functional.fields.iter().map(|field| field.ty).collect());
+    let metaclass = bases
+        .iter()
+        .find_map(|base| db.class_info(base.class).metaclass.clone());
+    ClassInfo {
+        name: functional.name.clone(),
+        node: None,
+        body_scope: None,
+        type_params: Vec::new(),
+        bases,
+        mro,
+        metaclass,
+        is_protocol: false,
+        has_dynamic_base,
+        tuple_elements,
+        is_cyclic: false,
     }
 }
 

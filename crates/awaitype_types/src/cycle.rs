@@ -20,6 +20,9 @@ pub(crate) enum QueryKey {
     AliasValue(FileId, DefinitionId),
     InferredReturn(FunctionId),
     Structural(crate::ty::Type, ClassId),
+    /// Looking a name (by hash) up through the star imports of a scope: modules that
+    /// `from other import *` each other would otherwise ask each other forever.
+    StarImport(FileId, awaitype_semantic::ScopeId, u64),
 }
 
 thread_local! {

@@ -11,8 +11,12 @@ use crate::ty::{ClassId, Parameter, ParameterKind, Signature, SpecialForm, Type,
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldClass {
-    Dataclass { kw_only: bool },
+    Dataclass {
+        kw_only: bool,
+    },
     NamedTuple,
+    /// Keys are keyword arguments; a key that may be left out has a default.
+    TypedDict,
 }
 
 impl Db {
@@ -45,6 +49,15 @@ impl Db {
     }
 
     fn field_class(&self, class: ClassId) -> Option<FieldClass> {
+        if let Some(functional) = self.functional_class(class) {
+            return Some(match functional.kind {
+                crate::functional_class::FunctionalKind::NamedTuple => FieldClass::NamedTuple,
+                crate::functional_class::FunctionalKind::TypedDict { .. } => FieldClass::TypedDict,
+            });
+        }
+        if self.is_typed_dict(class) {
+            return Some(FieldClass::TypedDict);
+        }
         let info = self.class_info(class);
         let node = info.node?;
         if let Some(named_tuple) = self.known_class("typing", "NamedTuple")
@@ -107,6 +120,32 @@ impl Db {
 
     /// The annotated fields of one class body, as constructor parameters.
     fn class_fields(&self, class: ClassId, kind: FieldClass) -> Vec<Parameter> {
+        if kind == FieldClass::TypedDict {
+            return self
+                .own_typed_dict_keys(class)
+                .iter()
+                .map(|key| Parameter {
+                    name: Some(key.name.clone()),
+                    kind: ParameterKind::KeywordOnly,
+                    ty: key.ty,
+                    annotated: true,
+                    has_default: key.optional,
+                })
+                .collect();
+        }
+        if let Some(functional) = self.functional_class(class) {
+            return functional
+                .fields
+                .iter()
+                .map(|field| Parameter {
+                    name: Some(field.name.clone()),
+                    kind: ParameterKind::PositionalOrKeyword,
+                    ty: field.ty,
+                    annotated: true,
+                    has_default: field.optional,
+                })
+                .collect();
+        }
         let info = self.class_info(class);
         let (Some(node), Some(body_scope)) = (info.node, info.body_scope) else {
             return Vec::new();

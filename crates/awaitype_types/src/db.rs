@@ -4,6 +4,7 @@
 //! run no matter which file asks first.
 
 use std::hash::Hash;
+use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use awaitype_resolver::{FilePath, ModuleName, PythonVersion, ResolvedModule, Resolver};
@@ -68,6 +69,8 @@ pub(crate) struct Memo {
     pub(crate) stdlib_modules: DashMap<ModuleName, Option<ModuleRef>>,
     pub(crate) structural: DashMap<(Type, ClassId), Option<ClassType>>,
     pub(crate) deprecations: DashMap<(FileId, awaitype_semantic::DefinitionId), Option<Arc<str>>>,
+    pub(crate) functional_classes: DashMap<ClassId, Option<Arc<crate::functional_class::FunctionalClass>>>,
+    pub(crate) typed_dict_keys: DashMap<ClassId, Arc<[crate::functional_class::FunctionalField]>>,
 }
 
 pub struct Db {
@@ -91,6 +94,7 @@ impl Db {
                 roots: Vec::new(),
                 python_version,
                 site_packages: Vec::new(),
+                custom_stdlib: resolver.custom_stdlib().map(Path::to_path_buf),
             },
             std::sync::Arc::new(awaitype_resolver::OsFileSystem),
         );
@@ -115,6 +119,8 @@ impl Db {
                 stdlib_modules: DashMap::default(),
                 structural: DashMap::default(),
                 deprecations: DashMap::default(),
+                functional_classes: DashMap::default(),
+                typed_dict_keys: DashMap::default(),
             },
         };
         // The order fixes the constants in `Type`.
@@ -196,7 +202,14 @@ impl Db {
                 return *module;
             }
             let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
-            let parsed = awaitype_semantic::parse(&source, (self.python_version.major, self.python_version.minor));
+            // Stubs never run, so their syntax isn't limited by the target version (typeshed's
+            // stubs use PEP 695 syntax for every version).
+            let syntax_version = if data.is_stub() {
+                PythonVersion::NEWEST_SUPPORTED
+            } else {
+                self.python_version
+            };
+            let parsed = awaitype_semantic::parse(&source, (syntax_version.major, syntax_version.minor));
             let options = IndexOptions {
                 python_version: (self.python_version.major, self.python_version.minor),
                 platform: "linux".to_string(),

@@ -336,6 +336,7 @@ fn special_form_name(form: SpecialForm) -> String {
         SpecialForm::Required => "Required",
         SpecialForm::NotRequired => "NotRequired",
         SpecialForm::ReadOnly => "ReadOnly",
+        SpecialForm::TypedDict => "TypedDict",
         SpecialForm::Alias(target) => return format!("typing.{}", alias_display(target)),
     };
     format!("typing.{name}")

@@ -351,11 +351,11 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
             TypeKind::ClassLiteral(from_class) => from_class.class == to_class.class,
             _ => false,
         },
-        TypeKind::Callable(to_signature) => match crate::infer::callable_signature(db, from) {
-            Some(from_signature) => signature_assignable(db, &from_signature, to_signature, depth),
+        TypeKind::Callable(to_signature) => match overload_items(db, from) {
             // An overloaded function fits a callable type that one of its overloads fits.
-            None => overload_items(db, from)
-                .is_some_and(|items| items.iter().any(|item| assignable(db, *item, to, depth + 1))),
+            Some(items) => items.iter().any(|item| assignable(db, *item, to, depth + 1)),
+            None => crate::infer::callable_signature(db, from)
+                .is_some_and(|from_signature| signature_assignable(db, &from_signature, to_signature, depth)),
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,
@@ -395,6 +395,23 @@ fn is_object(db: &Db, class: ClassId) -> bool {
 fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, depth: u32) -> bool {
     if is_object(db, to_class.class) {
         return true;
+    }
+    // TypedDicts are structural: every key of the target, with the same type and the same
+    // requiredness (keys can be written, so types must match both ways).
+    if let TypeKind::Instance(from_class) = db.kind(from)
+        && from_class.class != to_class.class
+        && db.is_typed_dict(to_class.class)
+        && db.is_typed_dict(from_class.class)
+    {
+        let from_keys = db.typed_dict_keys(from_class);
+        return db.typed_dict_keys(to_class).iter().all(|key| {
+            from_keys.iter().any(|have| {
+                have.name == key.name
+                    && have.optional == key.optional
+                    && assignable(db, have.ty, key.ty, depth + 1)
+                    && assignable(db, key.ty, have.ty, depth + 1)
+            })
+        });
     }
     // `int` is usable where `float` or `complex` is expected (the numeric tower of the spec).
     if let Some(from_class) = fallback_instance(db, from) {

@@ -146,6 +146,8 @@ pub enum SpecialForm {
     Required,
     NotRequired,
     ReadOnly,
+    /// `TypedDict`: a base class of TypedDict classes, and the functional form's callee.
+    TypedDict,
     /// `typing.List`, `typing.Dict`, ...: aliases of builtin classes.
     Alias(&'static str),
 }

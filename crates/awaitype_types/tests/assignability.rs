@@ -58,6 +58,7 @@ impl Case {
                 roots: vec![root.clone()],
                 python_version: PythonVersion::DEFAULT,
                 site_packages: Vec::new(),
+                custom_stdlib: None,
             },
             Arc::new(fs),
         );

@@ -32,6 +32,18 @@ impl Builder {
                     for value in &bool_op.values {
                         self.narrow_by(value, positive);
                     }
+                } else if let Some(subject) = narrowing_subject(test) {
+                    // `x is None or isinstance(x, str)`: one of the operands holds; the types
+                    // crate joins what each would say about their common subject.
+                    self.record_predicate(
+                        subject,
+                        Predicate {
+                            test,
+                            positive,
+                            assigned: None,
+                            pattern: None,
+                        },
+                    );
                 }
             }
             _ => {
@@ -151,6 +163,16 @@ impl Builder {
 pub fn narrowing_subject(test: &'static Expr) -> Option<&'static Expr> {
     let subject: &'static Expr = match test {
         Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => test,
+        Expr::UnaryOp(unary) if unary.op == ruff_python_ast::UnaryOp::Not => return narrowing_subject(&unary.operand),
+        // A chain of conditions narrows when they all test the same place.
+        Expr::BoolOp(bool_op) => {
+            let (first, rest) = bool_op.values.split_first()?;
+            let subject = narrowing_subject(first)?;
+            return rest
+                .iter()
+                .all(|value| narrowing_subject(value).is_some_and(|other| same_place(other, subject)))
+                .then_some(subject);
+        }
         Expr::Named(named) => &named.target,
         Expr::Compare(compare) if compare.ops.len() == 1 => &compare.left,
         // `isinstance(x, C)`, `callable(x)`, or a call of a type guard function (`is_str(x)`,

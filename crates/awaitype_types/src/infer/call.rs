@@ -26,6 +26,9 @@ pub struct Argument {
     pub kind: ArgumentKind,
     pub ty: Type,
     pub range: TextRange,
+    /// The argument's expression, when one value is passed (not `*xs` / `**kw`): a display is
+    /// re-typed by its parameter when its own type does not fit.
+    pub expr: Option<&'static Expr>,
 }
 
 /// Why a call does not match a signature.
@@ -105,6 +108,14 @@ impl Inferrer<'_> {
             }
             return actual;
         }
+        // A stub never runs: `TypeVar("T", default=int)` declares a type variable even where the
+        // target version's `TypeVar` constructor lacks the parameter.
+        if self.index.is_stub && self.typevar_constructor_kind(&call.func).is_some() {
+            let reporting = std::mem::replace(&mut self.reporting, false);
+            let ty = self.call_type(callee, &arguments, call);
+            self.reporting = reporting;
+            return ty;
+        }
         if let Some(proxy) = self.super_call(callee, &arguments) {
             return proxy;
         }
@@ -131,6 +142,7 @@ impl Inferrer<'_> {
                         kind: ArgumentKind::Starred,
                         ty,
                         range: arg.range(),
+                        expr: None,
                     });
                 }
                 other => {
@@ -139,20 +151,22 @@ impl Inferrer<'_> {
                         kind: ArgumentKind::Positional,
                         ty,
                         range: other.range(),
+                        expr: Some(other),
                     });
                 }
             }
         }
         for keyword in &call.arguments.keywords {
             let ty = self.infer_expression(&keyword.value);
-            let kind = match &keyword.arg {
-                Some(name) => ArgumentKind::Keyword(name.id.clone()),
-                None => ArgumentKind::DoubleStarred,
+            let (kind, expr) = match &keyword.arg {
+                Some(name) => (ArgumentKind::Keyword(name.id.clone()), Some(&keyword.value)),
+                None => (ArgumentKind::DoubleStarred, None),
             };
             arguments.push(Argument {
                 kind,
                 ty,
                 range: keyword.range,
+                expr,
             });
         }
         arguments
@@ -587,27 +601,50 @@ impl Inferrer<'_> {
         arguments: &[Argument],
     ) -> Result<(Type, Substitution), Vec<CallError>> {
         let db = self.db;
-        let candidates: Vec<Type> = match db.kind(callee).clone() {
+        // Each candidate with what its `self` annotation already says about the class's type
+        // parameters: `def __init__(self: dict[str, _VT], **kwargs: _VT)` makes a `dict[str, ...]`.
+        let candidates: Vec<(Type, Substitution)> = match db.kind(callee).clone() {
             TypeKind::BoundMethod { receiver, function } => match db.kind(function).clone() {
-                TypeKind::Overloaded(items) => db
-                    .applicable_overloads(receiver, &items)
+                TypeKind::Overloaded(items) => items
                     .iter()
-                    .map(|f| db.intern(TypeKind::BoundMethod { receiver, function: *f }))
+                    .filter_map(|item| {
+                        let (receiver, solved) = match db.kind(*item) {
+                            TypeKind::Function(f) if !db.receiver_matches(receiver, f) => {
+                                db.specialize_receiver_for(receiver, f)?
+                            }
+                            _ => (receiver, Substitution::new()),
+                        };
+                        Some((
+                            db.intern(TypeKind::BoundMethod {
+                                receiver,
+                                function: *item,
+                            }),
+                            solved,
+                        ))
+                    })
                     .collect(),
-                _ => vec![callee],
+                _ => vec![(callee, Substitution::new())],
             },
-            _ => vec![callee],
+            _ => vec![(callee, Substitution::new())],
         };
         let mut last_errors = Vec::new();
-        for candidate in &candidates {
+        for (candidate, solved) in &candidates {
             let Some(signature) = crate::infer::callable_signature(db, *candidate) else {
                 return Ok((Type::UNKNOWN, Substitution::new()));
             };
             match self.bind_and_check(&signature, arguments) {
-                Ok(result) => return Ok(result),
+                Ok((ty, mut substitution)) => {
+                    for (var, value) in &solved.map {
+                        if substitution.get(*var).is_none() {
+                            substitution.insert(*var, *value);
+                        }
+                    }
+                    return Ok((ty, substitution));
+                }
                 Err(errors) => last_errors = errors,
             }
         }
+        let candidates: Vec<Type> = candidates.into_iter().map(|(candidate, _)| candidate).collect();
         if candidates.len() > 1 {
             return Err(vec![CallError::NoMatchingOverload { candidates }]);
         }
@@ -696,6 +733,7 @@ impl Inferrer<'_> {
                                 kind: ArgumentKind::Positional,
                                 ty: *element,
                                 range: argument.range,
+                                expr: None,
                             });
                             if let Some(param) = positional_params.get(next_positional) {
                                 bound[*param].push(synthetic);
@@ -714,6 +752,7 @@ impl Inferrer<'_> {
                             kind: ArgumentKind::Positional,
                             ty: element,
                             range: argument.range,
+                            expr: None,
                         });
                         for param in positional_params.iter().skip(next_positional) {
                             bound[*param].push(synthetic);
@@ -810,7 +849,13 @@ impl Inferrer<'_> {
             let expected = substitution.apply(db, param.ty);
             for arg in args {
                 let found = arguments[*arg].ty;
-                if !rejected.contains(arg) && !is_assignable(db, found, expected) {
+                if !rejected.contains(arg)
+                    && !is_assignable(db, found, expected)
+                    && !arguments[*arg].expr.is_some_and(|expr| {
+                        self.contextual_type(expr, expected)
+                            .is_some_and(|contextual| is_assignable(db, contextual, expected))
+                    })
+                {
                     rejected.push(*arg);
                     errors.push(CallError::InvalidArgument {
                         parameter: param.name.clone(),

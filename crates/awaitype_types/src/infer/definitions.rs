@@ -39,6 +39,7 @@ fn special_form(name: &str) -> Option<SpecialForm> {
         "Required" => SpecialForm::Required,
         "NotRequired" => SpecialForm::NotRequired,
         "ReadOnly" => SpecialForm::ReadOnly,
+        "TypedDict" => SpecialForm::TypedDict,
         "List" => SpecialForm::Alias("list"),
         "Dict" => SpecialForm::Alias("dict"),
         "Set" => SpecialForm::Alias("set"),
@@ -203,7 +204,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
             QualifiedType::Type(ty) => ty,
             QualifiedType::Bare => {
                 if let Some(value) = &ann.value {
-                    if is_type_alias_annotation(&mut inferrer, &ann.annotation) {
+                    if inferrer.is_type_alias_annotation(&ann.annotation) {
                         return db.intern(TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }));
                     }
                     if let Some(special) = special_assignment(db, &mut inferrer, file, definition, value) {
@@ -326,9 +327,12 @@ fn exception_instance(db: &Db, ty: Type) -> Type {
     }
 }
 
-fn is_type_alias_annotation(inferrer: &mut Inferrer<'_>, annotation: &'static Expr) -> bool {
-    let ty = inferrer.infer_expression(annotation);
-    matches!(inferrer.db.kind(ty), TypeKind::SpecialForm(SpecialForm::TypeAlias))
+impl Inferrer<'_> {
+    /// Whether an annotation is the bare `TypeAlias` qualifier of an explicit type alias.
+    pub fn is_type_alias_annotation(&mut self, annotation: &'static Expr) -> bool {
+        let ty = self.infer_expression(annotation);
+        matches!(self.db.kind(ty), TypeKind::SpecialForm(SpecialForm::TypeAlias))
+    }
 }
 
 /// `T = TypeVar("T")`, `P = ParamSpec("P")`, `N = NewType("N", int)`: the definition itself is
@@ -341,6 +345,11 @@ fn special_assignment(
     value: &'static Expr,
 ) -> Option<Type> {
     let Expr::Call(call) = value else { return None };
+    // `P = namedtuple("P", "x y")`, `T = TypedDict("T", {...})`: the assignment defines a class.
+    let class = ClassId { file, definition };
+    if db.functional_kind(inferrer, call).is_some() && db.functional_class(class).is_some() {
+        return Some(db.intern(TypeKind::ClassLiteral(ClassType::plain(class))));
+    }
     if inferrer.typevar_constructor_kind(&call.func).is_some() {
         return Some(
             db.intern(TypeKind::KnownInstance(KnownInstance::TypeVar(TypeVarId::Definition {
@@ -449,6 +458,7 @@ impl Inferrer<'_> {
                 kind: crate::infer::ArgumentKind::Positional,
                 ty,
                 range,
+                expr: None,
             }];
             ty = self.warning_deprecated_overloads(decorator.expression.range(), |this| {
                 this.call_type_silently(decorator_type, &arguments)

@@ -366,6 +366,26 @@ impl Inferrer<'_> {
         target: &'static Expr,
     ) -> Type {
         let db = self.db;
+        // Each member of a union unpacks on its own: `tuple[str, int] | tuple[bytes, float]`
+        // gives `str | bytes` first, not every element everywhere.
+        if let TypeKind::Union(members) = db.kind(value).clone()
+            && members
+                .iter()
+                .any(|member| matches!(db.kind(*member), TypeKind::Tuple(_)))
+        {
+            let elements: Vec<Type> = members
+                .iter()
+                .map(|member| self.unpacked_element(*member, count, position, starred_at, target))
+                .collect();
+            return union(db, elements);
+        }
+        // A named tuple (or other subclass of a fixed-length tuple) unpacks like its tuple.
+        if let TypeKind::Instance(instance) = db.kind(value)
+            && let Some(elements) = db.class_info(instance.class).tuple_elements.clone()
+        {
+            let as_tuple = db.intern(TypeKind::Tuple(elements));
+            return self.unpacked_element(as_tuple, count, position, starred_at, target);
+        }
         if let TypeKind::Tuple(elements) = db.kind(value).clone() {
             match starred_at {
                 None if elements.len() == count => return elements[position],

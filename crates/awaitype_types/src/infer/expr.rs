@@ -773,6 +773,11 @@ impl Inferrer<'_> {
                         _ => Type::UNKNOWN,
                     };
                 }
+                if db.known_class("builtins", "type") == Some(class.class) {
+                    // `type[C]` as a value is a generic alias object, as in `X: TypeAlias = type[C]`.
+                    self.type_expression(expr);
+                    return db.known_instance("types", "GenericAlias", &[]);
+                }
                 self.infer_expression(&subscript.slice);
                 // A class is subscriptable through its metaclass's `__getitem__` or its own
                 // `__class_getitem__`; otherwise it is not generic.
@@ -806,6 +811,12 @@ impl Inferrer<'_> {
         let db = self.db;
         if value.is_dynamic() {
             return value;
+        }
+        if let TypeKind::Instance(instance) = db.kind(value).clone()
+            && db.is_typed_dict(instance.class)
+            && let Some(item) = self.typed_dict_item(&instance, index, subscript.slice.range())
+        {
+            return item;
         }
         // A subclass of a fixed-length tuple indexes like that tuple.
         if let TypeKind::Instance(class) = db.kind(value)

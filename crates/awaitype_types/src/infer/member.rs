@@ -21,6 +21,16 @@ impl Db {
 
     /// A symbol defined in the body of `class` itself (not its bases), unspecialized.
     pub fn own_class_member(&self, class: ClassId, name: &str) -> Option<Type> {
+        // The fields of `namedtuple("P", "x y")` are its attributes.
+        if let Some(functional) = self.functional_class(class)
+            && functional.kind == crate::functional_class::FunctionalKind::NamedTuple
+        {
+            return functional
+                .fields
+                .iter()
+                .find(|field| field.name.as_str() == name)
+                .map(|field| field.ty);
+        }
         let info = self.class_info(class);
         let scope = info.body_scope?;
         let ty = self.public_symbol_type(class.file, scope, name)?;
@@ -188,6 +198,18 @@ impl Db {
         let object = self.known_class("builtins", "object");
         let init_owner = self.class_member_owner(own, "__init__");
         let new_owner = self.class_member_owner(own, "__new__");
+        // A base that could not be resolved may define the constructor itself, ahead of the
+        // bases that are known: unless the class defines it, any arguments are accepted.
+        let defined_here = |owner: &Option<ClassType>| owner.as_ref().is_some_and(|owner| owner.class == own.class);
+        if self.class_info(own.class).has_dynamic_base && !defined_here(&init_owner) && !defined_here(&new_owner) {
+            let signature = Signature {
+                parameters: Vec::new(),
+                return_type: Type::NONE,
+                gradual: true,
+                param_spec: None,
+            };
+            return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
+        }
         let use_new = match (&init_owner, &new_owner) {
             (Some(init), Some(new)) => Some(init.class) == object && new.class != init.class,
             (None, Some(_)) => true,
@@ -264,6 +286,62 @@ impl Db {
             bound.parameters.remove(0);
         }
         bound
+    }
+
+    /// A callable's signature once its first positional parameter is given `receiver`.
+    pub fn bind_callable_signature(&self, receiver: Type, signature: &Signature) -> Signature {
+        let Some(first) = signature.parameters.first() else {
+            return signature.clone();
+        };
+        if !matches!(
+            first.kind,
+            ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
+        ) {
+            // `(*args, **kwargs)` takes the receiver in `*args`.
+            return signature.clone();
+        }
+        let mut substitution = Substitution::new();
+        solve(self, first.ty, receiver, &mut substitution);
+        let mut bound = substitution.apply_signature(self, signature, 0);
+        bound.parameters.remove(0);
+        bound
+    }
+
+    /// For a constructor, whose receiver is the class with its own type parameters: the receiver
+    /// specialized so that an annotated `self` of `function` accepts it (`dict[_KT, _VT]` for
+    /// `self: dict[str, _VT]` becomes `dict[str, _VT]`), with the parameters that fixes.
+    pub fn specialize_receiver_for(&self, receiver: Type, function: &FunctionType) -> Option<(Type, Substitution)> {
+        let TypeKind::Instance(instance) = self.kind(receiver) else {
+            return None;
+        };
+        if !instance
+            .args
+            .iter()
+            .any(|arg| matches!(self.kind(*arg), TypeKind::TypeVar(_)))
+        {
+            return None;
+        }
+        let signature = self.signature_of_function(function);
+        let first = signature.parameters.first().filter(|first| first.annotated)?;
+        if !matches!(self.kind(first.ty), TypeKind::Instance(_)) {
+            return None;
+        }
+        let mut substitution = Substitution::new();
+        solve(self, receiver, first.ty, &mut substitution);
+        let specialized = substitution.apply(self, receiver);
+        crate::relation::is_assignable(self, specialized, first.ty).then_some((specialized, substitution))
+    }
+
+    /// Whether `name` is bound in the body of `class` without being declared there.
+    pub fn is_undeclared_class_member(&self, class: ClassId, name: &str) -> bool {
+        let Some(scope) = self.class_info(class).body_scope else {
+            return false;
+        };
+        let scope_data = self.index(class.file).scope(scope);
+        scope_data.symbol(name).is_some_and(|symbol| {
+            let flags = &scope_data.symbol_data(symbol).flags;
+            flags.bound && !flags.declared
+        })
     }
 
     /// Whether a method applies to a receiver: an explicitly annotated `self` (as in overloads
@@ -480,10 +558,29 @@ pub(crate) fn lookup_dunder_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
-            let (raw, _) = db.lookup_in_mro(&instance, name, false)?;
-            Some(bind_to_instance(db, raw, ty))
+            let (raw, owner) = db.lookup_in_mro(&instance, name, false)?;
+            Some(bind_member_to_instance(db, raw, ty, &owner, name))
         }
     }
+}
+
+/// Binds a class attribute found on `owner` to an instance. A callable value that the class
+/// body binds without declaring it (a `def` whose decorator returns a `Callable`, such as
+/// `@contextmanager`, or `method = make_method()`) is a method too: its first parameter takes
+/// the instance. A declared `x: Callable[...]` is an instance variable and stays unbound.
+fn bind_member_to_instance(db: &Db, raw: Type, receiver: Type, owner: &ClassType, name: &str) -> Type {
+    if let TypeKind::Callable(signature) = db.kind(raw)
+        && db.is_undeclared_class_member(owner.class, name)
+    {
+        return db.intern(TypeKind::Callable(Box::new(
+            db.bind_callable_signature(receiver, signature),
+        )));
+    }
+    bind_to_instance(db, raw, receiver)
+}
+
+fn is_object(db: &Db, class: ClassId) -> bool {
+    db.known_class("builtins", "object") == Some(class)
 }
 
 fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
@@ -562,15 +659,19 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
-            if let Some((raw, _)) = db.lookup_in_mro(&instance, name, true) {
-                return Some(bind_to_instance(db, raw, ty));
+            if let Some((raw, owner)) = db.lookup_in_mro(&instance, name, true) {
+                return Some(bind_member_to_instance(db, raw, ty, &owner, name));
             }
-            // `__getattr__` makes every attribute available.
-            if name != "__getattr__"
-                && let Some(getattr) = lookup_dunder_of(db, ty, "__getattr__")
-                && let Some(signature) = callable_signature_of(db, getattr)
-            {
-                return Some(signature.return_type);
+            // `__getattr__`, or a `__getattribute__` of a class's own (`threading.local`), makes
+            // every attribute available, of the type it returns.
+            for hook in ["__getattr__", "__getattribute__"] {
+                if name != hook
+                    && let Some((raw, owner)) = db.lookup_in_mro(&instance, hook, false)
+                    && (hook == "__getattr__" || !is_object(db, owner.class))
+                    && let Some(signature) = callable_signature_of(db, bind_to_instance(db, raw, ty))
+                {
+                    return Some(signature.return_type);
+                }
             }
             db.class_info(instance.class).has_dynamic_base.then_some(Type::UNKNOWN)
         }
@@ -677,6 +778,7 @@ impl Inferrer<'_> {
                 kind: crate::infer::ArgumentKind::Positional,
                 ty: *ty,
                 range: TextRange::default(),
+                expr: None,
             })
             .collect();
         self.try_call(method, &arguments).ok()

@@ -4,6 +4,7 @@
 //! checked exactly once, by the reporting walk, so lazy queries can never duplicate a diagnostic.
 
 mod call;
+mod context;
 mod definitions;
 mod dunder;
 mod expr;

@@ -53,10 +53,33 @@ impl Db {
         Some(self.bindings_type(file, bindings))
     }
 
+    /// A module-level symbol as its importers see it when the module binds it both normally and
+    /// in an `except ImportError:` fallback (`try: from ._socks import Proxy` / `except
+    /// ImportError: class Proxy: ...`): the import resolved for the checker, so importers get
+    /// what it binds, not the stand-in. `None` when there is no such fallback to leave out.
+    fn imported_symbol_type(&self, file: FileId, name: &str) -> Option<Type> {
+        let index = self.index(file);
+        let scope = index.scope(ScopeId::MODULE);
+        let bindings = scope.end_bindings_of(name)?;
+        let (fallbacks, kept): (Vec<_>, Vec<_>) = bindings
+            .definitions
+            .iter()
+            .partition(|definition| index.is_import_fallback(**definition));
+        if fallbacks.is_empty() || kept.is_empty() || scope.symbol_data(scope.symbol(name)?).flags.declared {
+            return None;
+        }
+        let mut kept_bindings = bindings.clone();
+        kept_bindings.definitions = kept;
+        Some(self.bindings_type(file, &kept_bindings))
+    }
+
     /// A member of a module: a symbol of its global scope, a name from its star imports, or a
     /// submodule.
     pub fn module_member(&self, module: &ModuleRef, name: &str) -> Option<Type> {
         if let Some(file) = module.file {
+            if let Some(ty) = self.imported_symbol_type(file, name) {
+                return Some(ty);
+            }
             if let Some(ty) = self.public_symbol_type(file, ScopeId::MODULE, name) {
                 return Some(ty);
             }
@@ -75,6 +98,11 @@ impl Db {
     /// A name provided by one of the `from m import *` statements of a scope.
     pub(crate) fn star_import_member(&self, file: FileId, scope: ScopeId, name: &str) -> Option<Type> {
         let index = self.index(file);
+        if index.scope(scope).star_imports.is_empty() {
+            return None;
+        }
+        let name_hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, name);
+        let _guard = crate::cycle::CycleGuard::enter(crate::cycle::QueryKey::StarImport(file, scope, name_hash))?;
         let mut any_unresolved = false;
         for import in index.scope(scope).star_imports.iter().rev() {
             let Some(module) = self.resolve_import_from_module(file, import) else {
@@ -256,6 +284,19 @@ impl Inferrer<'_> {
         let scope = use_.scope;
         if use_.deferred {
             return self.lookup_public(scope, name);
+        }
+        // In a comprehension, a name of the enclosing scope as it is where the comprehension
+        // runs (narrowed by the conditions that hold there).
+        if let Some(outer) = use_.inline_from {
+            let bindings = use_.bindings.clone();
+            let ty = self.narrowed_bindings_type(&bindings);
+            if !bindings.may_be_unbound {
+                return Lookup::Found(ty);
+            }
+            return match self.lookup_enclosing(outer, name) {
+                Lookup::Found(more) | Lookup::PossiblyUnbound(more) => Lookup::Found(union(db, [ty, more])),
+                Lookup::NotFound => Lookup::PossiblyUnbound(ty),
+            };
         }
         let scope_data = index.scope(scope);
         let flags = scope_data

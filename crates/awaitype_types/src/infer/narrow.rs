@@ -133,6 +133,40 @@ impl Inferrer<'_> {
         }
         match predicate.test {
             Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) | Expr::Subscript(_) => truthy(self, ty, positive),
+            Expr::UnaryOp(unary) => self.narrow(
+                ty,
+                Predicate {
+                    test: &unary.operand,
+                    positive: !positive,
+                    assigned: None,
+                    pattern: None,
+                },
+            ),
+            Expr::BoolOp(bool_op) => {
+                // Known true `a or b` (or known false `a and b`): one operand decided it, so the
+                // type is the union of what each would narrow to. The other way round, every
+                // operand holds in turn.
+                let any_holds = (bool_op.op == ruff_python_ast::BoolOp::Or) == positive;
+                let operand = |test| Predicate {
+                    test,
+                    positive,
+                    assigned: None,
+                    pattern: None,
+                };
+                if any_holds {
+                    let narrowed: Vec<Type> = bool_op
+                        .values
+                        .iter()
+                        .map(|value| self.narrow(ty, operand(value)))
+                        .collect();
+                    union(self.db, narrowed)
+                } else {
+                    bool_op
+                        .values
+                        .iter()
+                        .fold(ty, |ty, value| self.narrow(ty, operand(value)))
+                }
+            }
             Expr::Compare(compare) => {
                 let [op] = &compare.ops[..] else { return ty };
                 let [right] = &compare.comparators[..] else { return ty };

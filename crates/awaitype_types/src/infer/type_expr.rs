@@ -151,6 +151,11 @@ impl Inferrer<'_> {
                 }
             }
             TypeKind::None => Type::NONE,
+            // `MaybeC = Optional["C"]`: a subscripted special form has no value type of its own,
+            // but the name is an implicit alias of the type it spells.
+            TypeKind::Unknown if self.names_special_form_subscript(expr) => {
+                self.implicit_alias_of(expr).unwrap_or(Type::UNKNOWN)
+            }
             TypeKind::Unknown | TypeKind::Any => value,
             TypeKind::SpecialForm(form) => match form {
                 SpecialForm::Any => Type::ANY,
@@ -237,17 +242,32 @@ impl Inferrer<'_> {
         }
     }
 
+    /// Whether `expr` names a variable assigned a subscripted special form (`Union[A, B]`,
+    /// `Optional[C]`, `Callable[..., R]`, `Literal["a"]`).
+    fn names_special_form_subscript(&mut self, expr: &Expr) -> bool {
+        let Some((file, definition)) = self.definition_named_by(expr) else {
+            return false;
+        };
+        let index = self.db.index(file);
+        let def = index.definition(definition);
+        let DefinitionKind::Assignment {
+            target: Expr::Name(_),
+            value: Expr::Subscript(subscript),
+            ..
+        } = def.kind
+        else {
+            return false;
+        };
+        let mut inferrer = Inferrer::silent(self.db, file, def.scope);
+        let head = inferrer.infer_expression(&subscript.value);
+        matches!(self.db.kind(head), TypeKind::SpecialForm(_))
+    }
+
     /// The single definition a name or module attribute refers to, if it has exactly one.
     fn definition_named_by(&mut self, expr: &Expr) -> Option<(FileId, DefinitionId)> {
         match expr {
             Expr::Name(name) => {
-                let use_ = self.index.use_of(expr)?;
-                let scope = self.index.scope(use_.scope);
-                let bindings = if use_.deferred || use_.bindings.definitions.is_empty() {
-                    scope.end_bindings_of(name.id.as_str())?.clone()
-                } else {
-                    use_.bindings.clone()
-                };
+                let bindings = self.bindings_named_by(expr, name.id.as_str())?;
                 let [definition] = bindings.definitions[..] else {
                     return None;
                 };
@@ -284,6 +304,39 @@ impl Inferrer<'_> {
             }
             _ => None,
         }
+    }
+
+    /// The bindings a name refers to: at the use when this scope binds it, otherwise the final
+    /// ones of the enclosing scope that does (class bodies are skipped, as for any free name).
+    fn bindings_named_by(&self, expr: &Expr, name: &str) -> Option<awaitype_semantic::Bindings> {
+        let index = self.index;
+        let use_ = index.use_of(expr);
+        let start = use_.map_or(self.scope, |use_| use_.scope);
+        let mut current = Some(start);
+        while let Some(id) = current {
+            let scope = index.scope(id);
+            let flags = scope
+                .symbol(name)
+                .map(|symbol| scope.symbol_data(symbol).flags)
+                .unwrap_or_default();
+            if flags.global {
+                return index
+                    .scope(awaitype_semantic::ScopeId::MODULE)
+                    .end_bindings_of(name)
+                    .cloned();
+            }
+            let visible = id == start || !scope.kind.is_class();
+            if visible && flags.bound && !flags.nonlocal {
+                return match use_ {
+                    Some(use_) if id == start && !use_.deferred && !use_.bindings.definitions.is_empty() => {
+                        Some(use_.bindings.clone())
+                    }
+                    _ => scope.end_bindings_of(name).cloned(),
+                };
+            }
+            current = scope.parent;
+        }
+        None
     }
 
     fn infer_expression_silently_static(&mut self, expr: &Expr) -> Option<Type> {
@@ -331,6 +384,13 @@ impl Inferrer<'_> {
                 }
                 if db.known_class("builtins", "type") == Some(class.class) {
                     return self.subclass_of_type(&elements);
+                }
+                // A dataclass's `x: InitVar[T] = default` is a parameter of `__init__` of type
+                // `T`, never stored: the annotation means `T` for the default and the parameter.
+                if db.known_class("dataclasses", "InitVar") == Some(class.class)
+                    && let [element] = elements[..]
+                {
+                    return self.type_expression(element);
                 }
                 let info = db.class_info(class.class);
                 let mut args: Vec<Type> = elements.iter().map(|e| self.type_argument(e)).collect();
@@ -413,8 +473,16 @@ impl Inferrer<'_> {
         {
             return db.intern(TypeKind::Tuple(Box::new([])));
         }
-        if elements.iter().any(|e| matches!(e, Expr::Starred(_))) {
-            // tuple[int, *Ts]: variadic; approximated as tuple of unknown length.
+        let is_unpacked = |this: &mut Self, element: &'static Expr| match element {
+            Expr::Starred(_) => true,
+            Expr::Subscript(sub) => {
+                let head = this.infer_expression(&sub.value);
+                matches!(this.db.kind(head), TypeKind::SpecialForm(SpecialForm::Unpack))
+            }
+            _ => false,
+        };
+        if elements.iter().any(|e| is_unpacked(self, e)) {
+            // tuple[int, *Ts] (or `Unpack[Ts]`): variadic; approximated as tuple of unknown length.
             return db.known_instance("builtins", "tuple", &[Type::UNKNOWN]);
         }
         let types: Box<[Type]> = elements.iter().map(|e| self.type_expression(e)).collect();

@@ -1,0 +1,184 @@
+//! Classes made by a call instead of a `class` statement: `collections.namedtuple("P", "x y")`,
+//! `typing.NamedTuple("P", [("x", int)])` and `typing.TypedDict("T", {"k": int}, total=False)`.
+//!
+//! The typing spec gives these functional forms the meaning of the equivalent class statement,
+//! so they are classes here too: the assignment's definition is the class's identity (a
+//! `ClassId` whose definition is an assignment), its name comes from the first argument and its
+//! fields from the second. The callee is recognized by the identity of the function or special
+//! form in typeshed, never by the name it is called through.
+
+use std::sync::Arc;
+
+use ruff_python_ast::name::Name;
+use ruff_python_ast::{Expr, ExprCall};
+
+use crate::db::{Db, FileId};
+use crate::infer::Inferrer;
+use crate::ty::{ClassId, SpecialForm, Type, TypeKind};
+
+/// Which class statement a functional form stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunctionalKind {
+    /// `collections.namedtuple` (fields typed `Any`) or `typing.NamedTuple` (typed fields).
+    NamedTuple,
+    /// `TypedDict("T", {...}, total=...)`.
+    TypedDict { total: bool },
+}
+
+/// One field of a functional class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionalField {
+    pub name: Name,
+    pub ty: Type,
+    /// A named tuple field with a default, or a key a TypedDict may omit.
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionalClass {
+    pub kind: FunctionalKind,
+    pub name: Name,
+    pub fields: Vec<FunctionalField>,
+}
+
+impl Db {
+    /// The functional form a call is, judged by its callee.
+    pub(crate) fn functional_kind(
+        &self,
+        inferrer: &mut Inferrer<'_>,
+        call: &'static ExprCall,
+    ) -> Option<FunctionalKind> {
+        let callee = inferrer.infer_expression(&call.func);
+        match self.kind(callee) {
+            TypeKind::Function(function) => {
+                let module = self.file_data(function.id.file).module.as_ref()?.as_str().to_string();
+                let node = self.function_node(function.id)?;
+                (module == "collections" && node.name.as_str() == "namedtuple").then_some(FunctionalKind::NamedTuple)
+            }
+            TypeKind::ClassLiteral(class) if self.known_class("typing", "NamedTuple") == Some(class.class) => {
+                Some(FunctionalKind::NamedTuple)
+            }
+            TypeKind::SpecialForm(SpecialForm::TypedDict) => {
+                let total = !call.arguments.keywords.iter().any(|keyword| {
+                    keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "total")
+                        && matches!(&keyword.value, Expr::BooleanLiteral(b) if !b.value)
+                });
+                Some(FunctionalKind::TypedDict { total })
+            }
+            _ => None,
+        }
+    }
+
+    /// The functional class an assignment defines, if its value is such a call.
+    pub fn functional_class(&self, class: ClassId) -> Option<Arc<FunctionalClass>> {
+        if let Some(cached) = self.memo.functional_classes.get(&class) {
+            return cached.clone();
+        }
+        let computed = compute_functional_class(self, class.file, class).map(Arc::new);
+        self.memo.functional_classes.entry(class).or_insert(computed).clone()
+    }
+}
+
+fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<FunctionalClass> {
+    let index = db.index(file);
+    let definition = index.definition(class.definition);
+    let awaitype_semantic::DefinitionKind::Assignment {
+        target: Expr::Name(target),
+        value: Expr::Call(call),
+        ..
+    } = definition.kind
+    else {
+        return None;
+    };
+    let mut inferrer = Inferrer::silent(db, file, definition.scope);
+    let kind = db.functional_kind(&mut inferrer, call)?;
+    let name = match call.arguments.args.first() {
+        Some(Expr::StringLiteral(literal)) => Name::new(literal.value.to_str()),
+        _ => target.id.clone(),
+    };
+    let spec = call
+        .arguments
+        .args
+        .get(1)
+        .or_else(|| call.arguments.find_keyword("fields").map(|keyword| &keyword.value));
+    let fields = match (kind, spec) {
+        (_, None) => Vec::new(),
+        (FunctionalKind::NamedTuple, Some(spec)) => {
+            let mut fields = named_tuple_fields(&mut inferrer, spec);
+            // `defaults=(...)` applies to the last fields.
+            let defaults = match call.arguments.find_keyword("defaults").map(|keyword| &keyword.value) {
+                Some(Expr::Tuple(tuple)) => tuple.elts.len(),
+                Some(Expr::List(list)) => list.elts.len(),
+                _ => 0,
+            };
+            {
+                let count = defaults.min(fields.len());
+                let start = fields.len() - count;
+                for field in &mut fields[start..] {
+                    field.optional = true;
+                }
+            }
+            fields
+        }
+        (FunctionalKind::TypedDict { total }, Some(Expr::Dict(dict))) => dict
+            .items
+            .iter()
+            .filter_map(|item| {
+                let Some(Expr::StringLiteral(key)) = &item.key else {
+                    return None;
+                };
+                let (ty, required) = inferrer.typed_dict_value_type(&item.value);
+                Some(FunctionalField {
+                    name: Name::new(key.value.to_str()),
+                    ty,
+                    optional: !required.unwrap_or(total),
+                })
+            })
+            .collect(),
+        (FunctionalKind::TypedDict { .. }, Some(_)) => Vec::new(),
+    };
+    Some(FunctionalClass { kind, name, fields })
+}
+
+/// `"x y"`, `"x, y"`, `["x", "y"]` (untyped) or `[("x", int), ("y", str)]` (typed).
+fn named_tuple_fields(inferrer: &mut Inferrer<'_>, spec: &'static Expr) -> Vec<FunctionalField> {
+    let untyped = |name: &str| FunctionalField {
+        name: Name::new(name),
+        ty: Type::ANY,
+        optional: false,
+    };
+    match spec {
+        Expr::StringLiteral(names) => names
+            .value
+            .to_str()
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|name| !name.is_empty())
+            .map(untyped)
+            .collect(),
+        Expr::List(list) => list_or_tuple_fields(inferrer, &list.elts, untyped),
+        Expr::Tuple(tuple) => list_or_tuple_fields(inferrer, &tuple.elts, untyped),
+        _ => Vec::new(),
+    }
+}
+
+fn list_or_tuple_fields(
+    inferrer: &mut Inferrer<'_>,
+    elements: &'static [Expr],
+    untyped: impl Fn(&str) -> FunctionalField,
+) -> Vec<FunctionalField> {
+    elements
+        .iter()
+        .filter_map(|element| match element {
+            Expr::StringLiteral(name) => Some(untyped(name.value.to_str())),
+            Expr::Tuple(pair) => match &pair.elts[..] {
+                [Expr::StringLiteral(name), annotation] => Some(FunctionalField {
+                    name: Name::new(name.value.to_str()),
+                    ty: inferrer.type_expression(annotation),
+                    optional: false,
+                }),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,170 @@
+//! TypedDict (PEP 589, with PEP 655's `Required`/`NotRequired` and PEP 705's `ReadOnly`): a
+//! dictionary whose string keys each have a type of their own.
+//!
+//! A TypedDict class, written as a class statement or with the functional form, is a class whose
+//! bases include typeshed's `typing._TypedDict` (a `Mapping[str, object]`), so everything a
+//! mapping can do comes from the stubs. What the stubs cannot say is handled here: the keys and
+//! their types (bases first), reading and writing an item with a literal key, the constructor's
+//! keyword arguments, and a dict display checked against the keys where a TypedDict is expected.
+
+use std::sync::Arc;
+
+use awaitype_diagnostics::Rule;
+use ruff_python_ast::{Expr, ExprDict, Stmt};
+
+use crate::db::Db;
+use crate::functional_class::FunctionalField;
+use crate::infer::Inferrer;
+use crate::relation::is_assignable;
+use crate::subst::Substitution;
+use crate::ty::{ClassId, ClassType, SpecialForm, Type, TypeKind};
+
+impl Db {
+    /// Whether instances of `class` are TypedDicts.
+    pub fn is_typed_dict(&self, class: ClassId) -> bool {
+        let Some(marker) = self.known_class("typing", "_TypedDict") else {
+            return false;
+        };
+        class != marker && self.class_info(class).mro.iter().any(|entry| entry.class == marker)
+    }
+
+    /// The keys a TypedDict class declares itself (not its bases), with their types in terms of
+    /// its own type parameters and whether they may be left out.
+    pub(crate) fn own_typed_dict_keys(&self, class: ClassId) -> Arc<[FunctionalField]> {
+        if let Some(cached) = self.memo.typed_dict_keys.get(&class) {
+            return cached.clone();
+        }
+        let computed: Arc<[FunctionalField]> = compute_own_keys(self, class).into();
+        self.memo.typed_dict_keys.entry(class).or_insert(computed).clone()
+    }
+
+    /// Every key of a TypedDict instance type, bases first, specialized to its type arguments.
+    pub fn typed_dict_keys(&self, instance: &ClassType) -> Vec<FunctionalField> {
+        let mut keys: Vec<FunctionalField> = Vec::new();
+        for entry in self.mro_of(instance).iter().rev() {
+            if !self.is_typed_dict(entry.class) {
+                continue;
+            }
+            let substitution = Substitution::for_class(self, entry);
+            for key in self.own_typed_dict_keys(entry.class).iter() {
+                keys.retain(|existing| existing.name != key.name);
+                keys.push(FunctionalField {
+                    name: key.name.clone(),
+                    ty: substitution.apply(self, key.ty),
+                    optional: key.optional,
+                });
+            }
+        }
+        keys
+    }
+}
+
+fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
+    if let Some(functional) = db.functional_class(class) {
+        return functional.fields.clone();
+    }
+    let info = db.class_info(class);
+    let (Some(node), Some(body_scope)) = (info.node, info.body_scope) else {
+        return Vec::new();
+    };
+    let total = !node.arguments.as_deref().is_some_and(|arguments| {
+        arguments.keywords.iter().any(|keyword| {
+            keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "total")
+                && matches!(&keyword.value, Expr::BooleanLiteral(b) if !b.value)
+        })
+    });
+    let mut inferrer = Inferrer::silent(db, class.file, body_scope);
+    node.body
+        .iter()
+        .filter_map(|stmt| {
+            let Stmt::AnnAssign(ann) = stmt else { return None };
+            let Expr::Name(name) = &*ann.target else { return None };
+            let (ty, required) = inferrer.typed_dict_value_type(&ann.annotation);
+            Some(FunctionalField {
+                name: name.id.clone(),
+                ty,
+                optional: !required.unwrap_or(total),
+            })
+        })
+        .collect()
+}
+
+impl Inferrer<'_> {
+    /// A key's annotation: its type without the `Required`/`NotRequired`/`ReadOnly` wrappers,
+    /// and whether a wrapper said the key is required.
+    pub(crate) fn typed_dict_value_type(&mut self, annotation: &'static Expr) -> (Type, Option<bool>) {
+        if let Expr::Subscript(subscript) = annotation {
+            let head = self.infer_expression(&subscript.value);
+            let required = match self.db.kind(head) {
+                TypeKind::SpecialForm(SpecialForm::Required) => Some(Some(true)),
+                TypeKind::SpecialForm(SpecialForm::NotRequired) => Some(Some(false)),
+                TypeKind::SpecialForm(SpecialForm::ReadOnly) => Some(None),
+                _ => None,
+            };
+            if let Some(required) = required {
+                let (ty, inner) = self.typed_dict_value_type(&subscript.slice);
+                return (ty, required.or(inner));
+            }
+        }
+        (self.type_expression(annotation), None)
+    }
+
+    /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
+    /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here).
+    pub(crate) fn typed_dict_item(
+        &mut self,
+        instance: &ClassType,
+        key: Type,
+        range: ruff_text_size::TextRange,
+    ) -> Option<Type> {
+        let TypeKind::StrLiteral(key) = self.db.kind(key).clone() else {
+            return None;
+        };
+        let keys = self.db.typed_dict_keys(instance);
+        if let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) {
+            return Some(field.ty);
+        }
+        if self.is_reporting() {
+            let name = self.db.class_info(instance.class).name.clone();
+            let known: Vec<String> = keys.iter().map(|field| format!("\"{}\"", field.name)).collect();
+            let message = format!(
+                "TypedDict `{name}` has no key \"{key}\"; its keys are {}",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            );
+            self.report(range, Rule::InvalidKey, message);
+        }
+        Some(Type::UNKNOWN)
+    }
+
+    /// A dict display where a TypedDict is expected: the TypedDict when every key is a known
+    /// literal, every value fits its key's type and no required key is missing.
+    pub(crate) fn typed_dict_in_context(&mut self, dict: &'static ExprDict, expected: Type) -> Option<Type> {
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(expected).clone() else {
+            return None;
+        };
+        if !db.is_typed_dict(instance.class) {
+            return None;
+        }
+        let keys = db.typed_dict_keys(&instance);
+        let mut seen = Vec::new();
+        for item in &dict.items {
+            let Some(Expr::StringLiteral(key)) = &item.key else {
+                return None;
+            };
+            let field = keys.iter().find(|field| field.name.as_str() == key.value.to_str())?;
+            let value = self.infer_in_context(&item.value, field.ty);
+            if !is_assignable(db, value, field.ty) {
+                return None;
+            }
+            seen.push(field.name.clone());
+        }
+        keys.iter()
+            .all(|field| field.optional || seen.contains(&field.name))
+            .then_some(expected)
+    }
+}
