@@ -81,3 +81,41 @@ fn binary_and_non_utf8_files_are_io_errors() {
     assert_eq!(rules, [Rule::IoError, Rule::InvalidAssignment, Rule::IoError]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn deeply_nested_negations_as_a_condition() {
+    let source = format!(
+        "def f(x: int | None) -> None:\n    if {}x:\n        pass\n",
+        "not ".repeat(DEPTH)
+    );
+    assert!(check_source(source).is_empty());
+}
+
+#[test]
+fn deeply_nested_alternatives_as_a_condition() {
+    let source = format!(
+        "def f(x: int | None) -> None:\n    if {}x{}:\n        pass\n",
+        "(x is None or ".repeat(DEPTH),
+        ")".repeat(DEPTH),
+    );
+    assert!(check_source(source).is_empty());
+}
+
+#[test]
+fn a_long_item_chain_as_a_condition() {
+    let source = format!(
+        "def f(d: list) -> None:\n    if d{} is not None:\n        pass\n",
+        "[0]".repeat(DEPTH)
+    );
+    assert!(check_source(source).is_empty());
+}
+
+#[test]
+fn deeply_nested_match_patterns() {
+    let source = format!(
+        "def f(x: object) -> None:\n    match x:\n        case {}1{}:\n            pass\n",
+        "[".repeat(DEPTH / 10),
+        "]".repeat(DEPTH / 10),
+    );
+    let _ = check_source(source);
+}

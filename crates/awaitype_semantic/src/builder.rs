@@ -20,7 +20,7 @@ use crate::use_def::{Bindings, FlowState};
 
 mod narrowing;
 mod patterns;
-pub use narrowing::{narrowing_subject, place_root, same_place};
+pub use narrowing::{MAX_PLACE_DEPTH, narrowing_subject, peel_not, place_root, same_place};
 
 pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
     let mut builder = Builder {

@@ -77,6 +77,11 @@ impl SemanticIndex {
         self.import_fallbacks.contains(&definition)
     }
 
+    /// Whether the module has any `except ImportError:` definitions at all.
+    pub fn has_import_fallbacks(&self) -> bool {
+        !self.import_fallbacks.is_empty()
+    }
+
     pub fn scope(&self, id: ScopeId) -> &Scope {
         &self.scopes[id.index()]
     }

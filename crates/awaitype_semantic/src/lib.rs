@@ -15,7 +15,7 @@ mod reachability;
 mod scope;
 mod use_def;
 
-pub use builder::{narrowing_subject, place_root, same_place};
+pub use builder::{MAX_PLACE_DEPTH, narrowing_subject, peel_not, place_root, same_place};
 pub use definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
 pub use expr_key::ExprKey;
 pub use index::{IndexOptions, SemanticIndex, SemanticSyntaxError};

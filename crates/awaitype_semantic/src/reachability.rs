@@ -12,11 +12,26 @@ pub(crate) struct StaticEnvironment {
 
 /// `Some(true/false)` when `test` is statically decided for this environment.
 pub(crate) fn static_truth(env: &StaticEnvironment, test: &Expr) -> Option<bool> {
+    // Conditions nest as deeply as the source does (`not not ...`, parenthesized `or`s).
+    stacker::maybe_grow(32 * 1024, 1024 * 1024, || static_truth_inner(env, test))
+}
+
+fn static_truth_inner(env: &StaticEnvironment, mut test: &Expr) -> Option<bool> {
+    let mut negated = false;
+    while let Expr::UnaryOp(unary) = test
+        && unary.op == UnaryOp::Not
+    {
+        negated = !negated;
+        test = &unary.operand;
+    }
+    decided(env, test).map(|truth| truth != negated)
+}
+
+fn decided(env: &StaticEnvironment, test: &Expr) -> Option<bool> {
     match test {
         Expr::Name(name) if name.id.as_str() == "TYPE_CHECKING" => Some(true),
         Expr::Attribute(attr) if attr.attr.as_str() == "TYPE_CHECKING" => Some(true),
         Expr::BooleanLiteral(b) => Some(b.value),
-        Expr::UnaryOp(unary) if unary.op == UnaryOp::Not => static_truth(env, &unary.operand).map(|b| !b),
         Expr::BoolOp(bool_op) => {
             let is_and = bool_op.op == ruff_python_ast::BoolOp::And;
             let mut all_known = true;

@@ -19,10 +19,14 @@ impl Builder {
     /// any other call with a place as its first argument (a type guard, maybe), `(x := value)`, and the operands of `and` (when true) or `or` (when false). The types
     /// crate decides what each condition means for the name's type.
     pub(super) fn narrow_by(&mut self, test: &'static Expr, positive: bool) {
+        // Parenthesized `and`/`or` chains nest as deeply as the source.
+        stacker::maybe_grow(32 * 1024, 1024 * 1024, || self.narrow_by_inner(test, positive));
+    }
+
+    fn narrow_by_inner(&mut self, test: &'static Expr, positive: bool) {
+        let (test, negated) = peel_not(test);
+        let positive = positive != negated;
         match test {
-            Expr::UnaryOp(unary) if unary.op == ruff_python_ast::UnaryOp::Not => {
-                self.narrow_by(&unary.operand, !positive);
-            }
             Expr::BoolOp(bool_op) => {
                 let all_hold = match bool_op.op {
                     ruff_python_ast::BoolOp::And => positive,
@@ -157,13 +161,32 @@ impl Builder {
     }
 }
 
+/// `not not ... test` as `test` and whether an odd number of `not`s negate it (a loop, so that
+/// machine-generated chains of any length cannot exhaust the stack).
+pub fn peel_not(mut test: &'static Expr) -> (&'static Expr, bool) {
+    let mut negated = false;
+    while let Expr::UnaryOp(unary) = test
+        && unary.op == ruff_python_ast::UnaryOp::Not
+    {
+        negated = !negated;
+        test = &unary.operand;
+    }
+    (test, negated)
+}
+
 /// What a condition narrows, if anything: a name, or a chain of attributes and items under
 /// literal keys rooted at a name (`self.conn`, `a.b.c`, `d["k"]`, `t[0]`), as written in the
 /// condition.
 pub fn narrowing_subject(test: &'static Expr) -> Option<&'static Expr> {
+    stacker::maybe_grow(32 * 1024, 1024 * 1024, || narrowing_subject_inner(test))
+}
+
+fn narrowing_subject_inner(test: &'static Expr) -> Option<&'static Expr> {
     let subject: &'static Expr = match test {
         Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => test,
-        Expr::UnaryOp(unary) if unary.op == ruff_python_ast::UnaryOp::Not => return narrowing_subject(&unary.operand),
+        Expr::UnaryOp(unary) if unary.op == ruff_python_ast::UnaryOp::Not => {
+            return narrowing_subject(peel_not(test).0);
+        }
         // A chain of conditions narrows when they all test the same place.
         Expr::BoolOp(bool_op) => {
             let (first, rest) = bool_op.values.split_first()?;
@@ -187,14 +210,25 @@ pub fn narrowing_subject(test: &'static Expr) -> Option<&'static Expr> {
 }
 
 /// The name a place (a name, or a chain of attributes and literal-key items of one) starts from.
+///
+/// Only chains of up to [`MAX_PLACE_DEPTH`] links are places: conditions on longer ones are not
+/// worth remembering, and walking them (recursively, in several places) could exhaust the stack
+/// on machine-generated code such as `a[0][0]...[0]`.
 pub fn place_root(place: &'static Expr) -> Option<&'static ExprName> {
-    match place {
-        Expr::Name(name) => Some(name),
-        Expr::Attribute(attribute) => place_root(&attribute.value),
-        Expr::Subscript(subscript) if is_literal_key(&subscript.slice) => place_root(&subscript.value),
-        _ => None,
+    let mut current = place;
+    for _ in 0..=MAX_PLACE_DEPTH {
+        match current {
+            Expr::Name(name) => return Some(name),
+            Expr::Attribute(attribute) => current = &attribute.value,
+            Expr::Subscript(subscript) if is_literal_key(&subscript.slice) => current = &subscript.value,
+            _ => return None,
+        }
     }
+    None
 }
+
+/// The most attribute and item links a narrowing place may have (`a.b.c` has two).
+pub const MAX_PLACE_DEPTH: usize = 16;
 
 /// An item key that names one item whatever the container: an integer or string literal.
 fn is_literal_key(key: &Expr) -> bool {

@@ -59,6 +59,9 @@ impl Db {
     /// what it binds, not the stand-in. `None` when there is no such fallback to leave out.
     fn imported_symbol_type(&self, file: FileId, name: &str) -> Option<Type> {
         let index = self.index(file);
+        if !index.has_import_fallbacks() {
+            return None;
+        }
         let scope = index.scope(ScopeId::MODULE);
         let bindings = scope.end_bindings_of(name)?;
         let (fallbacks, kept): (Vec<_>, Vec<_>) = bindings

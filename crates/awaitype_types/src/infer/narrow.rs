@@ -123,6 +123,10 @@ impl Inferrer<'_> {
     }
 
     fn narrow(&mut self, ty: Type, predicate: Predicate) -> Type {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.narrow_inner(ty, predicate))
+    }
+
+    fn narrow_inner(&mut self, ty: Type, predicate: Predicate) -> Type {
         let positive = predicate.positive;
         if let Some(value) = predicate.assigned {
             let value = self.infer_expression(value);
@@ -133,15 +137,21 @@ impl Inferrer<'_> {
         }
         match predicate.test {
             Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) | Expr::Subscript(_) => truthy(self, ty, positive),
-            Expr::UnaryOp(unary) => self.narrow(
-                ty,
-                Predicate {
-                    test: &unary.operand,
-                    positive: !positive,
-                    assigned: None,
-                    pattern: None,
-                },
-            ),
+            Expr::UnaryOp(_) => {
+                let (test, negated) = awaitype_semantic::peel_not(predicate.test);
+                if std::ptr::eq(test, predicate.test) {
+                    return ty;
+                }
+                self.narrow(
+                    ty,
+                    Predicate {
+                        test,
+                        positive: positive != negated,
+                        assigned: None,
+                        pattern: None,
+                    },
+                )
+            }
             Expr::BoolOp(bool_op) => {
                 // Known true `a or b` (or known false `a and b`): one operand decided it, so the
                 // type is the union of what each would narrow to. The other way round, every
@@ -648,12 +658,16 @@ fn narrow_callable(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Typ
 
 /// The name expression a chain of attributes and items starts from.
 fn place_root_expr(place: &'static Expr) -> Option<&'static Expr> {
-    match place {
-        Expr::Name(_) => Some(place),
-        Expr::Attribute(attribute) => place_root_expr(&attribute.value),
-        Expr::Subscript(subscript) => place_root_expr(&subscript.value),
-        _ => None,
+    let mut current = place;
+    for _ in 0..=awaitype_semantic::MAX_PLACE_DEPTH {
+        match current {
+            Expr::Name(_) => return Some(current),
+            Expr::Attribute(attribute) => current = &attribute.value,
+            Expr::Subscript(subscript) => current = &subscript.value,
+            _ => return None,
+        }
     }
+    None
 }
 
 /// A place declared `ty` was assigned a value of type `value`: it holds the members of `ty` the
