@@ -618,8 +618,10 @@ mod json {
 fn write_custom_typeshed(dir: &TempDir) {
     dir.write(
         "typeshed/stdlib/VERSIONS",
-        "builtins: 3.0-\ntyping: 3.5-\nnewer: 3.14-\n",
+        "builtins: 3.0-\ntyping: 3.5-\nolder: 3.0-\nnewer: 3.14-\n",
     );
+    // Stubs import each other whatever VERSIONS says; user code can't import `newer` before 3.14.
+    dir.write("typeshed/stdlib/older.pyi", "from newer import Thing\n");
     dir.write(
         "typeshed/stdlib/builtins.pyi",
         "class object: ...\nclass int:\n    def shout(self) -> str: ...\nclass str: ...\n\
@@ -629,20 +631,41 @@ fn write_custom_typeshed(dir: &TempDir) {
         "typeshed/stdlib/typing.pyi",
         "def reveal_type(obj: object) -> object: ...\n",
     );
-    dir.write("typeshed/stdlib/newer.pyi", "import not_there\n");
+    dir.write("typeshed/stdlib/newer.pyi", "import not_there\nclass Thing: ...\n");
 }
 
 #[test]
 fn typeshed_option_replaces_the_bundled_stdlib() {
     let dir = TempDir::new("typeshed-option");
     write_custom_typeshed(&dir);
-    dir.write("app/main.py", "reveal_type((1).shout())\n");
+    dir.write("app/main.py", "import older\nreveal_type((1).shout())\n");
     let output = awaitype(
         dir.path(),
         &["check", "app", "--typeshed", "typeshed", "--output-format", "concise"],
     );
     assert_exit(&output, 0);
     assert!(stdout(&output).contains("Revealed type: `str`"), "{}", stdout(&output));
+
+    dir.write("app/main.py", "import newer\n");
+    let output = awaitype(
+        dir.path(),
+        &[
+            "check",
+            "app",
+            "--typeshed",
+            "typeshed",
+            "--python-version",
+            "3.13",
+            "--output-format",
+            "concise",
+        ],
+    );
+    assert_exit(&output, 1);
+    assert!(
+        stdout(&output).contains("Cannot resolve imported module `newer`"),
+        "{}",
+        stdout(&output)
+    );
 
     let output = awaitype(dir.path(), &["check", "app", "--typeshed", "app"]);
     assert_exit(&output, 2);

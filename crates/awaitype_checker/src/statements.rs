@@ -254,7 +254,7 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::Import(import) => {
                 for alias in &import.names {
-                    if self.db.resolve_module(alias.name.id.as_str()).is_none() {
+                    if self.db.resolve_module_from(self.file, alias.name.id.as_str()).is_none() {
                         let message = format!("Cannot resolve imported module `{}`", alias.name.id);
                         self.report(alias.name.range, Rule::UnresolvedImport, message);
                     }
@@ -326,7 +326,10 @@ impl<'db> ScopeChecker<'db> {
     fn check_import_from(&mut self, import: &'static ruff_python_ast::StmtImportFrom) {
         let db = self.db;
         let module_name = db.import_from_module_name(self.file, import);
-        let Some(module) = module_name.as_deref().and_then(|name| db.resolve_module(name)) else {
+        let Some(module) = module_name
+            .as_deref()
+            .and_then(|name| db.resolve_module_from(self.file, name))
+        else {
             let shown = match (&import.module, import.level) {
                 (Some(module), 0) => module.id.to_string(),
                 (module, level) => format!(

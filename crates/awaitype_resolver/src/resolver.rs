@@ -137,6 +137,8 @@ pub struct Resolver {
     fs: Arc<dyn FileSystem>,
     /// The custom standard library's `VERSIONS` (the bundled one is shared process-wide).
     custom_versions: Option<TypeshedVersions>,
+    /// Resolve standard-library modules whatever `VERSIONS` says (see [`Resolver::for_stub_imports`]).
+    any_version: bool,
     cache: DashMap<ModuleName, Option<Arc<Resolution>>, FxBuildHasher>,
 }
 
@@ -162,12 +164,22 @@ impl Resolver {
             config,
             fs,
             custom_versions,
+            any_version: false,
             cache: DashMap::with_hasher(FxBuildHasher),
         }
     }
 
     pub fn python_version(&self) -> PythonVersion {
         self.config.python_version
+    }
+
+    /// This resolver, for the imports the standard library's stubs make of each other: those
+    /// resolve whatever `VERSIONS` says, because typeshed writes its stubs against its whole
+    /// tree (`_frozen_importlib_external` imports `importlib.readers`, listed from 3.10, in every
+    /// version). `VERSIONS` still decides what user code can import.
+    pub fn for_stub_imports(mut self) -> Self {
+        self.any_version = true;
+        self
     }
 
     /// The configured custom standard-library directory, if any.
@@ -177,6 +189,9 @@ impl Resolver {
 
     /// Whether the standard library has module `name` in the target version.
     pub fn stdlib_has(&self, name: &ModuleName) -> bool {
+        if self.any_version {
+            return true;
+        }
         match &self.custom_versions {
             // A custom typeshed without `VERSIONS` lists nothing: take what its files hold.
             Some(versions) if versions.is_empty() => true,

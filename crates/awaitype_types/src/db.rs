@@ -97,7 +97,8 @@ impl Db {
                 custom_stdlib: resolver.custom_stdlib().map(Path::to_path_buf),
             },
             std::sync::Arc::new(awaitype_resolver::OsFileSystem),
-        );
+        )
+        .for_stub_imports();
         let db = Db {
             resolver,
             stdlib_resolver,
@@ -252,7 +253,14 @@ impl Db {
 
     /// Resolves a module imported by `importing`: stubs from typeshed see typeshed first.
     pub fn resolve_module_from(&self, importing: FileId, name: &str) -> Option<ModuleRef> {
-        if matches!(self.file_data(importing).path, FilePath::Vendored(_)) {
+        let is_stdlib_stub = match &self.file_data(importing).path {
+            FilePath::Vendored(_) => true,
+            FilePath::System(path) => self
+                .resolver
+                .custom_stdlib()
+                .is_some_and(|stdlib| path.starts_with(stdlib)),
+        };
+        if is_stdlib_stub {
             return self.resolve_stdlib_module(name).or_else(|| self.resolve_module(name));
         }
         self.resolve_module(name)
