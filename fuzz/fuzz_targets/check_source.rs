@@ -5,6 +5,7 @@
 #![no_main]
 
 use awaitype_checker::{CheckOptions, check_files_in_memory};
+use awaitype_diagnostics::Rule;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,5 +16,10 @@ fuzz_target!(|data: &[u8]| {
         .enumerate()
         .map(|(index, source)| (format!("m{index}.py"), source.to_string()))
         .collect();
-    let _ = check_files_in_memory(&files, &CheckOptions::default());
+    let result = check_files_in_memory(&files, &CheckOptions::default());
+    // The checker turns a panic while checking a file into that file's `internal-error`
+    // diagnostic (so the other files are still reported); for the fuzzer that is a crash.
+    if let Some(internal) = result.diagnostics.iter().find(|d| d.rule == Rule::InternalError) {
+        panic!("{}", internal.message);
+    }
 });
