@@ -765,8 +765,15 @@ impl<'db> ScopeChecker<'db> {
             .unwrap_or(self.inferrer.scope);
         self.inferrer.in_scope(annotation_scope, |inferrer| {
             for parameter in function.parameters.iter() {
-                if let Some(annotation) = parameter.annotation() {
-                    inferrer.type_expression(annotation);
+                match parameter.annotation() {
+                    // `*args: *Ts`: the starred form is only valid there.
+                    Some(Expr::Starred(starred)) => {
+                        inferrer.type_expression(&starred.value);
+                    }
+                    Some(annotation) => {
+                        inferrer.type_expression(annotation);
+                    }
+                    None => {}
                 }
             }
             if let Some(returns) = &function.returns {

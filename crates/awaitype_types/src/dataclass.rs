@@ -173,6 +173,11 @@ impl Db {
                 kw_only = true;
                 continue;
             }
+            // A field specifier (`field(...)`, `attrs.field(...)`) may give a default, leave the
+            // field out of `__init__`, make it keyword-only or rename its parameter (the
+            // parameters PEP 681 defines for field specifiers).
+            let mut parameter_name = name.id.clone();
+            let mut field_kw_only = kw_only;
             let (has_default, init) = match ann.value.as_deref() {
                 None => (false, true),
                 Some(Expr::Call(call)) if is_field_call(call) => {
@@ -182,9 +187,18 @@ impl Db {
                             .iter()
                             .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
                     };
-                    let has_default = keyword("default").is_some() || keyword("default_factory").is_some();
+                    let is_true = |name: &str| {
+                        keyword(name).is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
+                    };
+                    let has_default = keyword("default").is_some()
+                        || keyword("default_factory").is_some()
+                        || keyword("factory").is_some();
                     let init =
                         !keyword("init").is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if !b.value));
+                    field_kw_only |= is_true("kw_only");
+                    if let Some(Expr::StringLiteral(alias)) = keyword("alias").map(|k| &k.value) {
+                        parameter_name = ruff_python_ast::name::Name::new(alias.value.to_str());
+                    }
                     (has_default, init)
                 }
                 Some(_) => (true, true),
@@ -193,8 +207,8 @@ impl Db {
                 continue;
             }
             fields.push(Parameter {
-                name: Some(name.id.clone()),
-                kind: if kw_only {
+                name: Some(parameter_name),
+                kind: if field_kw_only {
                     ParameterKind::KeywordOnly
                 } else {
                     ParameterKind::PositionalOrKeyword
@@ -208,8 +222,10 @@ impl Db {
     }
 }
 
-/// `field(...)` / `dataclasses.field(...)`.
+/// `field(...)` / `dataclasses.field(...)`, and attrs' field specifiers `attr.ib(...)` /
+/// `attrib(...)`.
 fn is_field_call(call: &ruff_python_ast::ExprCall) -> bool {
-    matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "field")
-        || matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "field")
+    let is_specifier = |name: &str| matches!(name, "field" | "attrib" | "ib");
+    matches!(&*call.func, Expr::Name(n) if is_specifier(n.id.as_str()))
+        || matches!(&*call.func, Expr::Attribute(a) if is_specifier(a.attr.as_str()))
 }

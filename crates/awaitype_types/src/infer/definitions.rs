@@ -491,14 +491,16 @@ fn parameter_type(
     let function_kind = index.scope(function_scope).kind;
     let declared = match function_kind {
         ScopeKind::Function(node) if parameter.annotation.is_some() || is_first_parameter(node, parameter) => {
+            // By name: the signature keeps `*args: *Ts` out of its parameter list (as its
+            // variadic tail), so positions do not line up.
             let definition = index.definition_of_node(node);
-            let position = node
-                .parameters
-                .iter()
-                .position(|p| std::ptr::eq(p.as_parameter(), parameter));
             definition.and_then(|definition| {
                 let signature = db.function_signature(FunctionId { file, definition });
-                position.and_then(|position| signature.parameters.get(position).map(|p| p.ty))
+                signature
+                    .parameters
+                    .iter()
+                    .find(|p| p.name.as_ref() == Some(&parameter.name.id))
+                    .map(|p| p.ty)
             })
         }
         _ => None,
