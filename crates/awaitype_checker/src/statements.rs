@@ -397,16 +397,7 @@ impl<'db> ScopeChecker<'db> {
         };
         let keys = db.typed_dict_keys(&instance);
         let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
-            let known: Vec<String> = keys.iter().map(|field| format!("\"{}\"", field.name)).collect();
-            let message = format!(
-                "TypedDict `{}` has no key \"{key}\"; its keys are {}",
-                db.class_name(instance.class),
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            );
+            let message = db.unknown_key_message(&instance, &key, &keys);
             self.report(subscript.slice.range(), Rule::InvalidKey, message);
             return true;
         };

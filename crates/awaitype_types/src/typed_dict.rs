@@ -59,6 +59,26 @@ impl Db {
     }
 }
 
+impl Db {
+    /// The `invalid-key` message for `key`, which is not one of `keys`: the keys there are,
+    /// and the closest one when the key looks misspelled.
+    pub fn unknown_key_message(&self, instance: &ClassType, key: &str, keys: &[FunctionalField]) -> String {
+        let known: Vec<String> = keys.iter().map(|field| format!("\"{}\"", field.name)).collect();
+        let listed = if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        };
+        let hint = crate::suggest::closest(key, keys.iter().map(|field| field.name.as_str()))
+            .map(|closest| format!("; did you mean \"{closest}\"?"))
+            .unwrap_or_default();
+        format!(
+            "TypedDict `{}` has no key \"{key}\"; its keys are {listed}{hint}",
+            self.class_name(instance.class)
+        )
+    }
+}
+
 fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
     if let Some(functional) = db.functional_class(class) {
         return functional.fields.clone();
@@ -125,16 +145,7 @@ impl Inferrer<'_> {
             return Some(field.ty);
         }
         if self.is_reporting() {
-            let name = self.db.class_info(instance.class).name.clone();
-            let known: Vec<String> = keys.iter().map(|field| format!("\"{}\"", field.name)).collect();
-            let message = format!(
-                "TypedDict `{name}` has no key \"{key}\"; its keys are {}",
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            );
+            let message = self.db.unknown_key_message(instance, &key, &keys);
             self.report(range, Rule::InvalidKey, message);
         }
         Some(Type::UNKNOWN)
