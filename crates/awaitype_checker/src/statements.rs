@@ -169,7 +169,11 @@ impl<'db> ScopeChecker<'db> {
                         self.inferrer.infer_in_context(value, declared)
                     };
                     if !bare_qualifier && !is_assignable(self.db, value_type, declared) {
-                        let hint = self.inferrer.forgot_await_hint_for(value_type, declared);
+                        let hint = format!(
+                            "{}{}",
+                            self.inferrer.forgot_await_hint_for(value_type, declared),
+                            self.inferrer.typed_dict_mismatch_hint(value, declared)
+                        );
                         let message = format!(
                             "Object of type `{}` is not assignable to `{}`{hint}",
                             self.display(value_type),
@@ -835,7 +839,14 @@ impl<'db> ScopeChecker<'db> {
             None => value_type,
         };
         if !is_assignable(self.db, value_type, expected) {
-            let hint = self.inferrer.forgot_await_hint_for(value_type, expected);
+            let typed_dict_hint = match &ret.value {
+                Some(value) => self.inferrer.typed_dict_mismatch_hint(value, expected),
+                None => String::new(),
+            };
+            let hint = format!(
+                "{}{typed_dict_hint}",
+                self.inferrer.forgot_await_hint_for(value_type, expected)
+            );
             let message = format!(
                 "Return type does not match returned value: expected `{}`, found `{}`{hint}",
                 self.display(expected),

@@ -151,6 +151,52 @@ impl Inferrer<'_> {
         Some(Type::UNKNOWN)
     }
 
+    /// Why a value does not fit where a TypedDict is expected, when it is a dict display: the
+    /// first unknown key, wrongly typed value or missing required key. Empty otherwise.
+    pub fn typed_dict_mismatch_hint(&mut self, value: &'static Expr, expected: Type) -> String {
+        let db = self.db;
+        let (Expr::Dict(dict), TypeKind::Instance(instance)) = (value, db.kind(expected).clone()) else {
+            return String::new();
+        };
+        if !db.is_typed_dict(instance.class) {
+            return String::new();
+        }
+        let keys = db.typed_dict_keys(&instance);
+        let mut seen = Vec::new();
+        for item in &dict.items {
+            let Some(Expr::StringLiteral(key)) = &item.key else {
+                return "; TypedDict keys must be string literals".to_string();
+            };
+            let key = key.value.to_str();
+            let Some(field) = keys.iter().find(|field| field.name.as_str() == key) else {
+                return format!("; {}", db.unknown_key_message(&instance, key, &keys));
+            };
+            let found = self.infer_in_context(&item.value, field.ty);
+            if !is_assignable(db, found, field.ty) {
+                return format!(
+                    "; key \"{key}\" expects `{}`, found `{}`",
+                    self.display(field.ty),
+                    self.display(found)
+                );
+            }
+            seen.push(field.name.clone());
+        }
+        let missing: Vec<String> = keys
+            .iter()
+            .filter(|field| !field.optional && !seen.contains(&field.name))
+            .map(|field| format!("\"{}\"", field.name))
+            .collect();
+        if missing.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; missing required key{} {}",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            )
+        }
+    }
+
     /// A dict display where a TypedDict is expected: the TypedDict when every key is a known
     /// literal, every value fits its key's type and no required key is missing.
     pub(crate) fn typed_dict_in_context(&mut self, dict: &'static ExprDict, expected: Type) -> Option<Type> {
