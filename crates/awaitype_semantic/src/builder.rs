@@ -748,7 +748,10 @@ impl Builder {
                 if let Some(msg) = &assert.msg {
                     self.visit_expr(msg);
                 }
-                if matches!(&*assert.test, Expr::BooleanLiteral(b) if !b.value) {
+                // `assert False`, and assertions that fail for the target environment (trio's
+                // `assert not TYPE_CHECKING or sys.platform == "win32"` marks a module as
+                // Windows-only for checkers): nothing after them runs.
+                if static_truth(&self.env, &assert.test) == Some(false) {
                     self.current_mut().flow = FlowState::unreachable();
                 } else {
                     self.narrow_by(&assert.test, true);

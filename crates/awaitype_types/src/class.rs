@@ -109,6 +109,19 @@ impl Db {
         class == of || self.class_info(class).mro.iter().any(|entry| entry.class == of)
     }
 
+    /// Whether the class is decorated with `typing.final` (no subclass can exist).
+    pub fn is_final_class(&self, class: ClassId) -> bool {
+        let Some(node) = self.class_info(class).node else {
+            return false;
+        };
+        let scope = self.index(class.file).definition(class.definition).scope;
+        let mut inferrer = Inferrer::silent(self, class.file, scope);
+        node.decorator_list.iter().any(|decorator| {
+            let ty = inferrer.infer_expression(&decorator.expression);
+            matches!(self.kind(ty), TypeKind::Function(function) if self.is_typing_function(function.id, "final"))
+        })
+    }
+
     /// Fills missing type arguments with each parameter's default, or `Unknown`.
     pub fn default_specialization(&self, class: ClassId) -> ClassType {
         let info = self.class_info(class);

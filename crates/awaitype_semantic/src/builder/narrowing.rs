@@ -197,7 +197,19 @@ fn narrowing_subject_inner(test: &'static Expr) -> Option<&'static Expr> {
                 .then_some(subject);
         }
         Expr::Named(named) => &named.target,
-        Expr::Compare(compare) if compare.ops.len() == 1 => &compare.left,
+        Expr::Compare(compare) if compare.ops.len() == 1 => match &*compare.left {
+            // `len(x) == 2` tests `x`.
+            Expr::Call(call)
+                if matches!(&*call.func, Expr::Name(func) if func.id.as_str() == "len")
+                    && call.arguments.args.len() == 1
+                    && call.arguments.keywords.is_empty() =>
+            {
+                &call.arguments.args[0]
+            }
+            // `(x := value) is None` tests `x`.
+            Expr::Named(named) => &named.target,
+            left => left,
+        },
         // `isinstance(x, C)`, `callable(x)`, or a call of a type guard function (`is_str(x)`,
         // `self.is_str(x)`): which it is, types decide.
         Expr::Call(call) => match call.arguments.args.first() {

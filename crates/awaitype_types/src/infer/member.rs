@@ -146,23 +146,58 @@ impl Db {
     /// Finds `name` on the class (through the MRO): the raw member type specialized to the
     /// entry's type arguments, and whether it was an instance attribute.
     fn lookup_in_mro(&self, class_type: &ClassType, name: &str, include_instance: bool) -> Option<(Type, ClassType)> {
-        for entry in self.mro_of(class_type) {
+        let mro = self.mro_of(class_type);
+        for (position, entry) in mro.iter().enumerate() {
             let found = self
                 .own_class_member(entry.class, name)
-                .or_else(|| self.own_assigned_attribute(entry.class, name, true))
-                .or_else(|| {
-                    if include_instance {
-                        self.own_assigned_attribute(entry.class, name, false)
-                    } else {
-                        None
-                    }
-                });
+                .or_else(|| self.own_assigned_attribute(entry.class, name, true));
             if let Some(raw) = found {
-                let specialized = self.specialize_member(raw, &entry);
-                return Some((specialized, entry));
+                return Some((self.specialize_member(raw, entry), entry.clone()));
+            }
+            if include_instance && let Some(raw) = self.own_assigned_attribute(entry.class, name, false) {
+                // `self.x = ...` without a declaration does not override what a base declares
+                // (`x: Any` there): the declaration is the attribute's type.
+                if !self.declares_instance_attribute(entry.class, name)
+                    && let Some((declared, owner)) = mro[position + 1..]
+                        .iter()
+                        .find_map(|base| self.declared_attribute(base.class, name).map(|ty| (ty, base)))
+                {
+                    return Some((self.specialize_member(declared, owner), owner.clone()));
+                }
+                return Some((self.specialize_member(raw, entry), entry.clone()));
             }
         }
         None
+    }
+
+    /// Whether a method of `class` declares `self.name: T`.
+    fn declares_instance_attribute(&self, class: ClassId, name: &str) -> bool {
+        let Some(scope) = self.class_info(class).body_scope else {
+            return false;
+        };
+        self.index(class.file)
+            .instance_attribute(scope, name)
+            .is_some_and(|definitions| {
+                definitions
+                    .iter()
+                    .any(|def| self.declared_type(class.file, *def).is_some())
+            })
+    }
+
+    /// The declared type of attribute `name` in the body of `class` (`name: T` in the class
+    /// body, or `self.name: T` in a method), if it declares one.
+    fn declared_attribute(&self, class: ClassId, name: &str) -> Option<Type> {
+        let scope = self.class_info(class).body_scope?;
+        let scope_data = self.index(class.file).scope(scope);
+        if scope_data
+            .symbol(name)
+            .is_some_and(|symbol| scope_data.symbol_data(symbol).flags.declared)
+        {
+            return self.own_class_member(class, name);
+        }
+        self.declares_instance_attribute(class, name)
+            .then(|| self.own_assigned_attribute(class, name, false))
+            .flatten()
     }
 
     /// A member found on a base class, with that base's type arguments: methods carry them as

@@ -180,6 +180,19 @@ impl Inferrer<'_> {
             Expr::Compare(compare) => {
                 let [op] = &compare.ops[..] else { return ty };
                 let [right] = &compare.comparators[..] else { return ty };
+                if let Expr::Call(call) = &*compare.left {
+                    // `len(x) == n`: the subject is `x`.
+                    let callee = self.infer_expression(&call.func);
+                    let length = self.infer_expression(right);
+                    return match (op, self.db.kind(length)) {
+                        (CmpOp::Eq | CmpOp::NotEq, TypeKind::IntLiteral(n))
+                            if is_builtin_function(self, callee, "len") =>
+                        {
+                            narrow_by_length(self.db, ty, *n, (*op == CmpOp::Eq) == positive)
+                        }
+                        _ => ty,
+                    };
+                }
                 match op {
                     CmpOp::Is | CmpOp::IsNot => {
                         let holds = (*op == CmpOp::Is) == positive;
@@ -217,7 +230,7 @@ impl Inferrer<'_> {
             Expr::Call(call) => {
                 let callee = self.infer_expression(&call.func);
                 let builtin = match &*call.func {
-                    Expr::Name(func) => ["isinstance", "issubclass", "callable"]
+                    Expr::Name(func) => ["isinstance", "issubclass", "callable", "hasattr"]
                         .into_iter()
                         .find(|name| func.id.as_str() == *name && is_builtin_function(self, callee, name)),
                     _ => None,
@@ -241,6 +254,9 @@ impl Inferrer<'_> {
                         }
                     }
                     ("callable", [_]) => narrow_callable(self, ty, positive),
+                    ("hasattr", [_, Expr::StringLiteral(attribute)]) => {
+                        narrow_hasattr(self.db, ty, attribute.value.to_str(), positive)
+                    }
                     _ => ty,
                 }
             }
@@ -532,6 +548,54 @@ pub(super) fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type
             .collect()
     };
     union(db, narrowed)
+}
+
+/// `len(x) == n` (`holds`) or `len(x) != n`: a tuple of fixed length is kept only if its length
+/// agrees; other members (sequences of any length) stay.
+fn narrow_by_length(db: &crate::db::Db, ty: Type, length: i64, holds: bool) -> Type {
+    let kept: Vec<Type> = members(db, ty)
+        .into_iter()
+        .filter(|member| match db.kind(*member) {
+            TypeKind::Tuple(elements) => (i64::try_from(elements.len()).ok() == Some(length)) == holds,
+            _ => true,
+        })
+        .collect();
+    union(db, kept)
+}
+
+/// `hasattr(x, "name")`: when true, a member that lacks the attribute is still possible (a
+/// subclass may add it) unless its class is final, and it is then of an unknown type that has
+/// the attribute, so it becomes `Unknown`. When false, nothing is removed: a declared attribute
+/// may not be set yet (`if not hasattr(self, "_cache"): self._cache = ...`).
+fn narrow_hasattr(db: &crate::db::Db, ty: Type, attribute: &str, positive: bool) -> Type {
+    if !positive {
+        return ty;
+    }
+    let narrowed: Vec<Type> = members(db, ty)
+        .into_iter()
+        .filter_map(|member| {
+            if member.is_dynamic() {
+                return Some(member);
+            }
+            let has = db.member(member, attribute).is_some();
+            if has {
+                Some(member)
+            } else {
+                (!is_final_instance(db, member)).then_some(Type::UNKNOWN)
+            }
+        })
+        .collect();
+    union(db, narrowed)
+}
+
+/// Whether no subclass can add to `ty`'s attributes: an instance of a `@final` class, or a
+/// value with no class of its own (`None`, literals).
+fn is_final_instance(db: &crate::db::Db, ty: Type) -> bool {
+    match db.kind(ty) {
+        TypeKind::Instance(class) => db.is_final_class(class.class),
+        TypeKind::None | TypeKind::IntLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BoolLiteral(_) => true,
+        _ => false,
+    }
 }
 
 fn is_builtin_function(inferrer: &Inferrer<'_>, callee: Type, name: &str) -> bool {
