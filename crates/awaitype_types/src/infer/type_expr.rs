@@ -271,21 +271,26 @@ impl Inferrer<'_> {
                 let [definition] = bindings.definitions[..] else {
                     return None;
                 };
-                let def = self.index.definition(definition);
-                // Follow `from m import Alias`.
-                if let DefinitionKind::ImportFrom { stmt, alias } = def.kind {
-                    let module = self.db.resolve_import_from_module(self.file, stmt)?;
-                    let file = module.file?;
-                    let target_index = self.db.index(file);
-                    let bindings = target_index
+                // Follow `from m import Alias`, through re-exports (a few modules deep).
+                let (mut file, mut definition) = (self.file, definition);
+                for _ in 0..8 {
+                    let index = self.db.index(file);
+                    let DefinitionKind::ImportFrom { stmt, alias } = index.definition(definition).kind else {
+                        return Some((file, definition));
+                    };
+                    let module = self.db.resolve_import_from_module(file, stmt)?;
+                    let target = module.file?;
+                    let bindings = self
+                        .db
+                        .index(target)
                         .scope(awaitype_semantic::ScopeId::MODULE)
                         .end_bindings_of(alias.name.id.as_str())?;
-                    let [definition] = bindings.definitions[..] else {
+                    let [next] = bindings.definitions[..] else {
                         return None;
                     };
-                    return Some((file, definition));
+                    (file, definition) = (target, next);
                 }
-                Some((self.file, definition))
+                None
             }
             Expr::Attribute(attribute) => {
                 let value = self.infer_expression_silently_static(&attribute.value)?;
