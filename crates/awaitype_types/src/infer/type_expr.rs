@@ -189,6 +189,17 @@ impl Inferrer<'_> {
             TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
                 db.intern(TypeKind::NewTypeInstance { file, definition })
             }
+            // A name bound to one of several classes (`class Parser: ...`, then maybe
+            // `from _speedups import Parser` where the extension has no stub): any of their
+            // instances.
+            TypeKind::Union(members)
+                if members
+                    .iter()
+                    .all(|member| member.is_dynamic() || matches!(db.kind(*member), TypeKind::ClassLiteral(_))) =>
+            {
+                let instances: Vec<Type> = members.iter().map(|member| self.value_as_type(*member, expr)).collect();
+                union(db, instances)
+            }
             // An implicit alias (`IntList = list[int]`, `MaybeInt = int | None`): the value
             // expression denotes the type.
             TypeKind::Instance(_) | TypeKind::Union(_) | TypeKind::Tuple(_) => {
