@@ -274,6 +274,8 @@ impl Builder {
                 range,
             });
             self.global_definitions.push((module_symbol, id));
+            // Later reads in this function see what it assigned (and conditions narrow it).
+            self.current_mut().flow.bind(symbol.index(), id);
         } else {
             self.scopes[scope.index()].symbols[symbol.index()].flags.bound = true;
             self.definitions.push(Definition {

@@ -63,11 +63,13 @@ impl Bindings {
     /// The definitions narrowing is recorded for: a name not bound in this scope (read from an
     /// enclosing one) is narrowed as a whole, under [`DefinitionId::ENCLOSING`].
     fn narrowed_definitions(&self) -> Vec<DefinitionId> {
-        if self.definitions.is_empty() {
-            vec![DefinitionId::ENCLOSING]
-        } else {
-            self.definitions.clone()
+        let mut definitions = self.definitions.clone();
+        // On the paths where this scope bound nothing, the value is the enclosing one (or the
+        // module's, for a `global` name assigned on other paths).
+        if self.may_be_unbound {
+            definitions.push(DefinitionId::ENCLOSING);
         }
+        definitions
     }
 
     /// Records that `predicate` holds for every definition reaching this point. Beyond
@@ -141,8 +143,20 @@ impl Bindings {
                 narrowing.push((*def, theirs.to_vec()));
             }
         }
-        if self.definitions.is_empty() && other.definitions.is_empty() {
-            both(DefinitionId::ENCLOSING, &mut narrowing);
+        // The enclosing value reaches through the paths that bind nothing.
+        match (self.may_be_unbound, other.may_be_unbound) {
+            (true, true) => both(DefinitionId::ENCLOSING, &mut narrowing),
+            (true, false) => {
+                if let Some(mine) = self.alternatives_of(DefinitionId::ENCLOSING) {
+                    narrowing.push((DefinitionId::ENCLOSING, mine.to_vec()));
+                }
+            }
+            (false, true) => {
+                if let Some(theirs) = other.alternatives_of(DefinitionId::ENCLOSING) {
+                    narrowing.push((DefinitionId::ENCLOSING, theirs.to_vec()));
+                }
+            }
+            (false, false) => {}
         }
         for def in &other.definitions {
             if !self.definitions.contains(def) {

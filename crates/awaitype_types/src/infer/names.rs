@@ -307,7 +307,23 @@ impl Inferrer<'_> {
             .map(|symbol| scope_data.symbol_data(symbol).flags)
             .unwrap_or_default();
         if flags.global {
-            return self.lookup_public(ScopeId::MODULE, name);
+            // What this function assigned through `global` and reaches here, narrowed; on paths
+            // where it assigned nothing, the module's value, narrowed by this scope's tests.
+            let bindings = use_.bindings.clone();
+            let local = (!bindings.definitions.is_empty()).then(|| self.narrowed_bindings_type(&bindings));
+            if let Some(local) = local
+                && !bindings.may_be_unbound
+            {
+                return Lookup::Found(local);
+            }
+            let with_local = |ty: Type| local.map_or(ty, |local| union(db, [local, ty]));
+            return match self.lookup_public(ScopeId::MODULE, name) {
+                Lookup::Found(ty) => Lookup::Found(with_local(self.narrow_enclosing(&bindings, ty))),
+                Lookup::PossiblyUnbound(ty) => {
+                    Lookup::PossiblyUnbound(with_local(self.narrow_enclosing(&bindings, ty)))
+                }
+                Lookup::NotFound => local.map_or(Lookup::NotFound, Lookup::Found),
+            };
         }
         if !flags.bound || flags.nonlocal {
             if !flags.nonlocal
