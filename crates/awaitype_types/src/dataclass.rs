@@ -15,6 +15,8 @@ enum FieldClass {
         kw_only: bool,
     },
     NamedTuple,
+    /// A subclass of a named tuple: no fields of its own.
+    NamedTupleSubclass,
     /// Keys are keyword arguments; a key that may be left out has a default.
     TypedDict,
 }
@@ -60,10 +62,20 @@ impl Db {
         }
         let info = self.class_info(class);
         let node = info.node?;
-        if let Some(named_tuple) = self.known_class("typing", "NamedTuple")
-            && info.bases.iter().any(|base| base.class == named_tuple)
-        {
-            return Some(FieldClass::NamedTuple);
+        if let Some(named_tuple) = self.known_class("typing", "NamedTuple") {
+            if info.bases.iter().any(|base| base.class == named_tuple) {
+                return Some(FieldClass::NamedTuple);
+            }
+            // A subclass of a named tuple class (typeshed's `SplitResult`) adds no fields, but
+            // is constructed from its base's.
+            if info.mro.iter().skip(1).any(|entry| {
+                self.class_info(entry.class)
+                    .bases
+                    .iter()
+                    .any(|base| base.class == named_tuple)
+            }) {
+                return Some(FieldClass::NamedTupleSubclass);
+            }
         }
         let index = self.index(class.file);
         let scope = index.definition(class.definition).scope;
@@ -120,6 +132,9 @@ impl Db {
 
     /// The annotated fields of one class body, as constructor parameters.
     fn class_fields(&self, class: ClassId, kind: FieldClass) -> Vec<Parameter> {
+        if kind == FieldClass::NamedTupleSubclass {
+            return Vec::new();
+        }
         if kind == FieldClass::TypedDict {
             return self
                 .own_typed_dict_keys(class)
