@@ -492,6 +492,33 @@ impl<'db> ScopeChecker<'db> {
     ) {
         let db = self.db;
         let starred = elements.iter().any(|e| matches!(e, Expr::Starred(_)));
+        // A named tuple unpacks as its tuple; a union of tuples of the right length, position
+        // by position.
+        let as_tuple = |ty: Type| -> Option<Box<[Type]>> {
+            match db.kind(ty) {
+                TypeKind::Tuple(values) => Some(values.clone()),
+                TypeKind::Instance(instance) => db.class_info(instance.class).tuple_elements.clone(),
+                _ => None,
+            }
+        };
+        let value = match db.kind(value).clone() {
+            TypeKind::Instance(_) => as_tuple(value).map_or(value, |values| db.intern(TypeKind::Tuple(values))),
+            TypeKind::Union(members) if !starred => {
+                let tuples: Option<Vec<Box<[Type]>>> = members.iter().map(|member| as_tuple(*member)).collect();
+                match tuples {
+                    Some(tuples) if tuples.iter().all(|values| values.len() == elements.len()) => {
+                        let positions: Box<[Type]> = (0..elements.len())
+                            .map(|position| {
+                                awaitype_types::relation::union(db, tuples.iter().map(|values| values[position]))
+                            })
+                            .collect();
+                        db.intern(TypeKind::Tuple(positions))
+                    }
+                    _ => value,
+                }
+            }
+            _ => value,
+        };
         let element_types: Vec<Type> = match db.kind(value).clone() {
             TypeKind::Tuple(values) => {
                 let (count, found) = (elements.len(), values.len());
