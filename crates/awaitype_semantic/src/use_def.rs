@@ -63,7 +63,7 @@ const MAX_UNBOUND_PATHS: usize = 8;
 
 /// Some of the calls one path went through, in increasing [`CallId`] order. Fixed-size, so
 /// passing and copying it never allocates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub struct CallSet {
     len: u8,
     ids: [CallId; MAX_CALLS],
@@ -84,15 +84,16 @@ impl CallSet {
     }
 
     pub fn contains(&self, id: CallId) -> bool {
-        self.ids[..usize::from(self.len)].binary_search(&id).is_ok()
+        self.ids[..usize::from(self.len)].contains(&id)
     }
 
     /// Adds a call, dropping the earliest one when full.
     pub(crate) fn insert(&mut self, id: CallId) {
         let len = usize::from(self.len);
-        let Err(position) = self.ids[..len].binary_search(&id) else {
+        let position = self.ids[..len].iter().take_while(|kept| **kept < id).count();
+        if self.ids[..len].get(position) == Some(&id) {
             return;
-        };
+        }
         if len < MAX_CALLS {
             self.ids.copy_within(position..len, position + 1);
             self.ids[position] = id;
@@ -101,6 +102,19 @@ impl CallSet {
             self.ids.copy_within(1..position, 0);
             self.ids[position - 1] = id;
         }
+    }
+
+    /// The calls a full set may have dropped are those before its first: `CallId(0)` unless full.
+    fn floor(&self) -> CallId {
+        if usize::from(self.len) == MAX_CALLS {
+            self.ids[0]
+        } else {
+            CallId(0)
+        }
+    }
+
+    fn as_slice(&self) -> &[CallId] {
+        &self.ids[..usize::from(self.len)]
     }
 
     fn filtered(&self, mut keep: impl FnMut(CallId) -> bool) -> CallSet {
@@ -116,8 +130,8 @@ impl CallSet {
         self.filtered(|id| other.contains(id))
     }
 
-    fn difference(&self, other: &CallSet) -> CallSet {
-        self.filtered(|id| !other.contains(id))
+    fn is_subset(&self, other: &CallSet) -> bool {
+        self.iter().all(|id| other.contains(id))
     }
 
     fn union(&self, other: &CallSet) -> CallSet {
@@ -143,7 +157,7 @@ impl Bindings {
     /// the symbol being unbound. Its sets of calls are counted from its own state, which only
     /// leaves conditions out: sound.
     pub(crate) fn add_unbound_paths(&mut self, other: &Bindings) {
-        self.unbound_paths = merged_unbound_paths(self, CallSet::EMPTY, other, CallSet::EMPTY);
+        merge_unbound_paths(self, CallSet::EMPTY, other, CallSet::EMPTY);
         self.may_be_unbound |= other.may_be_unbound;
     }
 
@@ -254,35 +268,54 @@ impl Bindings {
     }
 }
 
-/// The sets of calls on whose paths a symbol is unbound once two states merge: `mine` and
-/// `theirs` are its bindings in each, `mine_extra` and `theirs_extra` the calls each state went
-/// through beyond those both did (which the merged state keeps). Empty when some path leaves it
-/// unbound whatever the calls do; that common case allocates nothing.
-fn merged_unbound_paths(
-    mine: &Bindings,
-    mine_extra: CallSet,
-    theirs: &Bindings,
-    theirs_extra: CallSet,
-) -> Vec<CallSet> {
+impl PartialEq for CallSet {
+    fn eq(&self, other: &CallSet) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+/// Updates `mine.unbound_paths` (not `may_be_unbound`) for the merge of `mine` with `theirs`,
+/// the symbol's bindings in two states; `mine_extra` and `theirs_extra` are the calls each state
+/// went through beyond those both did (which the merged state keeps). The sets become empty when
+/// some path leaves the symbol unbound whatever the calls do. It works in place and allocates
+/// only when a set is new, since it runs for every symbol at every merge.
+fn merge_unbound_paths(mine: &mut Bindings, mine_extra: CallSet, theirs: &Bindings, theirs_extra: CallSet) {
     let unconditional = |bindings: &Bindings, extra: &CallSet| {
         bindings.may_be_unbound && bindings.unbound_paths.is_empty() && extra.is_empty()
     };
-    if unconditional(mine, &mine_extra) || unconditional(theirs, &theirs_extra) {
-        return Vec::new();
+    if !mine.may_be_unbound && !theirs.may_be_unbound {
+        return;
     }
-    let mut paths: Vec<CallSet> = Vec::new();
-    for (bindings, extra) in [(mine, mine_extra), (theirs, theirs_extra)] {
-        if !bindings.may_be_unbound {
-            continue;
-        }
-        let sets = bindings.unbound_paths.iter().map(|set| set.union(&extra));
-        for set in std::iter::once(extra)
-            .filter(|_| bindings.unbound_paths.is_empty())
-            .chain(sets)
-        {
-            if !paths.contains(&set) {
-                paths.push(set);
+    if unconditional(mine, &mine_extra) || unconditional(theirs, &theirs_extra) {
+        mine.unbound_paths.clear();
+        return;
+    }
+    // The common case of a symbol left unbound before the paths split: the sets stay as they are
+    // (one side's sets, grown by its extra calls, hold the other's).
+    if mine.may_be_unbound
+        && theirs.may_be_unbound
+        && (mine_extra.is_empty() || theirs_extra.is_empty())
+        && mine.unbound_paths == theirs.unbound_paths
+    {
+        return;
+    }
+    let paths = &mut mine.unbound_paths;
+    if mine.may_be_unbound {
+        if paths.is_empty() {
+            paths.push(mine_extra);
+        } else if !mine_extra.is_empty() {
+            let sets = std::mem::take(paths);
+            for set in sets {
+                add_path(paths, set.union(&mine_extra));
             }
+        }
+    }
+    if theirs.may_be_unbound {
+        if theirs.unbound_paths.is_empty() {
+            add_path(paths, theirs_extra);
+        }
+        for set in &theirs.unbound_paths {
+            add_path(paths, set.union(&theirs_extra));
         }
     }
     if paths.len() > MAX_UNBOUND_PATHS {
@@ -291,9 +324,22 @@ fn merged_unbound_paths(
             .iter()
             .skip(1)
             .fold(paths[0], |shared, set| shared.intersection(set));
-        paths = if shared.is_empty() { Vec::new() } else { vec![shared] };
+        paths.clear();
+        if !shared.is_empty() {
+            paths.push(shared);
+        }
     }
-    paths
+}
+
+/// Adds the calls of a group of paths to the sets a symbol is unbound on. A set that holds
+/// another says less (its paths are unbound only if even more calls return), so only the smaller
+/// one is kept.
+fn add_path(paths: &mut Vec<CallSet>, set: CallSet) {
+    if paths.iter().any(|kept| kept.is_subset(&set)) {
+        return;
+    }
+    paths.retain(|kept| !set.is_subset(kept));
+    paths.push(set);
 }
 
 /// The conditions every set holds.
@@ -408,23 +454,24 @@ impl FlowState {
             .retain(|with| other.swallow_conditions.iter().any(|o| std::ptr::eq(*o, *with)));
         // Reached through either path: only the calls both went through remain, and a symbol
         // unbound on one path remembers the calls only that path went through.
+        // A call one state lacks only because it dropped it when full is no difference between
+        // the paths: leaving it out of the extra calls is sound, and keeps the sets from churning.
         let common = self.calls.intersection(&other.calls);
-        let mine_extra = self.calls.difference(&common);
-        let theirs_extra = other.calls.difference(&common);
+        let (mine_floor, theirs_floor) = (self.calls.floor(), other.calls.floor());
+        let mine_extra = self.calls.filtered(|id| !common.contains(id) && id >= theirs_floor);
+        let theirs_extra = other.calls.filtered(|id| !common.contains(id) && id >= mine_floor);
         self.calls = common;
         let len = self.symbols.len().max(other.symbols.len());
         self.ensure_symbol(len.saturating_sub(1));
         for (index, bindings) in self.symbols.iter_mut().enumerate() {
             let theirs = other.symbols.get(index);
-            let unbound_paths =
-                merged_unbound_paths(bindings, mine_extra, theirs.unwrap_or(&other.beyond), theirs_extra);
+            merge_unbound_paths(bindings, mine_extra, theirs.unwrap_or(&other.beyond), theirs_extra);
             match theirs {
                 Some(theirs) => bindings.merge(theirs),
                 None => bindings.may_be_unbound = true,
             }
-            bindings.unbound_paths = unbound_paths;
         }
-        self.beyond.unbound_paths = merged_unbound_paths(&self.beyond, mine_extra, &other.beyond, theirs_extra);
+        merge_unbound_paths(&mut self.beyond, mine_extra, &other.beyond, theirs_extra);
     }
 }
 
@@ -453,7 +500,7 @@ mod tests {
         assert_eq!(ids(&set(&[1, 3, 5, 7, 4])), [3, 4, 5, 7]);
         assert_eq!(ids(&set(&[1, 2]).union(&set(&[2, 3]))), [1, 2, 3]);
         assert_eq!(ids(&set(&[1, 2]).intersection(&set(&[2, 3]))), [2]);
-        assert_eq!(ids(&set(&[1, 2]).difference(&set(&[2, 3]))), [1]);
+        assert!(set(&[1, 2]).is_subset(&set(&[1, 2, 3])) && !set(&[1, 4]).is_subset(&set(&[1, 2, 3])));
     }
 
     fn state(calls: &[u32], bound: Option<u32>) -> FlowState {
@@ -503,6 +550,15 @@ mod tests {
         handler.forget_calls_from(CallId(2));
         assert_eq!(handler.calls, set(&[1]));
         assert!(handler.get(0).may_be_unbound && handler.get(0).unbound_paths.is_empty());
+    }
+
+    #[test]
+    fn calls_a_full_state_dropped_are_no_difference() {
+        // Both paths went through calls 1 to 4; one then made call 5 and dropped call 1.
+        let mut merged = state(&[1, 2, 3, 4], Some(0));
+        merged.merge(&state(&[1, 2, 3, 4, 5], None));
+        assert_eq!(merged.calls, set(&[2, 3, 4]));
+        assert_eq!(merged.get(0).unbound_paths, [set(&[5])]);
     }
 
     #[test]
