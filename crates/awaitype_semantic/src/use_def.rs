@@ -466,10 +466,8 @@ impl FlowState {
         for (index, bindings) in self.symbols.iter_mut().enumerate() {
             let theirs = other.symbols.get(index);
             merge_unbound_paths(bindings, mine_extra, theirs.unwrap_or(&other.beyond), theirs_extra);
-            match theirs {
-                Some(theirs) => bindings.merge(theirs),
-                None => bindings.may_be_unbound = true,
-            }
+            // A symbol the other state has not met yet is unbound there, and not narrowed.
+            bindings.merge(theirs.unwrap_or(&other.beyond));
         }
         merge_unbound_paths(&mut self.beyond, mine_extra, &other.beyond, theirs_extra);
     }
