@@ -20,6 +20,7 @@ use crate::use_def::{Bindings, FlowState};
 
 mod narrowing;
 mod patterns;
+mod terminal_calls;
 pub use narrowing::{MAX_PLACE_DEPTH, narrowing_subject, peel_not, place_root, same_place};
 
 pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
@@ -37,6 +38,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         unreachable: FxHashSet::default(),
         conditionally_reachable: FxHashMap::default(),
         predicates: Vec::new(),
+        calls: Vec::new(),
         instance_attributes: FxHashMap::default(),
         class_attributes: FxHashMap::default(),
         errors: Vec::new(),
@@ -102,6 +104,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         unreachable_statements: builder.unreachable,
         conditionally_reachable: builder.conditionally_reachable,
         predicates: builder.predicates,
+        calls: builder.calls,
         instance_attributes: builder.instance_attributes,
         class_attributes: builder.class_attributes,
         semantic_syntax_errors: builder.errors,
@@ -123,6 +126,8 @@ struct ScopeFrame {
     id: ScopeId,
     flow: FlowState,
     loops: Vec<LoopFrame>,
+    /// The `with` statements whose bodies are being visited.
+    withs: Vec<&'static ruff_python_ast::StmtWith>,
 }
 
 struct Builder {
@@ -136,6 +141,7 @@ struct Builder {
     unreachable: FxHashSet<usize>,
     conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
     predicates: Vec<crate::use_def::Predicate>,
+    calls: Vec<crate::index::PathCall>,
     instance_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
     class_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
     errors: Vec<SemanticSyntaxError>,
@@ -193,6 +199,7 @@ impl Builder {
             id,
             flow: FlowState::new(),
             loops: Vec::new(),
+            withs: Vec::new(),
         });
         id
     }
@@ -220,6 +227,7 @@ impl Builder {
                     definitions: definitions.clone(),
                     may_be_unbound: false,
                     narrowing: Vec::new(),
+                    unbound_paths: Vec::new(),
                 })
                 .collect()
         } else {
@@ -661,7 +669,9 @@ impl Builder {
                     }
                 }
                 let before_body = self.current().flow.clone();
+                self.current_mut().withs.push(with);
                 self.visit_body(&with.body);
+                self.current_mut().withs.pop();
                 // A context manager whose `__exit__` returns `bool` may swallow the exception
                 // that ended the body, so what follows is reachable even when the body's end is
                 // not; whether it does is known only from types, so it stays a condition.
@@ -683,10 +693,10 @@ impl Builder {
             }
             Stmt::Try(try_stmt) => {
                 let pre = self.current().flow.clone();
+                let first_call = self.next_call();
                 self.visit_body(&try_stmt.body);
                 let after_body = self.current().flow.clone();
-                let mut handler_entry = pre.clone();
-                handler_entry.merge(&after_body);
+                let handler_entry = self.handler_entry(&pre, &after_body, first_call);
                 let mut merged = FlowState::unreachable();
                 for handler in &try_stmt.handlers {
                     let ExceptHandler::ExceptHandler(handler) = handler;
@@ -815,7 +825,10 @@ impl Builder {
                     self.scopes[scope.index()].symbols[symbol.index()].flags.nonlocal = true;
                 }
             }
-            Stmt::Expr(expr) => self.visit_expr(&expr.value),
+            Stmt::Expr(expr) => {
+                self.visit_expr(&expr.value);
+                self.pass_call_statement(&expr.value);
+            }
             Stmt::Break(_) => {
                 let flow = std::mem::replace(&mut self.current_mut().flow, FlowState::unreachable());
                 if let Some(loop_frame) = self.current_mut().loops.last_mut() {
@@ -926,7 +939,7 @@ impl Builder {
                                 }
                             }
                         }
-                        use_.bindings.may_be_unbound |= back.may_be_unbound;
+                        use_.bindings.add_unbound_paths(&back);
                     }
                 }
             }

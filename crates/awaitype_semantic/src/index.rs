@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::definition::{Definition, DefinitionId};
 use crate::expr_key::ExprKey;
 use crate::scope::{Scope, ScopeId};
-use crate::use_def::Bindings;
+use crate::use_def::{Bindings, CallId};
 
 /// What the index needs to know about the target environment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -38,6 +38,19 @@ pub struct Use {
     pub inline_from: Option<ScopeId>,
 }
 
+/// A call statement (`f(...)`, `await f(...)`, `obj.m(...)`): code after it runs only if the call
+/// returns, which types decide (a call of type `Never` does not, unless one of the enclosing
+/// `with` statements' context managers swallows the exception it raises).
+#[derive(Debug, Clone)]
+pub struct PathCall {
+    /// The statement's expression (the `await`, when awaited).
+    pub expr: &'static Expr,
+    /// The scope the statement is in.
+    pub scope: ScopeId,
+    /// The `with` statements of that scope whose bodies contain it.
+    pub withs: Vec<&'static ruff_python_ast::StmtWith>,
+}
+
 #[derive(Debug)]
 pub struct SemanticIndex {
     pub module: &'static ModModule,
@@ -51,6 +64,8 @@ pub struct SemanticIndex {
     pub(crate) unreachable_statements: FxHashSet<usize>,
     pub(crate) conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
     pub(crate) predicates: Vec<crate::use_def::Predicate>,
+    /// The call statements paths go through, by [`CallId`] (see [`Bindings::unbound_paths`]).
+    pub(crate) calls: Vec<PathCall>,
     /// `self.x = ...` in methods, by class scope and attribute name.
     pub(crate) instance_attributes: FxHashMap<(ScopeId, ruff_python_ast::name::Name), Vec<DefinitionId>>,
     /// `cls.x = ...` in class methods, by class scope and attribute name.
@@ -90,12 +105,17 @@ impl SemanticIndex {
         &self.definitions[id.index()]
     }
 
-    /// The use-def record of a `Name` expression in load context, if it was indexed.
     /// A narrowing condition recorded in a [`Bindings`].
     pub fn predicate(&self, id: crate::use_def::PredicateId) -> crate::use_def::Predicate {
         self.predicates[id.0 as usize]
     }
 
+    /// A call statement that [`Bindings::unbound_paths`] mention.
+    pub fn path_call(&self, id: CallId) -> &PathCall {
+        &self.calls[id.0 as usize]
+    }
+
+    /// The use-def record of a `Name` expression in load context, if it was indexed.
     pub fn use_of(&self, name_expr: &Expr) -> Option<&Use> {
         self.uses.get(&ExprKey::of(name_expr))
     }

@@ -23,6 +23,9 @@ pub(crate) enum QueryKey {
     /// Looking a name (by hash) up through the star imports of a scope: modules that
     /// `from other import *` each other would otherwise ask each other forever.
     StarImport(FileId, awaitype_semantic::ScopeId, u64),
+    /// Whether a call statement never returns: a call in a loop may read a name whose unbound
+    /// paths go through that very call.
+    NeverReturns(FileId, awaitype_semantic::CallId),
 }
 
 thread_local! {

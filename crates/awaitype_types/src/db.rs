@@ -71,6 +71,7 @@ pub(crate) struct Memo {
     pub(crate) deprecations: DashMap<(FileId, awaitype_semantic::DefinitionId), Option<Arc<str>>>,
     pub(crate) functional_classes: DashMap<ClassId, Option<Arc<crate::functional_class::FunctionalClass>>>,
     pub(crate) typed_dict_keys: DashMap<ClassId, Arc<[crate::functional_class::FunctionalField]>>,
+    pub(crate) never_returning_calls: DashMap<(FileId, awaitype_semantic::CallId), bool>,
 }
 
 pub struct Db {
@@ -122,6 +123,7 @@ impl Db {
                 deprecations: DashMap::default(),
                 functional_classes: DashMap::default(),
                 typed_dict_keys: DashMap::default(),
+                never_returning_calls: DashMap::default(),
             },
         };
         // The order fixes the constants in `Type`.

@@ -113,7 +113,7 @@ impl Db {
         let scope_data = self.index(class.file).scope(scope);
         scope_data
             .symbol(name)
-            .is_some_and(|symbol| scope_data.end_bindings[symbol.index()].may_be_unbound)
+            .is_some_and(|symbol| self.may_be_unbound(class.file, &scope_data.end_bindings[symbol.index()]))
     }
 
     /// An attribute assigned through `self.name = ...` (or `cls.name = ...` when `class_level`)

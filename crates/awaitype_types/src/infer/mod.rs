@@ -13,6 +13,7 @@ mod names;
 mod narrow;
 mod patterns;
 pub(crate) mod returns;
+mod terminal_calls;
 mod type_expr;
 
 use awaitype_diagnostics::Rule;

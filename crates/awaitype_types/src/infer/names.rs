@@ -293,7 +293,7 @@ impl Inferrer<'_> {
         if let Some(outer) = use_.inline_from {
             let bindings = use_.bindings.clone();
             let ty = self.narrowed_bindings_type(&bindings);
-            if !bindings.may_be_unbound {
+            if !db.may_be_unbound(file, &bindings) {
                 return Lookup::Found(ty);
             }
             return match self.lookup_enclosing(outer, name) {
@@ -356,8 +356,12 @@ impl Inferrer<'_> {
         }
         let bindings = bindings.clone();
         let ty = self.narrowed_bindings_type(&bindings);
-        if bindings.may_be_unbound {
-            if matches!(scope_data.kind, ScopeKind::Module | ScopeKind::Class(_)) {
+        // Unbound paths through calls that never return are no paths. Inside a function, only a
+        // warning depends on it, so a silent inferrer need not ask.
+        let at_module_or_class = matches!(scope_data.kind, ScopeKind::Module | ScopeKind::Class(_));
+        let decides = at_module_or_class || self.is_reporting();
+        if bindings.may_be_unbound && (!decides || db.may_be_unbound(file, &bindings)) {
+            if at_module_or_class {
                 return match self.lookup_enclosing(scope, name) {
                     Lookup::Found(outer) | Lookup::PossiblyUnbound(outer) => Lookup::Found(union(db, [ty, outer])),
                     Lookup::NotFound => Lookup::PossiblyUnbound(ty),

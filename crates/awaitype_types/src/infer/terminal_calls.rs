@@ -1,0 +1,44 @@
+//! Whether a name that use-def says may be unbound really is. The index records, for the paths
+//! that leave a name unbound, the call statements they went through (`sys.exit(1)`, `fail(...)`,
+//! `await stop()`); a path through a call that never returns is not a path at all. Deciding that
+//! needs the call's type, so it is done here, lazily: only for a name that would otherwise be
+//! possibly unbound, and once per call (memoized on the `Db`).
+
+use awaitype_semantic::{Bindings, CallId};
+
+use crate::cycle::QueryKey;
+use crate::db::{Db, FileId};
+use crate::infer::Inferrer;
+
+impl Db {
+    /// Whether a call statement never returns: its type is `Never` (a `-> NoReturn`/`-> Never`
+    /// function, or awaiting a coroutine of one), and no `with` statement around it may swallow
+    /// the exception it ends with. Inferred silently in its own scope, so the checker's walk still
+    /// reports the call's own problems where it meets it; a call that depends on itself (through
+    /// a loop) is assumed to return.
+    pub fn call_never_returns(&self, file: FileId, call: CallId) -> bool {
+        self.query(
+            &self.memo.never_returning_calls,
+            (file, call),
+            QueryKey::NeverReturns(file, call),
+            || false,
+            || {
+                let call = self.index(file).path_call(call);
+                let mut inferrer = Inferrer::silent(self, file, call.scope);
+                inferrer.infer_expression(call.expr).is_never()
+                    && !call.withs.iter().any(|with| inferrer.context_manager_swallows(with))
+            },
+        )
+    }
+
+    /// Whether a symbol with these bindings may be unbound: some path leaves it unbound without
+    /// going through a call that never returns.
+    pub fn may_be_unbound(&self, file: FileId, bindings: &Bindings) -> bool {
+        bindings.may_be_unbound
+            && (bindings.unbound_paths.is_empty()
+                || bindings
+                    .unbound_paths
+                    .iter()
+                    .any(|calls| calls.iter().all(|call| !self.call_never_returns(file, call))))
+    }
+}
