@@ -3,10 +3,14 @@
 
 /// The candidate closest to `name`, when within a typo's distance of it.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let length = name.chars().count();
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
         .filter(|candidate| *candidate != name && !candidate.is_empty())
+        // Lengths further apart than the limit cannot be within it (checked on bytes first,
+        // which bound the characters from above, so most candidates cost nothing).
+        .filter(|candidate| candidate.len() + limit >= length && candidate.chars().count().abs_diff(length) <= limit)
         .map(|candidate| (edit_distance(name, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
