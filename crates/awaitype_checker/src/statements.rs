@@ -497,7 +497,7 @@ impl<'db> ScopeChecker<'db> {
         let as_tuple = |ty: Type| -> Option<Box<[Type]>> {
             match db.kind(ty) {
                 TypeKind::Tuple(values) => Some(values.clone()),
-                TypeKind::Instance(instance) => db.class_info(instance.class).tuple_elements.clone(),
+                TypeKind::Instance(instance) => db.tuple_elements(instance.class),
                 _ => None,
             }
         };

@@ -50,6 +50,22 @@ impl Db {
         })
     }
 
+    /// The element types of a class that is a fixed-length tuple: a subclass of `tuple[A, B]`,
+    /// or a named tuple (its fields, in order).
+    pub fn tuple_elements(&self, class: ClassId) -> Option<Box<[Type]>> {
+        if let Some(elements) = self.class_info(class).tuple_elements.clone() {
+            return Some(elements);
+        }
+        if !matches!(
+            self.field_class(class),
+            Some(FieldClass::NamedTuple | FieldClass::NamedTupleSubclass)
+        ) {
+            return None;
+        }
+        let constructor = self.synthesized_constructor(class)?;
+        Some(constructor.parameters.iter().map(|parameter| parameter.ty).collect())
+    }
+
     fn field_class(&self, class: ClassId) -> Option<FieldClass> {
         if let Some(functional) = self.functional_class(class) {
             return Some(match functional.kind {

@@ -308,6 +308,11 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
                         .all(|(f, t)| assignable(db, *f, *t, depth + 1))
             }
             TypeKind::Instance(ct) => {
+                // A named tuple (a subclass of a fixed-length tuple) fits as its tuple.
+                if let Some(elements) = db.tuple_elements(ct.class) {
+                    let as_tuple = db.intern(TypeKind::Tuple(elements));
+                    return assignable(db, as_tuple, to, depth + 1);
+                }
                 // tuple[Any, ...] fits any fixed-length tuple (gradual).
                 db.known_class("builtins", "tuple") == Some(ct.class) && ct.args.iter().all(|a| a.is_dynamic())
             }

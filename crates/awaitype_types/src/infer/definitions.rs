@@ -198,7 +198,21 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
             if matches!(target, Expr::Attribute(_)) {
                 return value_type;
             }
-            inferrer.destructure(target, name, value_type).unwrap_or(Type::UNKNOWN)
+            let assigned = inferrer.destructure(target, name, value_type).unwrap_or(Type::UNKNOWN);
+            // A declared name holds what was assigned when it fits the declaration (narrowing),
+            // and keeps its declared type when it does not (the assignment is the error, often
+            // silenced with `# type: ignore`).
+            match declared_symbol_type(db, file, definition) {
+                Some(declared) if !crate::relation::is_assignable(db, assigned, declared) => {
+                    let contextual = inferrer.infer_in_context(value, declared);
+                    if matches!(target, Expr::Name(_)) && crate::relation::is_assignable(db, contextual, declared) {
+                        contextual
+                    } else {
+                        declared
+                    }
+                }
+                _ => assigned,
+            }
         }
         DefinitionKind::AnnotatedAssignment(ann) => match inferrer.type_expression_qualified(&ann.annotation) {
             QualifiedType::Type(ty) => ty,
@@ -333,6 +347,21 @@ impl Inferrer<'_> {
         let ty = self.infer_expression(annotation);
         matches!(self.db.kind(ty), TypeKind::SpecialForm(SpecialForm::TypeAlias))
     }
+}
+
+/// The declared type of the symbol a definition binds (`x: T` anywhere in its scope).
+fn declared_symbol_type(db: &Db, file: FileId, definition: DefinitionId) -> Option<Type> {
+    let index = db.index(file);
+    let def = index.definition(definition);
+    let scope = index.scope(def.symbol_scope);
+    if !scope.symbol_data(def.symbol).flags.declared {
+        return None;
+    }
+    let declared: Vec<Type> = scope.all_definitions[def.symbol.index()]
+        .iter()
+        .filter_map(|other| db.declared_type(file, *other))
+        .collect();
+    (!declared.is_empty()).then(|| union(db, declared))
 }
 
 /// `T = TypeVar("T")`, `P = ParamSpec("P")`, `N = NewType("N", int)`: the definition itself is

@@ -48,6 +48,9 @@ impl Inferrer<'_> {
 
     /// Iterates `iterable` for a `for` loop, comprehension or unpacking.
     pub fn iterate(&mut self, iterable: Type, expr: &Expr, report: bool) -> Type {
+        if iterable.is_never() {
+            return iterable;
+        }
         if let Some(element) = self.iteration_element(iterable) {
             return element;
         }
@@ -86,6 +89,9 @@ impl Inferrer<'_> {
 
     /// Iterates `iterable` for `async for`.
     pub fn async_iterate(&mut self, iterable: Type, expr: &Expr, report: bool) -> Type {
+        if iterable.is_never() {
+            return iterable;
+        }
         if let Some(element) = self.async_iteration_element(iterable) {
             return element;
         }
@@ -381,7 +387,7 @@ impl Inferrer<'_> {
         }
         // A named tuple (or other subclass of a fixed-length tuple) unpacks like its tuple.
         if let TypeKind::Instance(instance) = db.kind(value)
-            && let Some(elements) = db.class_info(instance.class).tuple_elements.clone()
+            && let Some(elements) = db.tuple_elements(instance.class)
         {
             let as_tuple = db.intern(TypeKind::Tuple(elements));
             return self.unpacked_element(as_tuple, count, position, starred_at, target);

@@ -531,6 +531,10 @@ impl Inferrer<'_> {
     /// `left op right` through `__op__` / `__rop__`.
     pub(crate) fn binary_operation(&mut self, left: Type, op: Operator, right: Type, expr: &'static Expr) -> Type {
         let db = self.db;
+        // An operand of type `Never` is never computed: the code is unreachable.
+        if left.is_never() || right.is_never() {
+            return Type::NEVER;
+        }
         if let (TypeKind::IntLiteral(a), TypeKind::IntLiteral(b)) = (db.kind(left), db.kind(right)) {
             let (a, b) = (*a, *b);
             let folded = match op {
@@ -662,6 +666,9 @@ impl Inferrer<'_> {
     fn comparison(&mut self, left: Type, op: CmpOp, right: Type, expr: &'static Expr) -> Type {
         let db = self.db;
         let bool_ty = db.known_instance("builtins", "bool", &[]);
+        if left.is_never() || right.is_never() {
+            return Type::NEVER;
+        }
         match op {
             CmpOp::Is | CmpOp::IsNot => bool_ty,
             CmpOp::In | CmpOp::NotIn => {
@@ -809,7 +816,7 @@ impl Inferrer<'_> {
         subscript: &'static ruff_python_ast::ExprSubscript,
     ) -> Type {
         let db = self.db;
-        if value.is_dynamic() {
+        if value.is_dynamic() || value.is_never() {
             return value;
         }
         if let TypeKind::Instance(instance) = db.kind(value).clone()
@@ -820,7 +827,7 @@ impl Inferrer<'_> {
         }
         // A subclass of a fixed-length tuple indexes like that tuple.
         if let TypeKind::Instance(class) = db.kind(value)
-            && let Some(elements) = db.class_info(class.class).tuple_elements.clone()
+            && let Some(elements) = db.tuple_elements(class.class)
             && matches!(db.kind(index), TypeKind::IntLiteral(_)) | matches!(&*subscript.slice, Expr::Slice(_))
         {
             let as_tuple = db.intern(TypeKind::Tuple(elements));

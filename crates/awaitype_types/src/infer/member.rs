@@ -717,6 +717,10 @@ impl Inferrer<'_> {
     /// `value.name`, reporting `unresolved-attribute` when it does not exist.
     pub(crate) fn attribute_of(&mut self, value: Type, name: &str, range: TextRange, report: bool) -> Type {
         let db = self.db;
+        // A value of type `Never` does not exist: whatever is done with it is unreachable.
+        if value.is_never() {
+            return value;
+        }
         if let Some(ty) = member_of(db, value, name) {
             return ty;
         }
