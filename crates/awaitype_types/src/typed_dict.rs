@@ -197,6 +197,36 @@ impl Inferrer<'_> {
         }
     }
 
+    /// `movie.get("year")` / `movie.get("year", default)` with a literal key of the TypedDict: the
+    /// key's type, or `None` (or the default's type) when it is missing. `None` for any other
+    /// call, which typeshed's `Mapping.get` then types.
+    pub(crate) fn typed_dict_get(&mut self, call: &'static ruff_python_ast::ExprCall) -> Option<Type> {
+        let Expr::Attribute(attribute) = &*call.func else {
+            return None;
+        };
+        if attribute.attr.as_str() != "get" || !call.arguments.keywords.is_empty() || call.arguments.args.len() > 2 {
+            return None;
+        }
+        let receiver = self.infer_expression(&attribute.value);
+        let TypeKind::Instance(instance) = self.db.kind(receiver).clone() else {
+            return None;
+        };
+        if !self.db.is_typed_dict(instance.class) {
+            return None;
+        }
+        let (Some(Expr::StringLiteral(key)), default) = (call.arguments.args.first(), call.arguments.args.get(1))
+        else {
+            return None;
+        };
+        let keys = self.db.typed_dict_keys(&instance);
+        let field = keys.iter().find(|field| field.name.as_str() == key.value.to_str())?;
+        let missing = match default {
+            Some(default) => self.infer_expression(default),
+            None => Type::NONE,
+        };
+        Some(crate::relation::union(self.db, [field.ty, missing]))
+    }
+
     /// A dict display where a TypedDict is expected: the TypedDict when every key is a known
     /// literal, every value fits its key's type and no required key is missing.
     pub(crate) fn typed_dict_in_context(&mut self, dict: &'static ExprDict, expected: Type) -> Option<Type> {

@@ -64,6 +64,9 @@ impl Inferrer<'_> {
     pub(crate) fn infer_call(&mut self, expr: &'static Expr, call: &'static ExprCall) -> Type {
         let callee = self.infer_expression(&call.func);
         let arguments = self.infer_arguments(call);
+        if let Some(item) = self.typed_dict_get(call) {
+            return item;
+        }
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
             if !self.is_reporting() {

@@ -184,14 +184,29 @@ impl Inferrer<'_> {
                     // `len(x) == n`: the subject is `x`.
                     let callee = self.infer_expression(&call.func);
                     let length = self.infer_expression(right);
-                    return match (op, self.db.kind(length)) {
-                        (CmpOp::Eq | CmpOp::NotEq, TypeKind::IntLiteral(n))
-                            if is_builtin_function(self, callee, "len") =>
-                        {
-                            narrow_by_length(self.db, ty, *n, (*op == CmpOp::Eq) == positive)
-                        }
-                        _ => ty,
+                    let TypeKind::IntLiteral(n) = *self.db.kind(length) else {
+                        return ty;
                     };
+                    if !is_builtin_function(self, callee, "len") {
+                        return ty;
+                    }
+                    // Whether a length agrees with the comparison as it is known to hold (or not).
+                    let fits = |len: i64| -> Option<bool> {
+                        let holds = match op {
+                            CmpOp::Eq => len == n,
+                            CmpOp::NotEq => len != n,
+                            CmpOp::Lt => len < n,
+                            CmpOp::LtE => len <= n,
+                            CmpOp::Gt => len > n,
+                            CmpOp::GtE => len >= n,
+                            _ => return None,
+                        };
+                        Some(holds == positive)
+                    };
+                    if fits(0).is_none() {
+                        return ty;
+                    }
+                    return narrow_by_length(self.db, ty, |len| fits(len).unwrap_or(true));
                 }
                 match op {
                     CmpOp::Is | CmpOp::IsNot => {
@@ -550,13 +565,13 @@ pub(super) fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type
     union(db, narrowed)
 }
 
-/// `len(x) == n` (`holds`) or `len(x) != n`: a tuple of fixed length is kept only if its length
-/// agrees; other members (sequences of any length) stay.
-fn narrow_by_length(db: &crate::db::Db, ty: Type, length: i64, holds: bool) -> Type {
+/// `len(x) == n`, `len(x) < n`, ...: a tuple of fixed length is kept only if its length `fits`
+/// the comparison as it is known to hold; other members (sequences of any length) stay.
+fn narrow_by_length(db: &crate::db::Db, ty: Type, fits: impl Fn(i64) -> bool) -> Type {
     let kept: Vec<Type> = members(db, ty)
         .into_iter()
         .filter(|member| match db.kind(*member) {
-            TypeKind::Tuple(elements) => (i64::try_from(elements.len()).ok() == Some(length)) == holds,
+            TypeKind::Tuple(elements) => i64::try_from(elements.len()).map_or(true, &fits),
             _ => true,
         })
         .collect();
