@@ -143,6 +143,18 @@ impl CallSet {
     }
 }
 
+impl Predicate {
+    /// A condition known to hold (`positive`) or not: the test of an `if`, `assert`, operand...
+    pub fn condition(test: &'static ruff_python_ast::Expr, positive: bool) -> Self {
+        Predicate {
+            test,
+            positive,
+            assigned: None,
+            pattern: None,
+        }
+    }
+}
+
 impl Bindings {
     pub fn unbound() -> Self {
         Bindings {

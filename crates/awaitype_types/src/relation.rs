@@ -393,7 +393,7 @@ fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
     }
 }
 
-fn is_object(db: &Db, class: ClassId) -> bool {
+pub(crate) fn is_object(db: &Db, class: ClassId) -> bool {
     db.known_class("builtins", "object") == Some(class)
 }
 

@@ -39,30 +39,14 @@ impl Builder {
                 } else if let Some(subject) = narrowing_subject(test) {
                     // `x is None or isinstance(x, str)`: one of the operands holds; the types
                     // crate joins what each would say about their common subject.
-                    self.record_predicate(
-                        subject,
-                        Predicate {
-                            test,
-                            positive,
-                            assigned: None,
-                            pattern: None,
-                        },
-                    );
+                    self.record_predicate(subject, Predicate::condition(test, positive));
                 }
             }
             _ => {
                 let Some(subject) = narrowing_subject(test) else {
                     return;
                 };
-                self.record_predicate(
-                    subject,
-                    Predicate {
-                        test,
-                        positive,
-                        assigned: None,
-                        pattern: None,
-                    },
-                );
+                self.record_predicate(subject, Predicate::condition(test, positive));
             }
         }
     }

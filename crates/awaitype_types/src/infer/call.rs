@@ -114,10 +114,7 @@ impl Inferrer<'_> {
         // A stub never runs: `TypeVar("T", default=int)` declares a type variable even where the
         // target version's `TypeVar` constructor lacks the parameter.
         if self.index.is_stub && self.typevar_constructor_kind(&call.func).is_some() {
-            let reporting = std::mem::replace(&mut self.reporting, false);
-            let ty = self.call_type(callee, &arguments, call);
-            self.reporting = reporting;
-            return ty;
+            return self.quietly_if(true, |this| this.call_type(callee, &arguments, call));
         }
         if let Some(proxy) = self.super_call(callee, &arguments) {
             return proxy;

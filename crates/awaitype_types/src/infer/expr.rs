@@ -704,14 +704,8 @@ impl Inferrer<'_> {
                     return db.intern(TypeKind::BoolLiteral(value));
                 }
                 if let (TypeKind::IntLiteral(a), TypeKind::IntLiteral(b)) = (db.kind(left), db.kind(right)) {
-                    let value = match op {
-                        CmpOp::Eq => a == b,
-                        CmpOp::NotEq => a != b,
-                        CmpOp::Lt => a < b,
-                        CmpOp::LtE => a <= b,
-                        CmpOp::Gt => a > b,
-                        CmpOp::GtE => a >= b,
-                        _ => return bool_ty,
+                    let Some(value) = compare_integers(op, *a, *b) else {
+                        return bool_ty;
                     };
                     return db.intern(TypeKind::BoolLiteral(value));
                 }
@@ -1023,4 +1017,17 @@ fn slice_elements(elements: &[Type], slice: &ruff_python_ast::ExprSlice) -> Opti
         }
     }
     Some(selected)
+}
+
+/// `a <op> b` for integers, for the comparison operators that order them (`None` for `is`, `in`).
+pub(crate) fn compare_integers(op: CmpOp, a: i64, b: i64) -> Option<bool> {
+    Some(match op {
+        CmpOp::Eq => a == b,
+        CmpOp::NotEq => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::LtE => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::GtE => a >= b,
+        _ => return None,
+    })
 }

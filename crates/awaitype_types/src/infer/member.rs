@@ -614,10 +614,6 @@ fn bind_member_to_instance(db: &Db, raw: Type, receiver: Type, owner: &ClassType
     bind_to_instance(db, raw, receiver)
 }
 
-fn is_object(db: &Db, class: ClassId) -> bool {
-    db.known_class("builtins", "object") == Some(class)
-}
-
 fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
     match db.kind(ty).clone() {
         TypeKind::Unknown | TypeKind::Any => Some(ty),
@@ -702,7 +698,7 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
             for hook in ["__getattr__", "__getattribute__"] {
                 if name != hook
                     && let Some((raw, owner)) = db.lookup_in_mro(&instance, hook, false)
-                    && (hook == "__getattr__" || !is_object(db, owner.class))
+                    && (hook == "__getattr__" || !crate::relation::is_object(db, owner.class))
                     && let Some(signature) = callable_signature_of(db, bind_to_instance(db, raw, ty))
                 {
                     return Some(signature.return_type);

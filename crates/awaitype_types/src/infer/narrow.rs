@@ -7,6 +7,7 @@ use awaitype_semantic::{Bindings, DefinitionId, ExprKey, Predicate, narrowing_su
 use ruff_python_ast::{CmpOp, Expr};
 
 use crate::infer::Inferrer;
+use crate::infer::expr::compare_integers;
 use crate::relation::{filter_by_truthiness, is_assignable, union};
 use crate::ty::{ClassType, Type, TypeKind};
 
@@ -142,27 +143,14 @@ impl Inferrer<'_> {
                 if std::ptr::eq(test, predicate.test) {
                     return ty;
                 }
-                self.narrow(
-                    ty,
-                    Predicate {
-                        test,
-                        positive: positive != negated,
-                        assigned: None,
-                        pattern: None,
-                    },
-                )
+                self.narrow(ty, Predicate::condition(test, positive != negated))
             }
             Expr::BoolOp(bool_op) => {
                 // Known true `a or b` (or known false `a and b`): one operand decided it, so the
                 // type is the union of what each would narrow to. The other way round, every
                 // operand holds in turn.
                 let any_holds = (bool_op.op == ruff_python_ast::BoolOp::Or) == positive;
-                let operand = |test| Predicate {
-                    test,
-                    positive,
-                    assigned: None,
-                    pattern: None,
-                };
+                let operand = |test| Predicate::condition(test, positive);
                 if any_holds {
                     let narrowed: Vec<Type> = bool_op
                         .values
@@ -191,18 +179,7 @@ impl Inferrer<'_> {
                         return ty;
                     }
                     // Whether a length agrees with the comparison as it is known to hold (or not).
-                    let fits = |len: i64| -> Option<bool> {
-                        let holds = match op {
-                            CmpOp::Eq => len == n,
-                            CmpOp::NotEq => len != n,
-                            CmpOp::Lt => len < n,
-                            CmpOp::LtE => len <= n,
-                            CmpOp::Gt => len > n,
-                            CmpOp::GtE => len >= n,
-                            _ => return None,
-                        };
-                        Some(holds == positive)
-                    };
+                    let fits = |len: i64| compare_integers(*op, len, n).map(|holds| holds == positive);
                     if fits(0).is_none() {
                         return ty;
                     }
