@@ -33,6 +33,9 @@ pub struct ClassInfo {
     pub tuple_elements: Option<Box<[Type]>>,
     /// The class inherits from itself, directly or through its bases.
     pub is_cyclic: bool,
+    /// Its instances are TypedDicts: typeshed's `typing._TypedDict` is a base (decided once here,
+    /// since assignability asks for every pair of classes).
+    pub is_typed_dict: bool,
 }
 
 impl Db {
@@ -50,6 +53,7 @@ impl Db {
                 has_dynamic_base: true,
                 tuple_elements: None,
                 is_cyclic: true,
+                is_typed_dict: false,
             })
         };
         self.query(
@@ -155,6 +159,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
             has_dynamic_base: true,
             tuple_elements: None,
             is_cyclic: false,
+            is_typed_dict: false,
         };
     };
     let body_scope = index.scope_of_node(node);
@@ -296,6 +301,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
             .find_map(|base| db.class_info(base.class).tuple_elements.clone());
     }
 
+    let is_typed_dict = is_typed_dict_base(db, &bases);
     ClassInfo {
         name: node.name.id.clone(),
         node: Some(node),
@@ -308,7 +314,16 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
         has_dynamic_base,
         tuple_elements,
         is_cyclic,
+        is_typed_dict,
     }
+}
+
+/// Whether classes with these bases are TypedDicts: a base is `_TypedDict` or a TypedDict.
+fn is_typed_dict_base(db: &Db, bases: &[ClassType]) -> bool {
+    let marker = db.known_class("typing", "_TypedDict");
+    bases
+        .iter()
+        .any(|base| Some(base.class) == marker || db.class_info(base.class).is_typed_dict)
 }
 
 /// A class made by `namedtuple(...)`, `NamedTuple(...)` or `TypedDict(...)`: a subclass of
@@ -328,6 +343,7 @@ fn functional_class_info(db: &Db, class: ClassId, functional: &crate::functional
     let metaclass = bases
         .iter()
         .find_map(|base| db.class_info(base.class).metaclass.clone());
+    let is_typed_dict = is_typed_dict_base(db, &bases);
     ClassInfo {
         name: functional.name.clone(),
         node: None,
@@ -340,6 +356,7 @@ fn functional_class_info(db: &Db, class: ClassId, functional: &crate::functional
         has_dynamic_base,
         tuple_elements,
         is_cyclic: false,
+        is_typed_dict,
     }
 }
 

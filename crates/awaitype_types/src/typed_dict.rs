@@ -22,10 +22,7 @@ use crate::ty::{ClassId, ClassType, SpecialForm, Type, TypeKind};
 impl Db {
     /// Whether instances of `class` are TypedDicts.
     pub fn is_typed_dict(&self, class: ClassId) -> bool {
-        let Some(marker) = self.known_class("typing", "_TypedDict") else {
-            return false;
-        };
-        class != marker && self.class_info(class).mro.iter().any(|entry| entry.class == marker)
+        self.class_info(class).is_typed_dict
     }
 
     /// The keys a TypedDict class declares itself (not its bases), with their types in terms of

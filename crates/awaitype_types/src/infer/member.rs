@@ -21,8 +21,11 @@ impl Db {
 
     /// A symbol defined in the body of `class` itself (not its bases), unspecialized.
     pub fn own_class_member(&self, class: ClassId, name: &str) -> Option<Type> {
-        // The fields of `namedtuple("P", "x y")` are its attributes.
-        if let Some(functional) = self.functional_class(class)
+        let info = self.class_info(class);
+        // The fields of `namedtuple("P", "x y")` are its attributes (only a class made by a call
+        // has no class statement, so only such a class is asked).
+        if info.node.is_none()
+            && let Some(functional) = self.functional_class(class)
             && functional.kind == crate::functional_class::FunctionalKind::NamedTuple
         {
             return functional
@@ -31,7 +34,6 @@ impl Db {
                 .find(|field| field.name.as_str() == name)
                 .map(|field| field.ty);
         }
-        let info = self.class_info(class);
         let scope = info.body_scope?;
         let ty = self.public_symbol_type(class.file, scope, name)?;
         // An undeclared attribute may be reassigned to any value of its class: `x = 1` is `int`.
