@@ -7,12 +7,14 @@ use ruff_python_ast::{Expr, Stmt};
 
 use crate::db::Db;
 use crate::infer::Inferrer;
-use crate::ty::{ClassId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
+use crate::ty::{ClassId, FunctionId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldClass {
     Dataclass {
         kw_only: bool,
+        /// The decorator that made it one: it says which calls are field specifiers.
+        decorator: Type,
     },
     NamedTuple,
     /// A subclass of a named tuple: no fields of its own.
@@ -109,7 +111,7 @@ impl Db {
                             && matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
                     })
                 });
-                return Some(FieldClass::Dataclass { kw_only });
+                return Some(FieldClass::Dataclass { kw_only, decorator: ty });
             }
         }
         None
@@ -144,6 +146,48 @@ impl Db {
             matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
                 || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
         })
+    }
+
+    /// The functions whose calls are field specifiers for classes made by `decorator`:
+    /// `dataclasses.field` for `@dataclass`, and the `field_specifiers` its
+    /// `dataclass_transform(...)` lists otherwise (attrs' `attrib`/`field`, whatever they are
+    /// imported as).
+    fn field_specifiers(&self, decorator: Type) -> Vec<FunctionId> {
+        let Some(&function) = function_ids(self, decorator).first() else {
+            return Vec::new();
+        };
+        let Some(node) = self.function_node(function) else {
+            return Vec::new();
+        };
+        let module = self
+            .file_data(function.file)
+            .module
+            .as_ref()
+            .map(|m| m.as_str().to_string());
+        if module.as_deref() == Some("dataclasses") && node.name.as_str() == "dataclass" {
+            return self
+                .resolve_stdlib_module("dataclasses")
+                .and_then(|dataclasses| self.module_member(&dataclasses, "field"))
+                .map(|field| function_ids(self, field))
+                .unwrap_or_default();
+        }
+        let scope = self.index(function.file).definition(function.definition).scope;
+        let mut inferrer = Inferrer::silent(self, function.file, scope);
+        let mut specifiers = Vec::new();
+        for decorator in &node.decorator_list {
+            let Expr::Call(call) = &decorator.expression else {
+                continue;
+            };
+            let Some(keyword) = call.arguments.find_keyword("field_specifiers") else {
+                continue;
+            };
+            let Expr::Tuple(tuple) = &keyword.value else { continue };
+            for element in &tuple.elts {
+                let ty = inferrer.infer_expression(element);
+                specifiers.extend(function_ids(self, ty));
+            }
+        }
+        specifiers
     }
 
     /// The annotated fields of one class body, as constructor parameters.
@@ -182,7 +226,11 @@ impl Db {
             return Vec::new();
         };
         let mut inferrer = Inferrer::silent(self, class.file, body_scope);
-        let mut kw_only = matches!(kind, FieldClass::Dataclass { kw_only: true });
+        let mut kw_only = matches!(kind, FieldClass::Dataclass { kw_only: true, .. });
+        let specifiers = match kind {
+            FieldClass::Dataclass { decorator, .. } => self.field_specifiers(decorator),
+            _ => Vec::new(),
+        };
         let mut fields = Vec::new();
         for stmt in &node.body {
             let Stmt::AnnAssign(ann) = stmt else { continue };
@@ -211,7 +259,11 @@ impl Db {
             let mut field_kw_only = kw_only;
             let (has_default, init) = match ann.value.as_deref() {
                 None => (false, true),
-                Some(Expr::Call(call)) if is_field_call(call) => {
+                Some(Expr::Call(call))
+                    if function_ids(self, inferrer.infer_expression(&call.func))
+                        .iter()
+                        .any(|id| specifiers.contains(id)) =>
+                {
                     let keyword = |name: &str| {
                         call.arguments
                             .keywords
@@ -253,10 +305,11 @@ impl Db {
     }
 }
 
-/// `field(...)` / `dataclasses.field(...)`, and attrs' field specifiers `attr.ib(...)` /
-/// `attrib(...)`.
-fn is_field_call(call: &ruff_python_ast::ExprCall) -> bool {
-    let is_specifier = |name: &str| matches!(name, "field" | "attrib" | "ib");
-    matches!(&*call.func, Expr::Name(n) if is_specifier(n.id.as_str()))
-        || matches!(&*call.func, Expr::Attribute(a) if is_specifier(a.attr.as_str()))
+/// The functions a callable type is: one, or each overload.
+fn function_ids(db: &Db, ty: Type) -> Vec<FunctionId> {
+    match db.kind(ty) {
+        TypeKind::Function(function) => vec![function.id],
+        TypeKind::Overloaded(items) => items.iter().flat_map(|item| function_ids(db, *item)).collect(),
+        _ => Vec::new(),
+    }
 }
