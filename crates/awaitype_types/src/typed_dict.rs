@@ -151,30 +151,38 @@ impl Inferrer<'_> {
     /// Why a value does not fit where a TypedDict is expected, when it is a dict display: the
     /// first unknown key, wrongly typed value or missing required key. Empty otherwise.
     pub fn typed_dict_mismatch_hint(&mut self, value: &'static Expr, expected: Type) -> String {
-        let db = self.db;
-        let (Expr::Dict(dict), TypeKind::Instance(instance)) = (value, db.kind(expected).clone()) else {
+        let (Expr::Dict(dict), TypeKind::Instance(instance)) = (value, self.db.kind(expected).clone()) else {
             return String::new();
         };
-        if !db.is_typed_dict(instance.class) {
+        if !self.db.is_typed_dict(instance.class) {
             return String::new();
         }
-        let keys = db.typed_dict_keys(&instance);
+        self.typed_dict_display_problem(dict, &instance)
+            .map(|problem| format!("; {problem}"))
+            .unwrap_or_default()
+    }
+
+    /// What keeps a dict display from being the TypedDict `instance`, or `None` when it is one:
+    /// every key a known string literal, every value fitting its key, no required key missing.
+    fn typed_dict_display_problem(&mut self, dict: &'static ExprDict, instance: &ClassType) -> Option<String> {
+        let db = self.db;
+        let keys = db.typed_dict_keys(instance);
         let mut seen = Vec::new();
         for item in &dict.items {
             let Some(Expr::StringLiteral(key)) = &item.key else {
-                return "; TypedDict keys must be string literals".to_string();
+                return Some("TypedDict keys must be string literals".to_string());
             };
             let key = key.value.to_str();
             let Some(field) = keys.iter().find(|field| field.name.as_str() == key) else {
-                return format!("; {}", db.unknown_key_message(&instance, key, &keys));
+                return Some(db.unknown_key_message(instance, key, &keys));
             };
             let found = self.infer_in_context(&item.value, field.ty);
             if !is_assignable(db, found, field.ty) {
-                return format!(
-                    "; key \"{key}\" expects `{}`, found `{}`",
+                return Some(format!(
+                    "key \"{key}\" expects `{}`, found `{}`",
                     self.display(field.ty),
                     self.display(found)
-                );
+                ));
             }
             seen.push(field.name.clone());
         }
@@ -183,15 +191,13 @@ impl Inferrer<'_> {
             .filter(|field| !field.optional && !seen.contains(&field.name))
             .map(|field| format!("\"{}\"", field.name))
             .collect();
-        if missing.is_empty() {
-            String::new()
-        } else {
+        (!missing.is_empty()).then(|| {
             format!(
-                "; missing required key{} {}",
+                "missing required key{} {}",
                 if missing.len() == 1 { "" } else { "s" },
                 missing.join(", ")
             )
-        }
+        })
     }
 
     /// `movie.get("year")` / `movie.get("year", default)` with a literal key of the TypedDict: the
@@ -227,28 +233,14 @@ impl Inferrer<'_> {
     /// A dict display where a TypedDict is expected: the TypedDict when every key is a known
     /// literal, every value fits its key's type and no required key is missing.
     pub(crate) fn typed_dict_in_context(&mut self, dict: &'static ExprDict, expected: Type) -> Option<Type> {
-        let db = self.db;
-        let TypeKind::Instance(instance) = db.kind(expected).clone() else {
+        let TypeKind::Instance(instance) = self.db.kind(expected).clone() else {
             return None;
         };
-        if !db.is_typed_dict(instance.class) {
+        if !self.db.is_typed_dict(instance.class) {
             return None;
         }
-        let keys = db.typed_dict_keys(&instance);
-        let mut seen = Vec::new();
-        for item in &dict.items {
-            let Some(Expr::StringLiteral(key)) = &item.key else {
-                return None;
-            };
-            let field = keys.iter().find(|field| field.name.as_str() == key.value.to_str())?;
-            let value = self.infer_in_context(&item.value, field.ty);
-            if !is_assignable(db, value, field.ty) {
-                return None;
-            }
-            seen.push(field.name.clone());
-        }
-        keys.iter()
-            .all(|field| field.optional || seen.contains(&field.name))
+        self.typed_dict_display_problem(dict, &instance)
+            .is_none()
             .then_some(expected)
     }
 }
