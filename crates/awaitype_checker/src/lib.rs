@@ -58,9 +58,10 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckResult {
         .files
         .into_iter()
         .filter(|path| {
-            resolver
-                .module_for_file(path)
-                .is_none_or(|module| module.kind != ModuleKind::Stdlib || resolver.stdlib_has(&module.name))
+            resolver.custom_stdlib().is_none()
+                || resolver
+                    .module_for_file(path)
+                    .is_none_or(|module| module.kind != ModuleKind::Stdlib || resolver.stdlib_has(&module.name))
         })
         .map(|path| {
             let display = path.display().to_string();
