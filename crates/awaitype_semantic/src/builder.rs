@@ -12,8 +12,8 @@ use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
-use crate::expr_key::ExprKey;
 use crate::index::{IndexOptions, SemanticIndex, SemanticSyntaxError, Use};
+use crate::node_ids::{ExprKey, NodeKey};
 use crate::reachability::{StaticEnvironment, static_truth};
 use crate::scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
 use crate::use_def::{Bindings, FlowState};
@@ -136,10 +136,10 @@ struct Builder {
     scopes: Vec<Scope>,
     definitions: Vec<Definition>,
     uses: FxHashMap<ExprKey, Use>,
-    node_scopes: FxHashMap<usize, ScopeId>,
-    node_definitions: FxHashMap<usize, DefinitionId>,
-    unreachable: FxHashSet<usize>,
-    conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
+    node_scopes: FxHashMap<NodeKey, ScopeId>,
+    node_definitions: FxHashMap<NodeKey, DefinitionId>,
+    unreachable: FxHashSet<NodeKey>,
+    conditionally_reachable: FxHashMap<NodeKey, Vec<&'static ruff_python_ast::StmtWith>>,
     predicates: Vec<crate::use_def::Predicate>,
     calls: Vec<crate::index::PathCall>,
     instance_attributes: FxHashMap<(ScopeId, Name), Vec<DefinitionId>>,
@@ -170,14 +170,10 @@ fn catches_import_error(type_: &Expr) -> bool {
     }
 }
 
-fn address<T>(node: &T) -> usize {
-    std::ptr::from_ref(node) as usize
-}
-
 impl Builder {
     // ---- scopes and symbols ------------------------------------------------------------------
 
-    fn push_scope(&mut self, kind: ScopeKind, node: Option<usize>) -> ScopeId {
+    fn push_scope(&mut self, kind: ScopeKind, node: Option<NodeKey>) -> ScopeId {
         let id = ScopeId(u32::try_from(self.scopes.len()).expect("too many scopes"));
         let parent = self.frames.last().map(|frame| frame.id);
         let function = matches!(kind, ScopeKind::Function(_) | ScopeKind::Lambda(_)).then(FunctionInfo::default);
@@ -266,7 +262,7 @@ impl Builder {
     }
 
     /// Adds a definition of `name` in the current scope and makes it the only reaching one.
-    fn bind(&mut self, name: &Name, range: TextRange, kind: DefinitionKind, node: Option<usize>) -> DefinitionId {
+    fn bind(&mut self, name: &Name, range: TextRange, kind: DefinitionKind, node: Option<NodeKey>) -> DefinitionId {
         let scope = self.current().id;
         let symbol = self.symbol_in(scope, name);
         let flags = self.scopes[scope.index()].symbols[symbol.index()].flags;
@@ -306,7 +302,7 @@ impl Builder {
     }
 
     /// Adds a definition that declares a type without binding a value (`x: int`).
-    fn declare(&mut self, symbol: SymbolId, range: TextRange, kind: DefinitionKind, node: usize) {
+    fn declare(&mut self, symbol: SymbolId, range: TextRange, kind: DefinitionKind, node: NodeKey) {
         let scope = self.current().id;
         let id = DefinitionId(u32::try_from(self.definitions.len()).expect("too many definitions"));
         self.definitions.push(Definition {
@@ -448,10 +444,10 @@ impl Builder {
 
     fn visit_statement(&mut self, stmt: &'static Stmt) {
         if !self.current().flow.reachable {
-            self.unreachable.insert(address(stmt));
+            self.unreachable.insert(NodeKey::of(stmt));
         } else if !self.current().flow.swallow_conditions.is_empty() {
             let conditions = self.current().flow.swallow_conditions.clone();
-            self.conditionally_reachable.insert(address(stmt), conditions);
+            self.conditionally_reachable.insert(NodeKey::of(stmt), conditions);
         }
         match stmt {
             Stmt::FunctionDef(function) => self.visit_function_def(function),
@@ -460,7 +456,7 @@ impl Builder {
                     self.visit_expr(&decorator.expression);
                 }
                 let type_params_scope = class.type_params.as_deref().map(|params| {
-                    self.push_scope(ScopeKind::TypeParams, Some(address(params)));
+                    self.push_scope(ScopeKind::TypeParams, Some(NodeKey::of(params)));
                     self.visit_type_params_bindings(params);
                 });
                 if let Some(arguments) = &class.arguments {
@@ -471,7 +467,7 @@ impl Builder {
                         self.visit_expr(&keyword.value);
                     }
                 }
-                self.push_scope(ScopeKind::Class(class), Some(address(class)));
+                self.push_scope(ScopeKind::Class(class), Some(NodeKey::of(class)));
                 self.visit_body(&class.body);
                 self.pop_scope();
                 if type_params_scope.is_some() {
@@ -481,7 +477,7 @@ impl Builder {
                     &class.name.id,
                     class.name.range,
                     DefinitionKind::Class(class),
-                    Some(address(class)),
+                    Some(NodeKey::of(class)),
                 );
             }
             Stmt::Return(ret) => {
@@ -519,11 +515,11 @@ impl Builder {
                         &name.id,
                         name.range,
                         DefinitionKind::TypeAlias(alias),
-                        Some(address(alias)),
+                        Some(NodeKey::of(alias)),
                     );
                 }
                 if let Some(params) = &alias.type_params {
-                    self.push_scope(ScopeKind::TypeParams, Some(address(&**params)));
+                    self.push_scope(ScopeKind::TypeParams, Some(NodeKey::of(&**params)));
                     self.visit_type_params_bindings(params);
                     self.visit_annotation_expr(&alias.value, true);
                     self.pop_scope();
@@ -549,7 +545,7 @@ impl Builder {
                         &name.id,
                         name.range,
                         DefinitionKind::AugmentedAssignment(aug),
-                        Some(address(&*aug.target)),
+                        Some(NodeKey::of(&*aug.target)),
                     );
                 } else {
                     self.forget_place(&aug.target);
@@ -573,14 +569,14 @@ impl Builder {
                                 &name.id,
                                 name.range,
                                 DefinitionKind::AnnotatedAssignment(ann),
-                                Some(address(&*ann.target)),
+                                Some(NodeKey::of(&*ann.target)),
                             );
                         } else {
                             self.declare(
                                 symbol,
                                 name.range,
                                 DefinitionKind::AnnotatedAssignment(ann),
-                                address(&*ann.target),
+                                NodeKey::of(&*ann.target),
                             );
                         }
                     }
@@ -712,7 +708,7 @@ impl Builder {
                                 handler,
                                 is_star: try_stmt.is_star,
                             },
-                            Some(address(handler)),
+                            Some(NodeKey::of(handler)),
                         );
                     }
                     let import_fallback = handler.type_.as_deref().is_some_and(catches_import_error);
@@ -782,7 +778,7 @@ impl Builder {
                         &name,
                         range,
                         DefinitionKind::Import { stmt: import, alias },
-                        Some(address(alias)),
+                        Some(NodeKey::of(alias)),
                     );
                 }
             }
@@ -801,7 +797,7 @@ impl Builder {
                         &name.id,
                         name.range,
                         DefinitionKind::ImportFrom { stmt: import, alias },
-                        Some(address(alias)),
+                        Some(NodeKey::of(alias)),
                     );
                 }
             }
@@ -977,7 +973,7 @@ impl Builder {
             }
         }
         let has_type_params = function.type_params.as_deref().map(|params| {
-            self.push_scope(ScopeKind::TypeParams, Some(address(params)));
+            self.push_scope(ScopeKind::TypeParams, Some(NodeKey::of(params)));
             self.visit_type_params_bindings(params);
         });
         for parameter in function.parameters.iter() {
@@ -988,7 +984,7 @@ impl Builder {
         if let Some(returns) = &function.returns {
             self.visit_annotation_expr(returns, self.deferred_annotations);
         }
-        let scope = self.push_scope(ScopeKind::Function(function), Some(address(function)));
+        let scope = self.push_scope(ScopeKind::Function(function), Some(NodeKey::of(function)));
         self.bind_parameters(&function.parameters, scope);
         self.visit_body(&function.body);
         self.check_async_generator_returns(function, scope);
@@ -1000,7 +996,7 @@ impl Builder {
             &function.name.id,
             function.name.range,
             DefinitionKind::Function(function),
-            Some(address(function)),
+            Some(NodeKey::of(function)),
         );
     }
 
@@ -1051,7 +1047,7 @@ impl Builder {
                         default: param.default.as_deref(),
                         kind,
                     },
-                    Some(address(&param.parameter)),
+                    Some(NodeKey::of(&param.parameter)),
                 );
             }
         }
@@ -1069,7 +1065,7 @@ impl Builder {
                         default: None,
                         kind,
                     },
-                    Some(address(&**param)),
+                    Some(NodeKey::of(&**param)),
                 );
             }
         }
@@ -1091,7 +1087,7 @@ impl Builder {
                 &name.id,
                 name.range,
                 DefinitionKind::TypeParameter(param),
-                Some(address(param)),
+                Some(NodeKey::of(param)),
             );
         }
     }
@@ -1109,7 +1105,7 @@ impl Builder {
                         value,
                         name,
                     },
-                    Some(address(target)),
+                    Some(NodeKey::of(target)),
                 );
             }
             Expr::Tuple(tuple) => {
@@ -1194,7 +1190,7 @@ impl Builder {
             kind,
             range: attribute.attr.range,
         });
-        self.node_definitions.insert(address(target), id);
+        self.node_definitions.insert(NodeKey::of(target), id);
         // `cls.x = ...` in a class method sets a class attribute; `self.x = ...` an instance one.
         let is_classmethod = function.decorator_list.iter().any(|d| {
             matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "classmethod")
@@ -1216,7 +1212,7 @@ impl Builder {
                 &name.id,
                 name.range,
                 DefinitionKind::For { stmt, name },
-                Some(address(name)),
+                Some(NodeKey::of(name)),
             );
         }
     }
@@ -1227,7 +1223,7 @@ impl Builder {
                 &name.id,
                 name.range,
                 DefinitionKind::With { item, is_async, name },
-                Some(address(name)),
+                Some(NodeKey::of(name)),
             );
         }
     }
@@ -1264,7 +1260,7 @@ impl Builder {
                 "asynchronous comprehension outside of an asynchronous function",
             );
         }
-        self.push_scope(ScopeKind::Comprehension(expr), Some(address(expr)));
+        self.push_scope(ScopeKind::Comprehension(expr), Some(NodeKey::of(expr)));
         for (index, generator) in generators.iter().enumerate() {
             if index > 0 {
                 self.visit_expr(&generator.iter);
@@ -1274,7 +1270,7 @@ impl Builder {
                     &name.id,
                     name.range,
                     DefinitionKind::Comprehension { generator, name },
-                    Some(address(name)),
+                    Some(NodeKey::of(name)),
                 );
             }
             for condition in &generator.ifs {
@@ -1339,7 +1335,7 @@ impl Builder {
                 ExprContext::Load => self.record_use(expr, name),
                 ExprContext::Store => {
                     // Stores outside statements we model (e.g. in `del` or odd targets).
-                    self.bind(&name.id, name.range, DefinitionKind::Opaque, Some(address(expr)));
+                    self.bind(&name.id, name.range, DefinitionKind::Opaque, Some(NodeKey::of(expr)));
                 }
                 _ => {}
             },
@@ -1361,7 +1357,7 @@ impl Builder {
                         &name.id,
                         name.range,
                         DefinitionKind::NamedExpression(named),
-                        Some(address(&*named.target)),
+                        Some(NodeKey::of(&*named.target)),
                     );
                     while let Some(frame) = lifted.pop() {
                         self.frames.push(frame);
@@ -1376,7 +1372,7 @@ impl Builder {
                         }
                     }
                 }
-                let scope = self.push_scope(ScopeKind::Lambda(lambda), Some(address(lambda)));
+                let scope = self.push_scope(ScopeKind::Lambda(lambda), Some(NodeKey::of(lambda)));
                 if let Some(parameters) = &lambda.parameters {
                     self.bind_parameters(parameters, scope);
                 }

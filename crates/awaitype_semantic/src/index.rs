@@ -5,7 +5,7 @@ use ruff_text_size::TextRange;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::definition::{Definition, DefinitionId};
-use crate::expr_key::ExprKey;
+use crate::node_ids::{ExprKey, NodeKey};
 use crate::scope::{Scope, ScopeId};
 use crate::use_def::{Bindings, CallId};
 
@@ -57,12 +57,12 @@ pub struct SemanticIndex {
     pub scopes: Vec<Scope>,
     pub definitions: Vec<Definition>,
     pub(crate) uses: FxHashMap<ExprKey, Use>,
-    /// Scope created by a function, class, lambda or comprehension node, by node address.
-    pub(crate) node_scopes: FxHashMap<usize, ScopeId>,
-    /// Definition created by a statement or name node, by node address.
-    pub(crate) node_definitions: FxHashMap<usize, DefinitionId>,
-    pub(crate) unreachable_statements: FxHashSet<usize>,
-    pub(crate) conditionally_reachable: FxHashMap<usize, Vec<&'static ruff_python_ast::StmtWith>>,
+    /// Scope created by a function, class, lambda or comprehension node, by node id.
+    pub(crate) node_scopes: FxHashMap<NodeKey, ScopeId>,
+    /// Definition created by a statement or name node, by node id.
+    pub(crate) node_definitions: FxHashMap<NodeKey, DefinitionId>,
+    pub(crate) unreachable_statements: FxHashSet<NodeKey>,
+    pub(crate) conditionally_reachable: FxHashMap<NodeKey, Vec<&'static ruff_python_ast::StmtWith>>,
     pub(crate) predicates: Vec<crate::use_def::Predicate>,
     /// The call statements paths go through, by [`CallId`] (see [`Bindings::unbound_paths`]).
     pub(crate) calls: Vec<PathCall>,
@@ -75,10 +75,6 @@ pub struct SemanticIndex {
     pub is_stub: bool,
     /// Definitions made in `except ImportError:` handlers (fallbacks for optional imports).
     pub(crate) import_fallbacks: FxHashSet<DefinitionId>,
-}
-
-fn address<T>(node: &T) -> usize {
-    std::ptr::from_ref(node) as usize
 }
 
 impl SemanticIndex {
@@ -121,27 +117,27 @@ impl SemanticIndex {
     }
 
     /// The scope a function, class, lambda or comprehension node opens.
-    pub fn scope_of_node<T>(&self, node: &T) -> Option<ScopeId> {
-        self.node_scopes.get(&address(node)).copied()
+    pub fn scope_of_node(&self, node: &impl ruff_python_ast::HasNodeIndex) -> Option<ScopeId> {
+        self.node_scopes.get(&NodeKey::of(node)).copied()
     }
 
     /// The definition a `def`/`class` statement, an import alias or a bound name node creates.
-    pub fn definition_of_node<T>(&self, node: &T) -> Option<DefinitionId> {
-        self.node_definitions.get(&address(node)).copied()
+    pub fn definition_of_node(&self, node: &impl ruff_python_ast::HasNodeIndex) -> Option<DefinitionId> {
+        self.node_definitions.get(&NodeKey::of(node)).copied()
     }
 
     /// Whether the statement can be reached, as far as is known without types. A statement that
     /// follows a `with` block which always returns or raises is reachable only if the context
     /// manager swallows exceptions: see [`SemanticIndex::swallow_conditions`].
     pub fn is_reachable(&self, stmt: &Stmt) -> bool {
-        !self.unreachable_statements.contains(&address(stmt))
+        !self.unreachable_statements.contains(&NodeKey::of(stmt))
     }
 
     /// The `with` statements whose context managers must all swallow exceptions for `stmt` to be
     /// reached (empty when its reachability does not depend on them).
     pub fn swallow_conditions(&self, stmt: &Stmt) -> &[&'static ruff_python_ast::StmtWith] {
         self.conditionally_reachable
-            .get(&address(stmt))
+            .get(&NodeKey::of(stmt))
             .map_or(&[], Vec::as_slice)
     }
 

@@ -8,8 +8,8 @@
 
 mod builder;
 mod definition;
-mod expr_key;
 mod index;
+mod node_ids;
 mod parse;
 mod reachability;
 mod scope;
@@ -17,8 +17,8 @@ mod use_def;
 
 pub use builder::{MAX_PLACE_DEPTH, narrowing_subject, peel_not, place_root, same_place};
 pub use definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
-pub use expr_key::ExprKey;
 pub use index::{IndexOptions, PathCall, SemanticIndex, SemanticSyntaxError};
+pub use node_ids::{DETACHED_FIRST_ID, ExprKey, NodeKey, assign_detached_ids};
 pub use parse::{ParsedModule, parse};
 pub use scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
 pub use use_def::{Bindings, CallId, CallSet, Predicate, PredicateId};

@@ -49,6 +49,7 @@ pub fn parse(source: &str, python_version: (u8, u8)) -> ParsedModule {
             body: Vec::new().into(),
         },
     };
+    crate::node_ids::assign_module_ids(&module);
     ParsedModule {
         module: Box::leak(Box::new(module)),
         syntax_errors,

@@ -8,8 +8,9 @@
 use ruff_python_ast::visitor::Visitor;
 use ruff_python_ast::{Expr, Identifier, Pattern, StmtMatch};
 
-use super::{Builder, address};
+use super::Builder;
 use crate::definition::DefinitionKind;
+use crate::node_ids::NodeKey;
 use crate::use_def::{FlowState, Predicate};
 
 impl Builder {
@@ -40,7 +41,7 @@ impl Builder {
                         case: index,
                         name,
                     },
-                    Some(address(name)),
+                    Some(NodeKey::of(name)),
                 );
             }
             if let Some(guard) = &case.guard {

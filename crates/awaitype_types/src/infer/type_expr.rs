@@ -123,6 +123,7 @@ impl Inferrer<'_> {
             return Type::UNKNOWN;
         };
         let parsed: &'static ruff_python_parser::Parsed<ruff_python_ast::ModExpression> = Box::leak(Box::new(parsed));
+        awaitype_semantic::assign_detached_ids(parsed.expr());
         let reporting = self.is_reporting();
         // Names inside the string are not indexed; they resolve against final bindings.
         let mut inner = Inferrer::silent(self.db, self.file, self.scope);
