@@ -122,9 +122,11 @@ fn check_files(db: &Db, files: &[(PathBuf, String)]) -> CheckResult {
             db.file(FilePath::System(path.clone()), display.clone(), name, is_package)
         })
         .collect();
+    // A salsa database handle belongs to one thread: each worker checks with its own clone.
     let per_file: Vec<FileOutcome> = ids
         .par_iter()
-        .map(|file| {
+        .map_with(db.clone(), |db, file| {
+            let db: &Db = db;
             let display = db.file_data(*file).display.clone();
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| file_check::check_file(db, *file)));
             match checked {

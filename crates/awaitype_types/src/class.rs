@@ -40,29 +40,7 @@ pub struct ClassInfo {
 
 impl Db {
     pub fn class_info(&self, class: ClassId) -> Arc<ClassInfo> {
-        let fallback = || {
-            Arc::new(ClassInfo {
-                name: Name::new_static("<cyclic>"),
-                node: None,
-                body_scope: None,
-                type_params: Vec::new(),
-                bases: Vec::new(),
-                mro: vec![ClassType::plain(class)],
-                metaclass: None,
-                is_protocol: false,
-                has_dynamic_base: true,
-                tuple_elements: None,
-                is_cyclic: true,
-                is_typed_dict: false,
-            })
-        };
-        self.query(
-            &self.memo.classes,
-            class,
-            crate::cycle::QueryKey::Class(class),
-            fallback,
-            || Arc::new(compute_class_info(self, class)),
-        )
+        class_info_query(self, ClassKey::new(self, class))
     }
 
     pub fn class_name(&self, class: ClassId) -> Name {
@@ -462,3 +440,76 @@ pub fn typevars_of(db: &Db, ty: Type) -> Vec<TypeVarId> {
     collect_typevars(db, ty, &mut out);
     out
 }
+
+/// A salsa query. A class whose bases lead back to itself is, while the cycle is resolved and
+/// if it does not settle, a `<cyclic>` class with a dynamic base (reported by the checker).
+#[salsa::tracked(returns(clone), cycle_fn = class_info_next_round, cycle_initial = cyclic_class_initial)]
+fn class_info_query<'db>(db: &'db dyn crate::db::TypeDb, class: ClassKey<'db>) -> Arc<ClassInfo> {
+    let class = class.class(db);
+    let db = db.types();
+    crate::db::grow(|| Arc::new(compute_class_info(db, class)))
+}
+
+/// A class as the argument of a salsa query.
+#[salsa::interned]
+pub(crate) struct ClassKey {
+    #[returns(copy)]
+    pub(crate) class: ClassId,
+}
+
+fn cyclic_class_initial<'db>(db: &'db dyn crate::db::TypeDb, _id: salsa::Id, class: ClassKey<'db>) -> Arc<ClassInfo> {
+    cyclic_class(class.class(db))
+}
+
+fn class_info_next_round<'db>(
+    db: &'db dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Arc<ClassInfo>,
+    value: Arc<ClassInfo>,
+    class: ClassKey<'db>,
+) -> Arc<ClassInfo> {
+    crate::cycle::next_round(cycle, value, || cyclic_class(class.class(db)))
+}
+
+fn cyclic_class(class: ClassId) -> Arc<ClassInfo> {
+    Arc::new(ClassInfo {
+        name: Name::new_static("<cyclic>"),
+        node: None,
+        body_scope: None,
+        type_params: Vec::new(),
+        bases: Vec::new(),
+        mro: vec![ClassType::plain(class)],
+        metaclass: None,
+        is_protocol: false,
+        has_dynamic_base: true,
+        tuple_elements: None,
+        is_cyclic: true,
+        is_typed_dict: false,
+    })
+}
+
+impl PartialEq for ClassInfo {
+    /// Field by field, with the class node compared by identity (the same statement), not by
+    /// walking its AST.
+    fn eq(&self, other: &Self) -> bool {
+        let same_node = match (self.node, other.node) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_node
+            && self.name == other.name
+            && self.body_scope == other.body_scope
+            && self.type_params == other.type_params
+            && self.bases == other.bases
+            && self.mro == other.mro
+            && self.metaclass == other.metaclass
+            && self.is_protocol == other.is_protocol
+            && self.has_dynamic_base == other.has_dynamic_base
+            && self.tuple_elements == other.tuple_elements
+            && self.is_cyclic == other.is_cyclic
+            && self.is_typed_dict == other.is_typed_dict
+    }
+}
+
+impl Eq for ClassInfo {}

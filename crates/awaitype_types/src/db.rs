@@ -1,7 +1,9 @@
-//! The database: the one shared, thread-safe home of everything computed during a check run —
-//! files and their parsed/indexed modules, the type interner, and the memo tables of the lazy
-//! queries. Files are checked in parallel against one `Db`, so each query is computed once per
-//! run no matter which file asks first.
+//! The database: a salsa database whose handles (one per thread, cloned from the first) share
+//! everything computed during a check run — files and their parsed/indexed modules, the type
+//! interner, module resolution, and the memoized queries. The type queries that can meet
+//! themselves (definition types, classes, signatures, ...) are salsa tracked functions, each next
+//! to the code that computes it, so cycles among them are resolved by fixed-point iteration (see
+//! `cycle.rs`) and their results do not depend on which thread asked first.
 
 use std::hash::Hash;
 use std::path::Path;
@@ -16,10 +18,7 @@ use rustc_hash::FxBuildHasher;
 pub(crate) type DashMap<K, V> = FxDashMapBase<K, V, FxBuildHasher>;
 use ruff_python_ast::name::Name;
 
-use crate::class::ClassInfo;
-use crate::cycle::{CycleGuard, QueryKey};
-use crate::ty::{ClassId, ClassType, ModuleRef, Signature, Type, TypeKind, TypeVarId};
-use crate::typevar::TypeVarInfo;
+use crate::ty::{ClassId, ClassType, ModuleRef, Type, TypeKind, TypeVarId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -56,25 +55,56 @@ static VENDORED_MODULES: LazyLock<DashMap<(FilePath, PythonVersion), &'static Mo
 /// A type alias's value and its type parameters, in order.
 pub(crate) type AliasValue = (Type, Arc<[TypeVarId]>);
 
+/// Runs a query's computation on a stack that grows on demand: queries nest as deeply as the
+/// code they follow (a chain of modules, of classes, of calls).
+pub(crate) fn grow<R>(compute: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, compute)
+}
+
+/// Memo tables of lookups that never meet a type query (module resolution, classes by name):
+/// they cannot be part of a cycle, so a plain concurrent map is enough.
 pub(crate) struct Memo {
-    pub(crate) definition_types: DashMap<(FileId, awaitype_semantic::DefinitionId), Type>,
-    pub(crate) declared_types: DashMap<(FileId, awaitype_semantic::DefinitionId), Option<Type>>,
-    pub(crate) classes: DashMap<ClassId, Arc<ClassInfo>>,
-    pub(crate) signatures: DashMap<crate::ty::FunctionId, Arc<Signature>>,
-    pub(crate) typevars: DashMap<TypeVarId, Arc<TypeVarInfo>>,
-    pub(crate) alias_values: DashMap<(FileId, awaitype_semantic::DefinitionId), AliasValue>,
-    pub(crate) inferred_returns: DashMap<crate::ty::FunctionId, Type>,
     pub(crate) known_classes: DashMap<(&'static str, &'static str), Option<ClassId>>,
     pub(crate) modules: DashMap<ModuleName, Option<ModuleRef>>,
     pub(crate) stdlib_modules: DashMap<ModuleName, Option<ModuleRef>>,
-    pub(crate) structural: DashMap<(Type, ClassId), Option<ClassType>>,
-    pub(crate) deprecations: DashMap<(FileId, awaitype_semantic::DefinitionId), Option<Arc<str>>>,
-    pub(crate) functional_classes: DashMap<ClassId, Option<Arc<crate::functional_class::FunctionalClass>>>,
-    pub(crate) typed_dict_keys: DashMap<ClassId, Arc<[crate::functional_class::FunctionalField]>>,
-    pub(crate) never_returning_calls: DashMap<(FileId, awaitype_semantic::CallId), bool>,
 }
 
+/// The queries of the type layer, as salsa sees them: tracked functions take a `&dyn TypeDb`
+/// and work on the concrete [`Db`] it wraps.
+#[salsa::db]
+pub trait TypeDb: salsa::Database {
+    fn types(&self) -> &Db;
+}
+
+/// A handle on the check run's database. Cloning it is cheap and gives another handle on the
+/// same data (one per thread when checking in parallel).
+#[salsa::db]
+#[derive(Clone)]
 pub struct Db {
+    storage: salsa::Storage<Db>,
+    shared: Arc<Shared>,
+}
+
+#[salsa::db]
+impl salsa::Database for Db {}
+
+#[salsa::db]
+impl TypeDb for Db {
+    fn types(&self) -> &Db {
+        self
+    }
+}
+
+impl std::ops::Deref for Db {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.shared
+    }
+}
+
+/// What every handle of a run shares besides salsa's own storage.
+pub struct Shared {
     resolver: Resolver,
     /// Resolves against typeshed only: typeshed's stubs import each other, never user modules
     /// that happen to share a name (checking CPython's own `Lib/` has a `typing.py`).
@@ -100,7 +130,7 @@ impl Db {
             std::sync::Arc::new(awaitype_resolver::OsFileSystem),
         )
         .for_stub_imports();
-        let db = Db {
+        let shared = Shared {
             resolver,
             stdlib_resolver,
             python_version,
@@ -109,22 +139,14 @@ impl Db {
             type_kinds: boxcar::Vec::new(),
             type_ids: DashMap::default(),
             memo: Memo {
-                definition_types: DashMap::default(),
-                declared_types: DashMap::default(),
-                classes: DashMap::default(),
-                signatures: DashMap::default(),
-                typevars: DashMap::default(),
-                alias_values: DashMap::default(),
-                inferred_returns: DashMap::default(),
                 known_classes: DashMap::default(),
                 modules: DashMap::default(),
                 stdlib_modules: DashMap::default(),
-                structural: DashMap::default(),
-                deprecations: DashMap::default(),
-                functional_classes: DashMap::default(),
-                typed_dict_keys: DashMap::default(),
-                never_returning_calls: DashMap::default(),
             },
+        };
+        let db = Db {
+            storage: salsa::Storage::default(),
+            shared: Arc::new(shared),
         };
         // The order fixes the constants in `Type`.
         for kind in [TypeKind::Unknown, TypeKind::Any, TypeKind::Never, TypeKind::None] {
@@ -320,30 +342,5 @@ impl Db {
             })),
             None => Type::UNKNOWN,
         }
-    }
-
-    // ---- memoized queries with cycle handling ------------------------------------------------
-
-    /// Runs `compute` once per key; a query that (indirectly) asks for itself gets `fallback`.
-    pub(crate) fn query<K, V>(
-        &self,
-        table: &DashMap<K, V>,
-        key: K,
-        cycle_key: QueryKey,
-        fallback: impl FnOnce() -> V,
-        compute: impl FnOnce() -> V,
-    ) -> V
-    where
-        K: Hash + Eq,
-        V: Clone,
-    {
-        if let Some(value) = table.get(&key) {
-            return value.clone();
-        }
-        let Some(_guard) = CycleGuard::enter(cycle_key) else {
-            return fallback();
-        };
-        let value = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, compute);
-        table.entry(key).or_insert(value).clone()
     }
 }

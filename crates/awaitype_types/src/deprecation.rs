@@ -17,28 +17,56 @@ impl Db {
     /// The reason given to `@deprecated` on this `def` or `class`, if it is deprecated (an empty
     /// string when the reason is not a literal).
     pub fn deprecation_reason(&self, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
-        if let Some(known) = self.memo.deprecations.get(&(file, definition)) {
-            return known.clone();
-        }
-        let index = self.index(file);
-        let decorators: &[Decorator] = match index.definition(definition).kind {
-            DefinitionKind::Function(node) => &node.decorator_list,
-            DefinitionKind::Class(node) => &node.decorator_list,
-            _ => &[],
-        };
-        let reason = if decorators.is_empty() {
-            None
-        } else {
-            let scope = index.definition(definition).scope;
-            let mut inferrer = Inferrer::silent(self, file, scope);
-            decorators
-                .iter()
-                .find_map(|decorator| deprecated_decorator_reason(self, &mut inferrer, &decorator.expression))
-        };
-        self.memo.deprecations.insert((file, definition), reason.clone());
-        reason
+        deprecation_query(self, file, definition)
     }
+}
 
+/// A salsa query: the decorators are typed, and a decorator may lead back to the function it
+/// decorates; such a cycle starts from "not deprecated".
+#[salsa::tracked(returns(clone), cycle_fn = deprecation_next_round, cycle_initial = not_deprecated)]
+fn deprecation_query(db: &dyn crate::db::TypeDb, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
+    let db = db.types();
+    crate::db::grow(|| compute_deprecation_reason(db, file, definition))
+}
+
+fn not_deprecated(
+    _db: &dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    _file: FileId,
+    _definition: DefinitionId,
+) -> Option<Arc<str>> {
+    None
+}
+
+fn deprecation_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Option<Arc<str>>,
+    value: Option<Arc<str>>,
+    _file: FileId,
+    _definition: DefinitionId,
+) -> Option<Arc<str>> {
+    crate::cycle::next_round(cycle, value, || None)
+}
+
+fn compute_deprecation_reason(db: &Db, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
+    let index = db.index(file);
+    let decorators: &[Decorator] = match index.definition(definition).kind {
+        DefinitionKind::Function(node) => &node.decorator_list,
+        DefinitionKind::Class(node) => &node.decorator_list,
+        _ => &[],
+    };
+    if decorators.is_empty() {
+        return None;
+    }
+    let scope = index.definition(definition).scope;
+    let mut inferrer = Inferrer::silent(db, file, scope);
+    decorators
+        .iter()
+        .find_map(|decorator| deprecated_decorator_reason(db, &mut inferrer, &decorator.expression))
+}
+
+impl Db {
     /// The warning for using a value of type `ty`, when it is a deprecated function, method or
     /// class: says what is deprecated and why. Called for every name and attribute read, so the
     /// message is only built once the definition is known to be deprecated.

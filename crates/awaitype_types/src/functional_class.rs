@@ -71,11 +71,7 @@ impl Db {
 
     /// The functional class an assignment defines, if its value is such a call.
     pub fn functional_class(&self, class: ClassId) -> Option<Arc<FunctionalClass>> {
-        if let Some(cached) = self.memo.functional_classes.get(&class) {
-            return cached.clone();
-        }
-        let computed = compute_functional_class(self, class.file, class).map(Arc::new);
-        self.memo.functional_classes.entry(class).or_insert(computed).clone()
+        functional_class_query(self, crate::class::ClassKey::new(self, class))
     }
 }
 
@@ -181,4 +177,35 @@ fn list_or_tuple_fields(
             _ => None,
         })
         .collect()
+}
+
+/// A salsa query: the fields are typed from the call's arguments, which may lead back to the
+/// class (`Node = NamedTuple("Node", [("next", "Node")])`); such a cycle starts from "not a
+/// functional class".
+#[salsa::tracked(returns(clone), cycle_fn = functional_next_round, cycle_initial = not_functional)]
+fn functional_class_query<'db>(
+    db: &'db dyn crate::db::TypeDb,
+    class: crate::class::ClassKey<'db>,
+) -> Option<Arc<FunctionalClass>> {
+    let class = class.class(db);
+    let db = db.types();
+    crate::db::grow(|| compute_functional_class(db, class.file, class).map(Arc::new))
+}
+
+fn not_functional(
+    _db: &dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    _class: crate::class::ClassKey<'_>,
+) -> Option<Arc<FunctionalClass>> {
+    None
+}
+
+fn functional_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Option<Arc<FunctionalClass>>,
+    value: Option<Arc<FunctionalClass>>,
+    _class: crate::class::ClassKey<'_>,
+) -> Option<Arc<FunctionalClass>> {
+    crate::cycle::next_round(cycle, value, || None)
 }

@@ -32,21 +32,38 @@ const IGNORED_MEMBERS: &[&str] = &[
 ];
 
 pub(crate) fn structural_instance_of(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
-    db.query(
-        &db.memo.structural,
-        (ty, protocol),
-        crate::cycle::QueryKey::Structural(ty, protocol),
-        // A protocol whose members mention the protocol itself (`__iter__` returning an
-        // `Iterator`) is matched coinductively: inside the check, the match is assumed.
-        || {
-            let params = db.class_info(protocol).type_params.len();
-            Some(ClassType {
-                class: protocol,
-                args: vec![Type::UNKNOWN; params].into(),
-            })
-        },
-        || compute(db, ty, protocol),
-    )
+    structural_query(db, ty, protocol)
+}
+
+/// A salsa query. A protocol whose members mention the protocol itself (`__iter__` returning an
+/// `Iterator`) is matched coinductively: the fixed point starts from "it matches".
+#[salsa::tracked(returns(clone), cycle_fn = structural_next_round, cycle_initial = assume_match)]
+fn structural_query(db: &dyn crate::db::TypeDb, ty: Type, protocol: ClassId) -> Option<ClassType> {
+    let db = db.types();
+    crate::db::grow(|| compute(db, ty, protocol))
+}
+
+fn assume_match(db: &dyn crate::db::TypeDb, _id: salsa::Id, _ty: Type, protocol: ClassId) -> Option<ClassType> {
+    assumed_match(db.types(), protocol)
+}
+
+fn assumed_match(db: &Db, protocol: ClassId) -> Option<ClassType> {
+    let params = db.class_info(protocol).type_params.len();
+    Some(ClassType {
+        class: protocol,
+        args: vec![Type::UNKNOWN; params].into(),
+    })
+}
+
+fn structural_next_round(
+    db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Option<ClassType>,
+    value: Option<ClassType>,
+    _ty: Type,
+    protocol: ClassId,
+) -> Option<ClassType> {
+    crate::cycle::next_round(cycle, value, || assumed_match(db.types(), protocol))
 }
 
 fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {

@@ -134,6 +134,26 @@ pub fn promote_literal_for_inference(db: &Db, ty: Type) -> Type {
     }
 }
 
+/// What a type is widened to where inference must stop distinguishing values (an operation that
+/// would pair too many union members, a cycle that has not settled): literals become their
+/// classes and fixed-length tuples become `tuple[E, ...]` over the union of their (widened)
+/// elements.
+pub fn widen_for_inference(db: &Db, ty: Type) -> Type {
+    match db.kind(ty) {
+        TypeKind::Union(items) => {
+            let items = items.clone();
+            union(db, items.iter().map(|t| widen_for_inference(db, *t)))
+        }
+        TypeKind::Tuple(items) => {
+            let items = items.clone();
+            let element = union(db, items.iter().map(|t| widen_for_inference(db, *t)));
+            let element = if element.is_never() { Type::UNKNOWN } else { element };
+            db.known_instance("builtins", "tuple", &[element])
+        }
+        _ => literal_class(db, ty).unwrap_or(ty),
+    }
+}
+
 /// The nominal instance type that stands for a non-instance type when looking up attributes or
 /// checking against classes: literals → their class, tuples → `tuple[...]`, functions →
 /// `types.FunctionType`, classes → their metaclass, `None` → `NoneType`.

@@ -90,21 +90,7 @@ impl Db {
 
     /// The declared signature of a function (unannotated returns are inferred from the body).
     pub fn function_signature(&self, id: FunctionId) -> Arc<Signature> {
-        let fallback = || {
-            Arc::new(Signature {
-                parameters: Vec::new(),
-                return_type: Type::UNKNOWN,
-                gradual: true,
-                param_spec: None,
-            })
-        };
-        self.query(
-            &self.memo.signatures,
-            id,
-            crate::cycle::QueryKey::Signature(id),
-            fallback,
-            || Arc::new(compute_signature(self, id)),
-        )
+        signature_query(self, FunctionKey::new(self, id))
     }
 
     /// The return type as written (`None` when unannotated), without the coroutine wrapping.
@@ -316,4 +302,43 @@ impl Db {
             substitution: Box::new([]),
         }))
     }
+}
+
+/// A salsa query. A signature whose annotations depend on the signature itself (a decorator
+/// that inspects the function it decorates) takes `(...) -> Unknown` if the cycle does not settle.
+#[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = gradual_signature)]
+fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, id: FunctionKey<'db>) -> Arc<Signature> {
+    let id = id.function(db);
+    let db = db.types();
+    crate::db::grow(|| Arc::new(compute_signature(db, id)))
+}
+
+fn gradual_signature(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _function: FunctionKey<'_>) -> Arc<Signature> {
+    unknown_signature()
+}
+
+fn unknown_signature() -> Arc<Signature> {
+    Arc::new(Signature {
+        parameters: Vec::new(),
+        return_type: Type::UNKNOWN,
+        gradual: true,
+        param_spec: None,
+    })
+}
+
+fn signature_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Arc<Signature>,
+    value: Arc<Signature>,
+    _function: FunctionKey<'_>,
+) -> Arc<Signature> {
+    crate::cycle::next_round(cycle, value, unknown_signature)
+}
+
+/// A function as the argument of a salsa query.
+#[salsa::interned]
+pub(crate) struct FunctionKey {
+    #[returns(copy)]
+    pub(crate) function: FunctionId,
 }

@@ -28,11 +28,7 @@ impl Db {
     /// The keys a TypedDict class declares itself (not its bases), with their types in terms of
     /// its own type parameters and whether they may be left out.
     pub(crate) fn own_typed_dict_keys(&self, class: ClassId) -> Arc<[FunctionalField]> {
-        if let Some(cached) = self.memo.typed_dict_keys.get(&class) {
-            return cached.clone();
-        }
-        let computed: Arc<[FunctionalField]> = compute_own_keys(self, class).into();
-        self.memo.typed_dict_keys.entry(class).or_insert(computed).clone()
+        own_keys_query(self, crate::class::ClassKey::new(self, class))
     }
 
     /// Every key of a TypedDict instance type, bases first, specialized to its type arguments.
@@ -243,4 +239,27 @@ impl Inferrer<'_> {
             .is_none()
             .then_some(expected)
     }
+}
+
+/// A salsa query: keys typed by annotations that lead back to the TypedDict (a key whose value
+/// is the TypedDict itself) start from "no keys".
+#[salsa::tracked(returns(clone), cycle_fn = own_keys_next_round, cycle_initial = no_keys)]
+fn own_keys_query<'db>(db: &'db dyn crate::db::TypeDb, class: crate::class::ClassKey<'db>) -> Arc<[FunctionalField]> {
+    let class = class.class(db);
+    let db = db.types();
+    crate::db::grow(|| compute_own_keys(db, class).into())
+}
+
+fn no_keys(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _class: crate::class::ClassKey<'_>) -> Arc<[FunctionalField]> {
+    Arc::from(Vec::new())
+}
+
+fn own_keys_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Arc<[FunctionalField]>,
+    value: Arc<[FunctionalField]>,
+    _class: crate::class::ClassKey<'_>,
+) -> Arc<[FunctionalField]> {
+    crate::cycle::next_round(cycle, value, || Arc::from(Vec::new()))
 }

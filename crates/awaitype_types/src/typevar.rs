@@ -37,23 +37,7 @@ pub struct TypeVarInfo {
 
 impl Db {
     pub fn typevar(&self, id: TypeVarId) -> std::sync::Arc<TypeVarInfo> {
-        let fallback = || {
-            std::sync::Arc::new(TypeVarInfo {
-                name: Name::new_static("T"),
-                kind: TypeVarKind::TypeVar,
-                bound: None,
-                constraints: Vec::new(),
-                default: None,
-                variance: Variance::Invariant,
-            })
-        };
-        self.query(
-            &self.memo.typevars,
-            id,
-            crate::cycle::QueryKey::TypeVar(id),
-            fallback,
-            || std::sync::Arc::new(compute_typevar(self, id)),
-        )
+        typevar_query(self, TypeVarKey::new(self, id))
     }
 }
 
@@ -148,4 +132,45 @@ fn legacy_typevar(inferrer: &mut Inferrer<'_>, fallback_name: Name, value: &'sta
         }
     }
     info
+}
+
+/// A salsa query. A type variable whose bound or default leads back to itself is, if the cycle
+/// does not settle, a plain invariant `T`.
+#[salsa::tracked(returns(clone), cycle_fn = typevar_next_round, cycle_initial = typevar_initial)]
+fn typevar_query<'db>(db: &'db dyn crate::db::TypeDb, id: TypeVarKey<'db>) -> std::sync::Arc<TypeVarInfo> {
+    let id = id.var(db);
+    let db = db.types();
+    crate::db::grow(|| std::sync::Arc::new(compute_typevar(db, id)))
+}
+
+fn typevar_initial(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _var: TypeVarKey<'_>) -> std::sync::Arc<TypeVarInfo> {
+    plain_typevar()
+}
+
+fn typevar_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &std::sync::Arc<TypeVarInfo>,
+    value: std::sync::Arc<TypeVarInfo>,
+    _var: TypeVarKey<'_>,
+) -> std::sync::Arc<TypeVarInfo> {
+    crate::cycle::next_round(cycle, value, plain_typevar)
+}
+
+fn plain_typevar() -> std::sync::Arc<TypeVarInfo> {
+    std::sync::Arc::new(TypeVarInfo {
+        name: Name::new_static("T"),
+        kind: TypeVarKind::TypeVar,
+        bound: None,
+        constraints: Vec::new(),
+        default: None,
+        variance: Variance::Invariant,
+    })
+}
+
+/// A type variable as the argument of a salsa query.
+#[salsa::interned]
+pub(crate) struct TypeVarKey {
+    #[returns(copy)]
+    pub(crate) var: TypeVarId,
 }

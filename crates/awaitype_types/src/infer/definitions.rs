@@ -4,8 +4,8 @@ use awaitype_semantic::{DefinitionId, DefinitionKind, ParameterKind, ScopeId, Sc
 use ruff_python_ast::{Expr, StmtImportFrom};
 use ruff_text_size::Ranged;
 
-use crate::cycle::QueryKey;
-use crate::db::{Db, FileId};
+use crate::cycle::{next_round, next_type_round};
+use crate::db::{Db, FileId, TypeDb, grow};
 use crate::infer::Inferrer;
 use crate::relation::union;
 use crate::ty::{
@@ -53,27 +53,61 @@ fn special_form(name: &str) -> Option<SpecialForm> {
     })
 }
 
+/// The type a definition binds: a salsa query, iterated to a fixed point when the definition
+/// depends on itself (`total += x` in a loop).
+#[salsa::tracked(returns(copy), cycle_fn = definition_type_next_round, cycle_initial = definition_type_initial)]
+fn definition_type_query(db: &dyn TypeDb, file: FileId, definition: DefinitionId) -> Type {
+    let db = db.types();
+    grow(|| compute_definition_type(db, file, definition))
+}
+
+fn definition_type_initial(_db: &dyn TypeDb, _id: salsa::Id, _file: FileId, _definition: DefinitionId) -> Type {
+    Type::NEVER
+}
+
+fn definition_type_next_round(
+    db: &dyn TypeDb,
+    cycle: &salsa::Cycle,
+    previous: &Type,
+    value: Type,
+    _file: FileId,
+    _definition: DefinitionId,
+) -> Type {
+    next_type_round(db, cycle, *previous, value)
+}
+
+/// The declared (annotated) type of a definition: a salsa query; an annotation that depends on
+/// itself (`x: "x"`) declares nothing.
+#[salsa::tracked(returns(copy), cycle_fn = declared_type_next_round, cycle_initial = declared_type_initial)]
+fn declared_type_query(db: &dyn TypeDb, file: FileId, definition: DefinitionId) -> Option<Type> {
+    let db = db.types();
+    grow(|| compute_declared_type(db, file, definition))
+}
+
+fn declared_type_initial(_db: &dyn TypeDb, _id: salsa::Id, _file: FileId, _definition: DefinitionId) -> Option<Type> {
+    None
+}
+
+fn declared_type_next_round(
+    _db: &dyn TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Option<Type>,
+    value: Option<Type>,
+    _file: FileId,
+    _definition: DefinitionId,
+) -> Option<Type> {
+    next_round(cycle, value, || None)
+}
+
 impl Db {
     /// The type a definition binds.
     pub fn definition_type(&self, file: FileId, definition: DefinitionId) -> Type {
-        self.query(
-            &self.memo.definition_types,
-            (file, definition),
-            QueryKey::DefinitionType(file, definition),
-            || Type::UNKNOWN,
-            || compute_definition_type(self, file, definition),
-        )
+        definition_type_query(self, file, definition)
     }
 
     /// The declared (annotated) type of a definition, if it has one.
     pub fn declared_type(&self, file: FileId, definition: DefinitionId) -> Option<Type> {
-        self.query(
-            &self.memo.declared_types,
-            (file, definition),
-            QueryKey::DeclaredType(file, definition),
-            || None,
-            || compute_declared_type(self, file, definition),
-        )
+        declared_type_query(self, file, definition)
     }
 
     /// The module a `from ... import` statement names (relative imports included).

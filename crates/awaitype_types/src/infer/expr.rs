@@ -585,6 +585,18 @@ impl Inferrer<'_> {
                 return union(db, results);
             }
         }
+        // Operating on unions pairs every member with every member: past `MAX_PRECISE_PAIRS`
+        // pairs, literals stand for their classes and fixed-length tuples for `tuple[E, ...]`
+        // (`Literal["a", "b", ...] + Literal[...]` is `str`), so a loop that concatenates cannot
+        // multiply its types round after round.
+        let pairs = union_size(db, left) * union_size(db, right);
+        if pairs > MAX_PRECISE_PAIRS {
+            let promoted_left = crate::relation::widen_for_inference(db, left);
+            let promoted_right = crate::relation::widen_for_inference(db, right);
+            if (promoted_left, promoted_right) != (left, right) {
+                return self.binary_operation(promoted_left, op, promoted_right, expr);
+            }
+        }
         if let TypeKind::Union(members) = db.kind(left) {
             let members = members.clone();
             let lenient = crate::relation::has_dynamic_member(db, left);
@@ -1030,4 +1042,15 @@ pub(crate) fn compare_integers(op: CmpOp, a: i64, b: i64) -> Option<bool> {
         CmpOp::GtE => a >= b,
         _ => return None,
     })
+}
+
+/// How many member pairs an operation on unions computes precisely (literals, tuple lengths).
+const MAX_PRECISE_PAIRS: usize = 64;
+
+/// The number of members of a union (1 for any other type).
+fn union_size(db: &crate::db::Db, ty: Type) -> usize {
+    match db.kind(ty) {
+        TypeKind::Union(members) => members.len(),
+        _ => 1,
+    }
 }

@@ -3,6 +3,7 @@
 
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{Bindings, ScopeId, ScopeKind};
+use ruff_python_ast::name::Name;
 use ruff_python_ast::{Expr, ExprName};
 
 use crate::db::{Db, FileId};
@@ -104,23 +105,7 @@ impl Db {
         if index.scope(scope).star_imports.is_empty() {
             return None;
         }
-        let name_hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, name);
-        let _guard = crate::cycle::CycleGuard::enter(crate::cycle::QueryKey::StarImport(file, scope, name_hash))?;
-        let mut any_unresolved = false;
-        for import in index.scope(scope).star_imports.iter().rev() {
-            let Some(module) = self.resolve_import_from_module(file, import) else {
-                any_unresolved = true;
-                continue;
-            };
-            if !self.exports_name(&module, name) {
-                continue;
-            }
-            if let Some(ty) = self.module_member(&module, name) {
-                return Some(ty);
-            }
-        }
-        // `from unresolved import *` may provide any name; its import is the error.
-        any_unresolved.then_some(Type::UNKNOWN)
+        star_import_query(self, file, scope, Name::new(name))
     }
 
     /// Whether `from module import *` brings in `name`: listed in `__all__` if the module has one,
@@ -449,4 +434,51 @@ impl Inferrer<'_> {
             _ => Lookup::NotFound,
         }
     }
+}
+
+/// A salsa query: modules that `from other import *` each other ask each other for the name; such
+/// a cycle starts from "not provided".
+#[salsa::tracked(returns(copy), cycle_fn = star_import_next_round, cycle_initial = not_provided)]
+fn star_import_query(db: &dyn crate::db::TypeDb, file: FileId, scope: ScopeId, name: Name) -> Option<Type> {
+    let db = db.types();
+    crate::db::grow(|| {
+        let index = db.index(file);
+        let mut any_unresolved = false;
+        for import in index.scope(scope).star_imports.iter().rev() {
+            let Some(module) = db.resolve_import_from_module(file, import) else {
+                any_unresolved = true;
+                continue;
+            };
+            if !db.exports_name(&module, &name) {
+                continue;
+            }
+            if let Some(ty) = db.module_member(&module, &name) {
+                return Some(ty);
+            }
+        }
+        // `from unresolved import *` may provide any name; its import is the error.
+        any_unresolved.then_some(Type::UNKNOWN)
+    })
+}
+
+fn not_provided(
+    _db: &dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    _file: FileId,
+    _scope: ScopeId,
+    _name: Name,
+) -> Option<Type> {
+    None
+}
+
+fn star_import_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Option<Type>,
+    value: Option<Type>,
+    _file: FileId,
+    _scope: ScopeId,
+    _name: Name,
+) -> Option<Type> {
+    crate::cycle::next_round(cycle, value, || None)
 }

@@ -4,21 +4,39 @@
 use awaitype_semantic::ScopeKind;
 use ruff_python_ast::Expr;
 
-use crate::cycle::QueryKey;
-use crate::db::Db;
+use crate::cycle::next_type_round;
+use crate::db::{Db, TypeDb, grow};
 use crate::infer::Inferrer;
 use crate::relation::{promote_literal_for_inference, union};
+use crate::signature::FunctionKey;
 use crate::signature::coroutine_of;
 use crate::ty::{FunctionId, Type};
 
 pub(crate) fn inferred_return_type(db: &Db, id: FunctionId) -> Type {
-    db.query(
-        &db.memo.inferred_returns,
-        id,
-        QueryKey::InferredReturn(id),
-        || Type::UNKNOWN,
-        || compute(db, id),
-    )
+    inferred_return_query(db, FunctionKey::new(db, id))
+}
+
+/// A salsa query: a recursive function's return type is iterated to a fixed point from `Never`
+/// (`fact(n)` returns `1` or `n * fact(n - 1)`: `int`).
+#[salsa::tracked(returns(copy), cycle_fn = next_round_of_return, cycle_initial = initial_return)]
+fn inferred_return_query<'db>(db: &'db dyn TypeDb, id: FunctionKey<'db>) -> Type {
+    let id = id.function(db);
+    let db = db.types();
+    grow(|| compute(db, id))
+}
+
+fn initial_return(_db: &dyn TypeDb, _id: salsa::Id, _function: FunctionKey<'_>) -> Type {
+    Type::NEVER
+}
+
+fn next_round_of_return(
+    db: &dyn TypeDb,
+    cycle: &salsa::Cycle,
+    previous: &Type,
+    value: Type,
+    _function: FunctionKey<'_>,
+) -> Type {
+    next_type_round(db, cycle, *previous, value)
 }
 
 fn compute(db: &Db, id: FunctionId) -> Type {

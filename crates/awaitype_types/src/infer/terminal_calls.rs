@@ -6,8 +6,7 @@
 
 use awaitype_semantic::{Bindings, CallId};
 
-use crate::cycle::QueryKey;
-use crate::db::{Db, FileId};
+use crate::db::{Db, FileId, TypeDb};
 use crate::infer::Inferrer;
 
 impl Db {
@@ -17,18 +16,7 @@ impl Db {
     /// reports the call's own problems where it meets it; a call that depends on itself (through
     /// a loop) is assumed to return.
     pub fn call_never_returns(&self, file: FileId, call: CallId) -> bool {
-        self.query(
-            &self.memo.never_returning_calls,
-            (file, call),
-            QueryKey::NeverReturns(file, call),
-            || false,
-            || {
-                let call = self.index(file).path_call(call);
-                let mut inferrer = Inferrer::silent(self, file, call.scope);
-                inferrer.infer_expression(call.expr).is_never()
-                    && !call.withs.iter().any(|with| inferrer.context_manager_swallows(with))
-            },
-        )
+        never_returns_query(self, file, call)
     }
 
     /// Whether a symbol with these bindings may be unbound: some path leaves it unbound without
@@ -41,4 +29,32 @@ impl Db {
                     .iter()
                     .any(|calls| calls.iter().all(|call| !self.call_never_returns(file, call))))
     }
+}
+
+/// A salsa query. A call that depends on itself (a call in a loop reading a name whose unbound
+/// paths go through that very call) is assumed to return: the fixed point starts from `false`.
+#[salsa::tracked(returns(copy), cycle_fn = never_returns_next_round, cycle_initial = assume_returns)]
+fn never_returns_query(db: &dyn TypeDb, file: FileId, call: CallId) -> bool {
+    let db = db.types();
+    crate::db::grow(|| {
+        let call = db.index(file).path_call(call);
+        let mut inferrer = Inferrer::silent(db, file, call.scope);
+        inferrer.infer_expression(call.expr).is_never()
+            && !call.withs.iter().any(|with| inferrer.context_manager_swallows(with))
+    })
+}
+
+fn assume_returns(_db: &dyn TypeDb, _id: salsa::Id, _file: FileId, _call: CallId) -> bool {
+    false
+}
+
+fn never_returns_next_round(
+    _db: &dyn TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &bool,
+    value: bool,
+    _file: FileId,
+    _call: CallId,
+) -> bool {
+    crate::cycle::next_round(cycle, value, || false)
 }

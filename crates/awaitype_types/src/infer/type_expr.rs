@@ -760,47 +760,82 @@ impl Inferrer<'_> {
 impl crate::db::Db {
     /// The type an alias stands for, and its free type variables in order (for `Alias[int]`).
     pub fn type_alias_value(&self, file: FileId, definition: DefinitionId) -> (Type, std::sync::Arc<[TypeVarId]>) {
-        self.query(
-            &self.memo.alias_values,
-            (file, definition),
-            crate::cycle::QueryKey::AliasValue(file, definition),
-            || (Type::UNKNOWN, std::sync::Arc::from(Vec::new())),
-            || {
-                let index = self.index(file);
-                let def = index.definition(definition);
-                let (value, scope, explicit_params) = match def.kind {
-                    DefinitionKind::Assignment { value, .. } => (Some(value), def.scope, None),
-                    DefinitionKind::AnnotatedAssignment(ann) => (ann.value.as_deref(), def.scope, None),
-                    DefinitionKind::TypeAlias(alias) => {
-                        let scope = alias
+        alias_value_query(self, file, definition)
+    }
+}
+
+/// A salsa query. An alias that refers to itself (`Json = list["Json"] | int`) starts from
+/// `Unknown`, so its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does
+/// not settle stands for `Unknown`.
+#[salsa::tracked(returns(clone), cycle_fn = alias_next_round, cycle_initial = alias_initial)]
+fn alias_value_query(db: &dyn crate::db::TypeDb, file: FileId, definition: DefinitionId) -> crate::db::AliasValue {
+    let db = db.types();
+    crate::db::grow(|| compute_alias_value(db, file, definition))
+}
+
+fn alias_initial(
+    _db: &dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    _file: FileId,
+    _definition: DefinitionId,
+) -> crate::db::AliasValue {
+    unknown_alias()
+}
+
+fn alias_next_round(
+    db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    previous: &crate::db::AliasValue,
+    value: crate::db::AliasValue,
+    _file: FileId,
+    _definition: DefinitionId,
+) -> crate::db::AliasValue {
+    let (ty, params) = value;
+    let ty = crate::cycle::cut_nested(db.types(), ty, previous.0);
+    crate::cycle::next_round(cycle, (ty, params), unknown_alias)
+}
+
+fn unknown_alias() -> crate::db::AliasValue {
+    (Type::UNKNOWN, std::sync::Arc::from(Vec::new()))
+}
+
+fn compute_alias_value(db: &crate::db::Db, file: FileId, definition: DefinitionId) -> crate::db::AliasValue {
+    {
+        {
+            let index = db.index(file);
+            let def = index.definition(definition);
+            let (value, scope, explicit_params) = match def.kind {
+                DefinitionKind::Assignment { value, .. } => (Some(value), def.scope, None),
+                DefinitionKind::AnnotatedAssignment(ann) => (ann.value.as_deref(), def.scope, None),
+                DefinitionKind::TypeAlias(alias) => {
+                    let scope = alias
+                        .type_params
+                        .as_deref()
+                        .and_then(|p| index.scope_of_node(p))
+                        .unwrap_or(def.scope);
+                    let params: Option<Vec<TypeVarId>> = alias.type_params.as_deref().map(|params| {
+                        params
                             .type_params
-                            .as_deref()
-                            .and_then(|p| index.scope_of_node(p))
-                            .unwrap_or(def.scope);
-                        let params: Option<Vec<TypeVarId>> = alias.type_params.as_deref().map(|params| {
-                            params
-                                .type_params
-                                .iter()
-                                .filter_map(|p| index.definition_of_node(p))
-                                .map(|definition| TypeVarId::Definition { file, definition })
-                                .collect()
-                        });
-                        (Some(&*alias.value), scope, params)
-                    }
-                    _ => (None, def.scope, None),
-                };
-                let Some(value) = value else {
-                    return (Type::UNKNOWN, std::sync::Arc::from(Vec::new()));
-                };
-                let mut inferrer = Inferrer::silent(self, file, scope);
-                let ty = inferrer.type_expression(value);
-                let params = explicit_params.unwrap_or_else(|| {
-                    let mut vars = Vec::new();
-                    crate::class::collect_typevars(self, ty, &mut vars);
-                    vars
-                });
-                (ty, std::sync::Arc::from(params))
-            },
-        )
+                            .iter()
+                            .filter_map(|p| index.definition_of_node(p))
+                            .map(|definition| TypeVarId::Definition { file, definition })
+                            .collect()
+                    });
+                    (Some(&*alias.value), scope, params)
+                }
+                _ => (None, def.scope, None),
+            };
+            let Some(value) = value else {
+                return (Type::UNKNOWN, std::sync::Arc::from(Vec::new()));
+            };
+            let mut inferrer = Inferrer::silent(db, file, scope);
+            let ty = inferrer.type_expression(value);
+            let params = explicit_params.unwrap_or_else(|| {
+                let mut vars = Vec::new();
+                crate::class::collect_typevars(db, ty, &mut vars);
+                vars
+            });
+            (ty, std::sync::Arc::from(params))
+        }
     }
 }
