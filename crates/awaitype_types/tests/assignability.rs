@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use awaitype_resolver::{FilePath, MemoryFileSystem, ModuleName, PythonVersion, Resolver, ResolverConfig};
+use awaitype_resolver::{DEFAULT_PYTHON_VERSION, FilePath, MemoryFileSystem, ModuleName, Resolver, ResolverConfig};
 use awaitype_semantic::ScopeId;
 use awaitype_types::Db;
 use awaitype_types::relation::is_assignable;
@@ -56,7 +56,7 @@ impl Case {
         let resolver = Resolver::new(
             ResolverConfig {
                 roots: vec![root.clone()],
-                python_version: PythonVersion::DEFAULT,
+                python_version: DEFAULT_PYTHON_VERSION,
                 site_packages: Vec::new(),
                 custom_stdlib: None,
             },
