@@ -13,7 +13,9 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use awaitype_checker::{CheckOptions, PythonEnvironment, PythonVersion, check_paths};
+use awaitype_checker::{
+    CheckOptions, DEFAULT_PYTHON_VERSION, PythonEnvironment, SUPPORTED_PYTHON_VERSIONS, check_paths,
+};
 use awaitype_diagnostics::render::{RenderOptions, render};
 use awaitype_diagnostics::{Diagnostic, Rule, Severity};
 use clap::Parser;
@@ -135,9 +137,9 @@ fn check(args: CheckArgs) -> ExitStatus {
             environment
                 .as_ref()
                 .and_then(|environment| environment.python_version)
-                .filter(|version| version.is_supported())
+                .filter(|version| SUPPORTED_PYTHON_VERSIONS.contains(version))
         })
-        .unwrap_or(PythonVersion::DEFAULT);
+        .unwrap_or(DEFAULT_PYTHON_VERSION);
     let result = check_paths(
         &paths,
         &CheckOptions {

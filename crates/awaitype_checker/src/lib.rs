@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use awaitype_diagnostics::{Diagnostic, Rule, TextRange};
+pub use awaitype_resolver::{
+    DEFAULT_PYTHON_VERSION, PythonEnvironment, PythonVersion, SUPPORTED_PYTHON_VERSIONS, parse_supported_python_version,
+};
 use awaitype_resolver::{FilePath, FileSystem, MemoryFileSystem, ModuleKind, OsFileSystem, Resolver, ResolverConfig};
-pub use awaitype_resolver::{PythonEnvironment, PythonVersion};
 use awaitype_types::Db;
 use rayon::prelude::*;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub python_version: PythonVersion,
     /// Third-party search roots (see `PythonEnvironment`).
@@ -29,6 +31,17 @@ pub struct CheckOptions {
     /// checked directory that is a typeshed `stdlib` (it has `VERSIONS` and `builtins.pyi`) is
     /// used, so checking typeshed checks it as the standard library.
     pub custom_stdlib: Option<PathBuf>,
+}
+
+/// Written out because the version's own `Default` is ruff's (3.10), not awaitype's.
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            python_version: DEFAULT_PYTHON_VERSION,
+            site_packages: Vec::new(),
+            custom_stdlib: None,
+        }
+    }
 }
 
 #[derive(Debug, Default)]

@@ -6,7 +6,7 @@
 //! running under the default settings. A block in a parent section applies to all its children;
 //! a child's block overrides only the keys it sets.
 
-use awaitype_resolver::PythonVersion;
+use awaitype_resolver::{DEFAULT_PYTHON_VERSION, PythonVersion, parse_supported_python_version};
 use serde::Deserialize;
 
 /// The (partial) settings of one section; `None` means "inherit from the parent section".
@@ -33,15 +33,7 @@ impl Environment {
         let raw: RawConfig = toml::from_str(text).map_err(|err| format!("invalid TOML: {}", err.message()))?;
         let mut environment = Environment::default();
         if let Some(python_version) = raw.environment.and_then(|env| env.python_version) {
-            let version: PythonVersion = python_version.parse()?;
-            if !version.is_supported() {
-                return Err(format!(
-                    "unsupported Python version {version}: supported are {} to {}",
-                    PythonVersion::OLDEST_SUPPORTED,
-                    PythonVersion::NEWEST_SUPPORTED
-                ));
-            }
-            environment.python_version = Some(version);
+            environment.python_version = Some(parse_supported_python_version(&python_version)?);
         }
         Ok(environment)
     }
@@ -54,9 +46,9 @@ impl Environment {
         }
     }
 
-    /// The Python version to check with: the configured one or [`PythonVersion::DEFAULT`].
+    /// The Python version to check with: the configured one or [`DEFAULT_PYTHON_VERSION`].
     pub fn python_version(self) -> PythonVersion {
-        self.python_version.unwrap_or(PythonVersion::DEFAULT)
+        self.python_version.unwrap_or(DEFAULT_PYTHON_VERSION)
     }
 }
 
@@ -67,15 +59,15 @@ mod tests {
     #[test]
     fn parses_python_version() {
         let env = Environment::parse_toml("[environment]\npython-version = \"3.12\"\n").unwrap();
-        assert_eq!(env.python_version, Some(PythonVersion::new(3, 12)));
-        assert_eq!(env.python_version(), PythonVersion::new(3, 12));
+        assert_eq!(env.python_version, Some(PythonVersion::PY312));
+        assert_eq!(env.python_version(), PythonVersion::PY312);
     }
 
     #[test]
     fn empty_block_sets_nothing() {
         let env = Environment::parse_toml("").unwrap();
         assert_eq!(env, Environment::default());
-        assert_eq!(env.python_version(), PythonVersion::DEFAULT);
+        assert_eq!(env.python_version(), DEFAULT_PYTHON_VERSION);
     }
 
     #[test]
@@ -90,11 +82,11 @@ mod tests {
     #[test]
     fn child_overrides_parent() {
         let parent = Environment {
-            python_version: Some(PythonVersion::new(3, 9)),
+            python_version: Some(PythonVersion::PY39),
         };
         assert_eq!(parent.overridden_by(Environment::default()), parent);
         let child = Environment {
-            python_version: Some(PythonVersion::new(3, 11)),
+            python_version: Some(PythonVersion::PY311),
         };
         assert_eq!(parent.overridden_by(child), child);
     }

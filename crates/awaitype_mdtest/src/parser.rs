@@ -490,9 +490,9 @@ mod tests {
         assert_eq!(
             versions,
             [
-                PythonVersion::new(3, 10),
-                PythonVersion::new(3, 12),
-                PythonVersion::DEFAULT
+                PythonVersion::PY310,
+                PythonVersion::PY312,
+                awaitype_resolver::DEFAULT_PYTHON_VERSION
             ]
         );
     }

@@ -194,7 +194,7 @@ mod tests {
                 ("mdtest.py".to_string(), "import a.b\n".to_string())
             ]
         );
-        assert_eq!(version, PythonVersion::new(3, 9));
+        assert_eq!(version, PythonVersion::PY39);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::PythonVersion;
+use crate::python_version::{PythonVersion, parse_python_version};
 
 /// What an environment contributes to module resolution.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl PythonEnvironment {
                             .file_name()
                             .and_then(|n| n.to_str())
                             .and_then(|n| n.strip_prefix("python"))
-                            .and_then(|v| v.parse::<PythonVersion>().ok());
+                            .and_then(|v| parse_python_version(v).ok());
                     }
                     site_packages.push(candidate);
                 }
@@ -117,7 +117,7 @@ fn pyvenv_version(root: &Path) -> Option<PythonVersion> {
         let mut parts = value.trim().split('.');
         let major = parts.next()?;
         let minor = parts.next()?;
-        format!("{major}.{minor}").parse::<PythonVersion>().ok()
+        parse_python_version(&format!("{major}.{minor}")).ok()
     })
 }
 
@@ -179,7 +179,7 @@ mod tests {
         assert_eq!(from_dir, from_interpreter);
         assert_eq!(from_dir.site_packages[0], site);
         assert_eq!(from_dir.site_packages[1], site.join("../../../src-tree"));
-        assert_eq!(from_dir.python_version, Some("3.12".parse::<PythonVersion>().unwrap()));
+        assert_eq!(from_dir.python_version, Some(PythonVersion::PY312));
         let _ = std::fs::remove_dir_all(&root);
     }
 

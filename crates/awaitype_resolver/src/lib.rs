@@ -16,5 +16,8 @@ mod typeshed_versions;
 pub use environment::PythonEnvironment;
 pub use file_system::{FileSystem, MemoryFileSystem, OsFileSystem};
 pub use module_name::{ModuleName, resolve_relative_import};
-pub use python_version::PythonVersion;
+pub use python_version::{
+    DEFAULT_PYTHON_VERSION, PythonVersion, SUPPORTED_PYTHON_VERSIONS, parse_python_version,
+    parse_supported_python_version,
+};
 pub use resolver::{FilePath, ModuleKind, ResolvedModule, Resolver, ResolverConfig};

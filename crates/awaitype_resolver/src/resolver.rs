@@ -31,7 +31,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::file_system::FileSystem;
 use crate::module_name::{ModuleName, is_identifier};
-use crate::python_version::PythonVersion;
+use crate::python_version::{DEFAULT_PYTHON_VERSION, PythonVersion};
 use crate::typeshed_versions::{TypeshedVersions, vendored_versions};
 
 /// Where the vendored typeshed keeps the standard-library stubs.
@@ -82,7 +82,7 @@ pub struct ResolvedModule {
     pub kind: ModuleKind,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ResolverConfig {
     /// First-party search roots, highest priority first.
     pub roots: Vec<PathBuf>,
@@ -92,6 +92,18 @@ pub struct ResolverConfig {
     pub site_packages: Vec<PathBuf>,
     /// A typeshed `stdlib` directory (with its `VERSIONS` file) to use instead of the bundled one.
     pub custom_stdlib: Option<PathBuf>,
+}
+
+/// Written out because the version's own `Default` is ruff's (3.10), not awaitype's.
+impl Default for ResolverConfig {
+    fn default() -> Self {
+        ResolverConfig {
+            roots: Vec::new(),
+            python_version: DEFAULT_PYTHON_VERSION,
+            site_packages: Vec::new(),
+            custom_stdlib: None,
+        }
+    }
 }
 
 /// A directory in which modules are looked up.
@@ -511,7 +523,7 @@ mod tests {
         Resolver::new(
             ResolverConfig {
                 roots: Vec::new(),
-                python_version: PythonVersion::new(3, minor),
+                python_version: PythonVersion { major: 3, minor },
                 site_packages: Vec::new(),
                 custom_stdlib: None,
             },
@@ -527,7 +539,7 @@ mod tests {
         Resolver::new(
             ResolverConfig {
                 roots: roots.iter().map(PathBuf::from).collect(),
-                python_version: PythonVersion::DEFAULT,
+                python_version: DEFAULT_PYTHON_VERSION,
                 site_packages: Vec::new(),
                 custom_stdlib: None,
             },
@@ -622,8 +634,8 @@ mod tests {
     #[test]
     fn every_supported_version_resolves_the_basics() {
         for minor in 8..=14 {
-            let version = PythonVersion::new(3, minor);
-            assert!(version.is_supported());
+            let version = PythonVersion { major: 3, minor };
+            assert!(crate::SUPPORTED_PYTHON_VERSIONS.contains(&version));
             let resolver = stdlib_resolver(minor);
             assert_eq!(resolver.python_version(), version);
             for module in ["builtins", "typing", "asyncio", "asyncio.tasks", "os.path", "sys"] {
@@ -813,7 +825,7 @@ mod tests {
         let resolver = Resolver::new(
             ResolverConfig {
                 roots: vec![PathBuf::from("/src")],
-                python_version: PythonVersion::new(3, 10),
+                python_version: PythonVersion::PY310,
                 site_packages: Vec::new(),
                 custom_stdlib: None,
             },
@@ -950,7 +962,7 @@ mod tests {
         let resolver = Resolver::new(
             ResolverConfig {
                 roots: vec![PathBuf::from("/src")],
-                python_version: PythonVersion::DEFAULT,
+                python_version: DEFAULT_PYTHON_VERSION,
                 site_packages: Vec::new(),
                 custom_stdlib: None,
             },
@@ -1002,7 +1014,7 @@ mod tests {
         let resolver = Resolver::new(
             ResolverConfig {
                 roots: vec![root.clone()],
-                python_version: PythonVersion::new(3, 12),
+                python_version: PythonVersion::PY312,
                 site_packages: Vec::new(),
                 custom_stdlib: None,
             },
@@ -1036,7 +1048,7 @@ mod tests {
             ResolverConfig {
                 // Checking the typeshed directory itself: it is not also a first-party root.
                 roots: vec![PathBuf::from("/ts/stdlib")],
-                python_version: PythonVersion::new(3, 13),
+                python_version: PythonVersion::PY313,
                 site_packages: Vec::new(),
                 custom_stdlib: Some(PathBuf::from("/ts/stdlib")),
             },

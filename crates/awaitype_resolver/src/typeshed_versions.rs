@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use crate::module_name::ModuleName;
-use crate::python_version::PythonVersion;
+use crate::python_version::{PythonVersion, parse_python_version};
 
 /// The versions a module exists in: `min-` or `min-max`, both inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,10 +111,10 @@ fn parse_line(line: &str) -> Result<(ModuleName, VersionRange), String> {
         .trim()
         .split_once('-')
         .ok_or_else(|| "expected a version range `3.X-` or `3.X-3.Y`".to_string())?;
-    let min = min.trim().parse::<PythonVersion>()?;
+    let min = parse_python_version(min.trim())?;
     let max = match max.trim() {
         "" => None,
-        max => Some(max.parse::<PythonVersion>()?),
+        max => Some(parse_python_version(max)?),
     };
     if max.is_some_and(|max| max < min) {
         return Err(format!("empty version range `{}`", range.trim()));
@@ -146,7 +146,7 @@ mod tests {
     }
 
     const fn v(minor: u8) -> PythonVersion {
-        PythonVersion::new(3, minor)
+        PythonVersion { major: 3, minor }
     }
 
     #[test]

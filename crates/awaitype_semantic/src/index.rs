@@ -1,6 +1,6 @@
 //! The finished index of one module and the queries inference asks of it.
 
-use ruff_python_ast::{Expr, ModModule, Stmt};
+use ruff_python_ast::{Expr, ModModule, PythonVersion, Stmt};
 use ruff_text_size::TextRange;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -12,7 +12,7 @@ use crate::use_def::{Bindings, CallId};
 /// What the index needs to know about the target environment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IndexOptions {
-    pub python_version: (u8, u8),
+    pub python_version: PythonVersion,
     pub platform: String,
     /// Stub files defer every annotation (names may be used before they are defined).
     pub is_stub: bool,

@@ -2,7 +2,7 @@
 //! checked. The AST is leaked on purpose: a check run parses each file once and needs it until the
 //! process exits, and `'static` nodes let every later layer reference them directly.
 
-use ruff_python_ast::ModModule;
+use ruff_python_ast::{ModModule, PythonVersion};
 use ruff_python_parser::{Mode, ParseOptions};
 use ruff_text_size::TextRange;
 
@@ -17,12 +17,8 @@ pub struct ParsedModule {
 
 /// Parses a module for the target Python version: syntax newer than that version (PEP 695
 /// generics before 3.12, `match` before 3.10, ...) is reported as a syntax error.
-pub fn parse(source: &str, python_version: (u8, u8)) -> ParsedModule {
-    let target = ruff_python_ast::PythonVersion {
-        major: python_version.0,
-        minor: python_version.1,
-    };
-    let options = ParseOptions::from(Mode::Module).with_target_version(target);
+pub fn parse(source: &str, python_version: PythonVersion) -> ParsedModule {
+    let options = ParseOptions::from(Mode::Module).with_target_version(python_version);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     let mut syntax_errors: Vec<(TextRange, String)> = parsed
         .errors()

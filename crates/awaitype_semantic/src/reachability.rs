@@ -2,11 +2,11 @@
 //! most of its definitions with `sys.version_info` and `sys.platform` checks, so deciding these
 //! while indexing is what makes the right stub definitions visible for the selected version.
 
-use ruff_python_ast::{CmpOp, Expr, ExprCompare, Number, UnaryOp};
+use ruff_python_ast::{CmpOp, Expr, ExprCompare, Number, PythonVersion, UnaryOp};
 
 #[derive(Debug, Clone)]
 pub(crate) struct StaticEnvironment {
-    pub(crate) python_version: (u8, u8),
+    pub(crate) python_version: PythonVersion,
     pub(crate) platform: String,
 }
 
@@ -87,7 +87,7 @@ fn compare_truth(env: &StaticEnvironment, compare: &ExprCompare) -> Option<bool>
     // sys.version_info >= (3, 10), or sys.version_info[0] >= 3
     let (left_version, right_version): (Vec<u32>, Vec<u32>) = if is_sys_attr(left, "version_info") {
         (
-            vec![u32::from(env.python_version.0), u32::from(env.python_version.1)],
+            vec![u32::from(env.python_version.major), u32::from(env.python_version.minor)],
             int_tuple(right)?,
         )
     } else if let Expr::Subscript(sub) = left {
@@ -96,8 +96,8 @@ fn compare_truth(env: &StaticEnvironment, compare: &ExprCompare) -> Option<bool>
         }
         let index = int_literal(&sub.slice)?;
         let component = match index {
-            0 => u32::from(env.python_version.0),
-            1 => u32::from(env.python_version.1),
+            0 => u32::from(env.python_version.major),
+            1 => u32::from(env.python_version.minor),
             _ => return None,
         };
         (vec![component], vec![int_literal(right)?])
@@ -150,7 +150,7 @@ fn int_tuple(expr: &Expr) -> Option<Vec<u32>> {
 mod tests {
     use super::*;
 
-    fn truth(source: &str, version: (u8, u8)) -> Option<bool> {
+    fn truth(source: &str, version: PythonVersion) -> Option<bool> {
         let parsed = ruff_python_parser::parse_expression(source).unwrap();
         let env = StaticEnvironment {
             python_version: version,
@@ -161,19 +161,25 @@ mod tests {
 
     #[test]
     fn version_comparisons() {
-        assert_eq!(truth("sys.version_info >= (3, 10)", (3, 12)), Some(true));
-        assert_eq!(truth("sys.version_info >= (3, 13)", (3, 12)), Some(false));
-        assert_eq!(truth("sys.version_info < (3, 12)", (3, 12)), Some(false));
-        assert_eq!(truth("sys.version_info > (3, 12)", (3, 12)), Some(true));
-        assert_eq!(truth("sys.version_info <= (3, 12)", (3, 12)), Some(false));
-        assert_eq!(truth("sys.version_info >= (3,)", (3, 12)), Some(true));
-        assert_eq!(truth("sys.version_info[0] >= 3", (3, 8)), Some(true));
+        assert_eq!(truth("sys.version_info >= (3, 10)", PythonVersion::PY312), Some(true));
+        assert_eq!(truth("sys.version_info >= (3, 13)", PythonVersion::PY312), Some(false));
+        assert_eq!(truth("sys.version_info < (3, 12)", PythonVersion::PY312), Some(false));
+        assert_eq!(truth("sys.version_info > (3, 12)", PythonVersion::PY312), Some(true));
+        assert_eq!(truth("sys.version_info <= (3, 12)", PythonVersion::PY312), Some(false));
+        assert_eq!(truth("sys.version_info >= (3,)", PythonVersion::PY312), Some(true));
+        assert_eq!(truth("sys.version_info[0] >= 3", PythonVersion::PY38), Some(true));
         assert_eq!(
-            truth("sys.version_info >= (3, 11) and sys.platform == 'win32'", (3, 12)),
+            truth(
+                "sys.version_info >= (3, 11) and sys.platform == 'win32'",
+                PythonVersion::PY312
+            ),
             Some(false)
         );
-        assert_eq!(truth("not TYPE_CHECKING", (3, 12)), Some(false));
-        assert_eq!(truth("sys.platform.startswith('linux')", (3, 12)), Some(true));
-        assert_eq!(truth("x > 1", (3, 12)), None);
+        assert_eq!(truth("not TYPE_CHECKING", PythonVersion::PY312), Some(false));
+        assert_eq!(
+            truth("sys.platform.startswith('linux')", PythonVersion::PY312),
+            Some(true)
+        );
+        assert_eq!(truth("x > 1", PythonVersion::PY312), None);
     }
 }

@@ -34,16 +34,27 @@ const MAX_PREDICATES: usize = 32;
 /// conditions they share.
 const MAX_ALTERNATIVES: usize = 4;
 
-/// A fact known at some point: the test of an `if`, `while`, `assert` or boolean operand holds
-/// (or, when `positive` is false, does not); or, when `assigned` is set, the place `test` was
-/// just assigned that value; or, when `pattern` is set, the `match` subject `test` matched that
-/// pattern (or did not).
+/// A fact known at some point about a place, recorded by the index and interpreted by the types
+/// crate. The three kinds are exclusive.
 #[derive(Debug, Clone, Copy)]
-pub struct Predicate {
-    pub test: &'static ruff_python_ast::Expr,
-    pub positive: bool,
-    pub assigned: Option<&'static ruff_python_ast::Expr>,
-    pub pattern: Option<&'static ruff_python_ast::Pattern>,
+pub enum Predicate {
+    /// The test of an `if`, `while`, `assert`, conditional expression, boolean operand or
+    /// comprehension clause holds (`positive`) or does not.
+    Condition {
+        test: &'static ruff_python_ast::Expr,
+        positive: bool,
+    },
+    /// The attribute or item place `place` was just assigned `value`.
+    Assignment {
+        place: &'static ruff_python_ast::Expr,
+        value: &'static ruff_python_ast::Expr,
+    },
+    /// The `match` subject `subject` matched `pattern` (`positive`) or did not.
+    Pattern {
+        subject: &'static ruff_python_ast::Expr,
+        pattern: &'static ruff_python_ast::Pattern,
+        positive: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,14 +155,15 @@ impl CallSet {
 }
 
 impl Predicate {
-    /// A condition known to hold (`positive`) or not: the test of an `if`, `assert`, operand...
-    pub fn condition(test: &'static ruff_python_ast::Expr, positive: bool) -> Self {
-        Predicate {
-            test,
-            positive,
-            assigned: None,
-            pattern: None,
-        }
+    /// The place this fact narrows (`x` in `x is None`, `self.conn` in `self.conn = c`, the
+    /// subject of a `match`), if it narrows one.
+    pub fn place(self) -> Option<&'static ruff_python_ast::Expr> {
+        let expr = match self {
+            Predicate::Condition { test, .. } => test,
+            Predicate::Assignment { place, .. } => place,
+            Predicate::Pattern { subject, .. } => subject,
+        };
+        crate::builder::narrowing_subject(expr)
     }
 }
 

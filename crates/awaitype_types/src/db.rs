@@ -230,13 +230,13 @@ impl Db {
             // Stubs never run, so their syntax isn't limited by the target version (typeshed's
             // stubs use PEP 695 syntax for every version).
             let syntax_version = if data.is_stub() {
-                PythonVersion::NEWEST_SUPPORTED
+                *awaitype_resolver::SUPPORTED_PYTHON_VERSIONS.end()
             } else {
                 self.python_version
             };
-            let parsed = awaitype_semantic::parse(&source, (syntax_version.major, syntax_version.minor));
+            let parsed = awaitype_semantic::parse(&source, syntax_version);
             let options = IndexOptions {
-                python_version: (self.python_version.major, self.python_version.minor),
+                python_version: self.python_version,
                 platform: "linux".to_string(),
                 is_stub: data.is_stub(),
             };

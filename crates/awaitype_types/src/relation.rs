@@ -2,6 +2,8 @@
 //! union constructor it relies on. Every check (arguments, returns, assignments) and the
 //! overload and type-variable machinery go through here.
 
+use rustc_hash::FxHashMap;
+
 use crate::db::Db;
 use crate::subst::Substitution;
 use crate::ty::{ClassId, ClassType, KnownInstance, Signature, Type, TypeKind, TypeVarId};
@@ -263,21 +265,94 @@ pub fn could_match(db: &Db, formal: Type, actual: Type) -> bool {
 
 /// Whether a value of type `from` may be used where `to` is expected.
 pub fn is_assignable(db: &Db, from: Type, to: Type) -> bool {
-    assignable(db, from, to, 0)
+    assignable(db, from, to, &mut Comparison::new())
 }
 
-fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
-    if from == to || depth > 24 {
+/// How many comparisons may be open inside one another before the innermost is assumed to hold:
+/// a last resort, documented here because past it the relation is not exact.
+///
+/// Types are finite (a recursive alias is cut to `Unknown` where it mentions itself), and a
+/// comparison that comes back to a pair it is already making assumes it (see [`Comparison`]), so
+/// a comparison ends by itself after about as many levels as its types nest, and is exact when
+/// they nest less deeply than this. What reaches the bound is types nested more deeply, or a
+/// comparison whose types keep growing as bases and bounds are expanded, never repeating a pair
+/// (expansive inheritance with variance, e.g. `class N(C[C[N[N[T]]]])` with a contravariant `C`),
+/// which no finite search answers. Either is assumed to hold, like a repeated pair: a mismatch is
+/// reported only where one was found.
+const MAX_OPEN_COMPARISONS: usize = 128;
+
+/// The state of one [`is_assignable`] question while it is answered.
+///
+/// Assignability of recursive types is coinductive: a pair `(from, to)` met again while it is
+/// still being compared further up is assumed to hold (the standard treatment of recursive
+/// structural types: if nothing else fails, neither does it). Answers found along the way are
+/// kept, so each pair is compared once per question however often it comes up (invariant type
+/// arguments are compared both ways at every level, which would otherwise double the work per
+/// level). A `false` is always kept: assumptions only turn answers into `true`, so it holds
+/// without them. A `true` is kept only when it did not rest on assuming a pair that is still open
+/// further up, which may yet turn out `false`.
+struct Comparison {
+    /// The pairs being compared, each with how many were open around it (its level).
+    open: FxHashMap<(Type, Type), usize>,
+    /// Final answers.
+    known: FxHashMap<(Type, Type), bool>,
+    /// The lowest level whose pair the comparison in progress assumed to hold (`usize::MAX`:
+    /// none).
+    assumed_from: usize,
+}
+
+impl Comparison {
+    fn new() -> Self {
+        Comparison {
+            open: FxHashMap::default(),
+            known: FxHashMap::default(),
+            assumed_from: usize::MAX,
+        }
+    }
+}
+
+fn assignable(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
+    if from == to || from.is_dynamic() || to.is_dynamic() || from.is_never() {
         return true;
     }
-    if from.is_dynamic() || to.is_dynamic() || from.is_never() {
+    let pair = (from, to);
+    if let Some(&answer) = cx.known.get(&pair) {
+        return answer;
+    }
+    let level = cx.open.len();
+    if let Some(&open_at) = cx.open.get(&pair) {
+        cx.assumed_from = cx.assumed_from.min(open_at);
         return true;
     }
+    if level >= MAX_OPEN_COMPARISONS {
+        // See `MAX_OPEN_COMPARISONS`. Unlike an open pair's, this assumption is never withdrawn,
+        // so answers resting on it are kept like any other: were they not, every level above
+        // would compare its parts again, both ways for invariant arguments, and the work would
+        // double per level.
+        return true;
+    }
+    cx.open.insert(pair, level);
+    let outer_assumed = std::mem::replace(&mut cx.assumed_from, usize::MAX);
+    let answer = stacker::maybe_grow(64 * 1024, 1024 * 1024, || compare(db, from, to, cx));
+    cx.open.remove(&pair);
+    if !answer || cx.assumed_from >= level {
+        // Nothing this answer assumed is still open: it is final.
+        cx.known.insert(pair, answer);
+        cx.assumed_from = outer_assumed;
+    } else {
+        cx.assumed_from = cx.assumed_from.min(outer_assumed);
+    }
+    answer
+}
+
+/// One step of [`assignable`]: the rules, which compare the parts of `from` and `to` through
+/// [`assignable`] again.
+fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
     let to_kind = db.kind(to);
     let from_kind = db.kind(from);
     // Unions on the source side: every member must fit.
     if let TypeKind::Union(members) = from_kind {
-        return members.iter().all(|m| assignable(db, *m, to, depth + 1));
+        return members.iter().all(|m| assignable(db, *m, to, cx));
     }
     // A type guard's value is a `bool`; two guards compare by what they guard (`TypeGuard` is
     // covariant, `TypeIs` invariant).
@@ -288,20 +363,20 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
                 type_is: to_is,
             } => {
                 type_is == to_is
-                    && assignable(db, *guarded, *to_guarded, depth + 1)
-                    && (!type_is || assignable(db, *to_guarded, *guarded, depth + 1))
+                    && assignable(db, *guarded, *to_guarded, cx)
+                    && (!type_is || assignable(db, *to_guarded, *guarded, cx))
             }
-            _ => assignable(db, db.known_instance("builtins", "bool", &[]), to, depth + 1),
+            _ => assignable(db, db.known_instance("builtins", "bool", &[]), to, cx),
         };
     }
     // A new type fits wherever its base does.
     if let TypeKind::NewTypeInstance { file, definition } = from_kind
         && !matches!(to_kind, TypeKind::Union(_))
     {
-        return assignable(db, db.newtype_base(*file, *definition), to, depth + 1);
+        return assignable(db, db.newtype_base(*file, *definition), to, cx);
     }
     match to_kind {
-        TypeKind::Union(members) => members.iter().any(|m| assignable(db, from, *m, depth + 1)),
+        TypeKind::Union(members) => members.iter().any(|m| assignable(db, from, *m, cx)),
         TypeKind::NewTypeInstance { .. } => false,
         TypeKind::Never => false,
         TypeKind::None => from.is_none(),
@@ -312,7 +387,7 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
                 // body): only its own values fit; be lenient for `Self`.
                 matches!(var, TypeVarId::SelfOf(_)) && {
                     let bound = db.typevar(*var).bound;
-                    bound.is_some_and(|b| assignable(db, from, b, depth + 1))
+                    bound.is_some_and(|b| assignable(db, from, b, cx))
                 }
             }
         },
@@ -325,13 +400,13 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
                     && from_elements
                         .iter()
                         .zip(to_elements.iter())
-                        .all(|(f, t)| assignable(db, *f, *t, depth + 1))
+                        .all(|(f, t)| assignable(db, *f, *t, cx))
             }
             TypeKind::Instance(ct) => {
                 // A named tuple (a subclass of a fixed-length tuple) fits as its tuple.
                 if let Some(elements) = db.tuple_elements(ct.class) {
                     let as_tuple = db.intern(TypeKind::Tuple(elements));
-                    return assignable(db, as_tuple, to, depth + 1);
+                    return assignable(db, as_tuple, to, cx);
                 }
                 // tuple[Any, ...] fits any fixed-length tuple (gradual).
                 db.known_class("builtins", "tuple") == Some(ct.class) && ct.args.iter().all(|a| a.is_dynamic())
@@ -342,14 +417,14 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
             if let TypeKind::TypeVar(var) = from_kind {
                 let info = db.typevar(*var);
                 if let Some(bound) = info.bound {
-                    return assignable(db, bound, to, depth + 1);
+                    return assignable(db, bound, to, cx);
                 }
                 if !info.constraints.is_empty() {
-                    return info.constraints.iter().all(|c| assignable(db, *c, to, depth + 1));
+                    return info.constraints.iter().all(|c| assignable(db, *c, to, cx));
                 }
                 return is_object(db, to_class.class);
             }
-            instance_assignable(db, from, to_class, depth)
+            instance_assignable(db, from, to_class, cx)
         }
         TypeKind::SubclassOf(to_class) => match from_kind {
             TypeKind::SubclassOfTypeVar(var) => {
@@ -359,12 +434,12 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
                     .bound
                     .unwrap_or_else(|| db.known_instance("builtins", "object", &[]));
                 let to_instance = db.intern(TypeKind::Instance(to_class.clone()));
-                assignable(db, bound, to_instance, depth + 1)
+                assignable(db, bound, to_instance, cx)
             }
             TypeKind::ClassLiteral(from_class) | TypeKind::SubclassOf(from_class) => {
                 let from_instance = db.intern(TypeKind::Instance(from_class.clone()));
                 let to_instance = db.intern(TypeKind::Instance(to_class.clone()));
-                assignable(db, from_instance, to_instance, depth + 1)
+                assignable(db, from_instance, to_instance, cx)
             }
             _ => false,
         },
@@ -378,9 +453,9 @@ fn assignable(db: &Db, from: Type, to: Type, depth: u32) -> bool {
         },
         TypeKind::Callable(to_signature) => match overload_items(db, from) {
             // An overloaded function fits a callable type that one of its overloads fits.
-            Some(items) => items.iter().any(|item| assignable(db, *item, to, depth + 1)),
+            Some(items) => items.iter().any(|item| assignable(db, *item, to, cx)),
             None => crate::infer::callable_signature(db, from)
-                .is_some_and(|from_signature| signature_assignable(db, &from_signature, to_signature, depth)),
+                .is_some_and(|from_signature| signature_assignable(db, &from_signature, to_signature, cx)),
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,
@@ -417,7 +492,7 @@ pub(crate) fn is_object(db: &Db, class: ClassId) -> bool {
     db.known_class("builtins", "object") == Some(class)
 }
 
-fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, depth: u32) -> bool {
+fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, cx: &mut Comparison) -> bool {
     if is_object(db, to_class.class) {
         return true;
     }
@@ -433,8 +508,8 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, depth: u32) ->
             from_keys.iter().any(|have| {
                 have.name == key.name
                     && have.optional == key.optional
-                    && assignable(db, have.ty, key.ty, depth + 1)
-                    && assignable(db, key.ty, have.ty, depth + 1)
+                    && assignable(db, have.ty, key.ty, cx)
+                    && assignable(db, key.ty, have.ty, cx)
             })
         });
     }
@@ -472,11 +547,9 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, depth: u32) ->
             .get(index)
             .map_or(Variance::Invariant, |param| db.typevar(*param).variance);
         let ok = match variance {
-            Variance::Covariant | Variance::Inferred => assignable(db, *from_arg, *to_arg, depth + 1),
-            Variance::Contravariant => assignable(db, *to_arg, *from_arg, depth + 1),
-            Variance::Invariant => {
-                assignable(db, *from_arg, *to_arg, depth + 1) && assignable(db, *to_arg, *from_arg, depth + 1)
-            }
+            Variance::Covariant | Variance::Inferred => assignable(db, *from_arg, *to_arg, cx),
+            Variance::Contravariant => assignable(db, *to_arg, *from_arg, cx),
+            Variance::Invariant => assignable(db, *from_arg, *to_arg, cx) && assignable(db, *to_arg, *from_arg, cx),
         };
         if !ok {
             return false;
@@ -492,8 +565,8 @@ fn accepts_anything(signature: &Signature) -> bool {
     dynamic(crate::ty::ParameterKind::VarArgs) && dynamic(crate::ty::ParameterKind::KwArgs)
 }
 
-fn signature_assignable(db: &Db, from: &Signature, to: &Signature, depth: u32) -> bool {
-    if !assignable(db, from.return_type, to.return_type, depth + 1) {
+fn signature_assignable(db: &Db, from: &Signature, to: &Signature, cx: &mut Comparison) -> bool {
+    if !assignable(db, from.return_type, to.return_type, cx) {
         return false;
     }
     if to.gradual || from.gradual || accepts_anything(to) || accepts_anything(from) {
@@ -529,7 +602,7 @@ fn signature_assignable(db: &Db, from: &Signature, to: &Signature, depth: u32) -
     }
     for (index, to_param) in to_positional.iter().enumerate() {
         if let Some(from_param) = from_positional.get(index)
-            && !assignable(db, to_param.ty, from_param.ty, depth + 1)
+            && !assignable(db, to_param.ty, from_param.ty, cx)
         {
             return false;
         }
@@ -548,7 +621,7 @@ fn signature_assignable(db: &Db, from: &Signature, to: &Signature, depth: u32) -
         let Some(name) = &to_param.name else { continue };
         let accepted = by_name(from, name, &[Kind::PositionalOrKeyword, Kind::KeywordOnly]).or(from_kwargs);
         match accepted {
-            Some(ty) if assignable(db, to_param.ty, ty, depth + 1) => {}
+            Some(ty) if assignable(db, to_param.ty, ty, cx) => {}
             _ => return false,
         }
     }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use awaitype_resolver::{FilePath, MemoryFileSystem, ModuleName, PythonVersion, Resolver, ResolverConfig};
+use awaitype_resolver::{DEFAULT_PYTHON_VERSION, FilePath, MemoryFileSystem, ModuleName, Resolver, ResolverConfig};
 use awaitype_semantic::ScopeId;
 use awaitype_types::Db;
 use awaitype_types::relation::is_assignable;
@@ -35,6 +35,20 @@ def object_to_str(x: object) -> str: ...
 def two_args(x: int, y: int) -> str: ...
 def with_default(x: int, y: int = 0) -> str: ...
 async def coro_int() -> int: ...
+
+# Recursive types.
+class Node(Protocol):
+    def next(self) -> Node | None: ...
+
+class Linked:
+    def next(self) -> Linked | None: ...
+
+class Looped:
+    def next(self) -> Looped | int: ...
+
+class Chain(list[Chain]): ...
+
+Json = dict[str, "Json"] | list["Json"] | int | str | None
 "#;
 
 struct Case {
@@ -56,7 +70,7 @@ impl Case {
         let resolver = Resolver::new(
             ResolverConfig {
                 roots: vec![root.clone()],
-                python_version: PythonVersion::DEFAULT,
+                python_version: DEFAULT_PYTHON_VERSION,
                 site_packages: Vec::new(),
                 custom_stdlib: None,
             },
@@ -229,4 +243,62 @@ fn methods_as_callables() {
     let close = db.member(case.ty(2), "close").expect("`Resource.close` exists");
     assert!(is_assignable(db, close, case.ty(0)));
     assert!(!is_assignable(db, close, case.ty(1)));
+}
+
+/// `outer[outer[...outer[inner]...]]`, `depth` times `outer`.
+fn nested(outer: &str, depth: usize, inner: &str) -> String {
+    format!("{}{inner}{}", format!("{outer}[").repeat(depth), "]".repeat(depth))
+}
+
+#[test]
+fn deep_nesting_is_compared_all_the_way_down() {
+    // Deeper than any bound a comparison used to stop at (24 levels, answered `true`): the
+    // mismatch at the bottom is found however deep it is.
+    for depth in [30, 100] {
+        let list = |inner| nested("list", depth, inner);
+        let sequence = |inner| nested("Sequence", depth, inner);
+        assert!(!assignable(&list("int"), &list("str")), "{depth} lists");
+        assert!(!assignable(&list("bool"), &list("int")), "{depth} lists are invariant");
+        assert!(assignable(&list("Any"), &list("int")), "{depth} lists");
+        assert!(!assignable(&sequence("int"), &sequence("str")), "{depth} sequences");
+        assert!(
+            assignable(&sequence("bool"), &sequence("int")),
+            "{depth} sequences are covariant"
+        );
+        assert!(
+            assignable(&list("bool"), &sequence("int")),
+            "{depth} lists as sequences"
+        );
+        assert!(
+            !assignable(&list("str"), &sequence("int")),
+            "{depth} lists as sequences"
+        );
+    }
+}
+
+#[test]
+fn recursive_types_terminate() {
+    // A protocol whose member mentions it: matched with the class standing in for it.
+    assert!(assignable("Linked", "Node"));
+    assert!(!assignable("Looped", "Node"));
+    assert!(assignable("list[Linked]", "Sequence[Node]"));
+    // A class that is a list of itself.
+    assert!(assignable("Chain", "list[Chain]"));
+    assert!(assignable("Chain", "Sequence[Sequence[Sequence[Chain]]]"));
+    assert!(!assignable("Chain", "list[list[Chain]]"));
+    assert!(!assignable("list[Chain]", "Chain"));
+    // A recursive alias (its inner occurrences are `Unknown`).
+    assert!(assignable("list[Json]", "Json"));
+    assert!(assignable("dict[str, list[int]]", "Json"));
+    assert!(!assignable("bytes", "Json"));
+}
+
+#[test]
+fn nesting_past_the_bound_is_assumed_and_quick() {
+    // 200 levels is past the bound on open comparisons (128), where the rest is assumed to hold,
+    // as documented at `MAX_OPEN_COMPARISONS`. The answer must still come at once: each pair is
+    // compared once, not again (both ways, for an invariant argument) at every level above.
+    let list = |inner| nested("list", 200, inner);
+    assert!(assignable(&list("int"), &list("str")));
+    assert!(assignable(&list("Any"), &list("int")));
 }

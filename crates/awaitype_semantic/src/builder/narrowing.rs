@@ -39,14 +39,14 @@ impl Builder {
                 } else if let Some(subject) = narrowing_subject(test) {
                     // `x is None or isinstance(x, str)`: one of the operands holds; the types
                     // crate joins what each would say about their common subject.
-                    self.record_predicate(subject, Predicate::condition(test, positive));
+                    self.record_predicate(subject, Predicate::Condition { test, positive });
                 }
             }
             _ => {
                 let Some(subject) = narrowing_subject(test) else {
                     return;
                 };
-                self.record_predicate(subject, Predicate::condition(test, positive));
+                self.record_predicate(subject, Predicate::Condition { test, positive });
             }
         }
     }
@@ -70,7 +70,7 @@ impl Builder {
             return;
         };
         bindings.forget(|id| {
-            narrowing_subject(predicates[id.0 as usize].test).is_some_and(|subject| {
+            predicates[id.0 as usize].place().is_some_and(|subject| {
                 if any_item {
                     starts_with_item_of(subject, prefix)
                 } else {
@@ -84,15 +84,7 @@ impl Builder {
     /// as the declared type allows).
     pub(super) fn narrow_by_assignment(&mut self, place: &'static Expr, value: &'static Expr) {
         self.forget_place(place);
-        self.record_predicate(
-            place,
-            Predicate {
-                test: place,
-                positive: true,
-                assigned: Some(value),
-                pattern: None,
-            },
-        );
+        self.record_predicate(place, Predicate::Assignment { place, value });
     }
 
     /// Records a condition about `place` on the bindings of the name it starts from.

@@ -71,11 +71,10 @@ impl Builder {
         };
         self.record_predicate(
             place,
-            Predicate {
-                test: subject,
+            Predicate::Pattern {
+                subject,
+                pattern,
                 positive,
-                assigned: None,
-                pattern: Some(pattern),
             },
         );
     }

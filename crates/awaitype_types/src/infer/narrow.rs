@@ -3,7 +3,7 @@
 //! condition is applied to the definition's type. A condition the checker does not understand
 //! leaves the type as it is, so narrowing can only make types more precise, never wrong.
 
-use awaitype_semantic::{Bindings, DefinitionId, ExprKey, Predicate, narrowing_subject, same_place};
+use awaitype_semantic::{Bindings, DefinitionId, ExprKey, Predicate, same_place};
 use ruff_python_ast::{CmpOp, Expr};
 
 use crate::infer::Inferrer;
@@ -52,7 +52,7 @@ impl Inferrer<'_> {
                     // Conditions on `name.attr` are recorded on `name` but narrow the attribute.
                     // A condition met again while it is being applied (a loop assigning a place
                     // from itself) is skipped rather than followed forever.
-                    if narrowing_subject(predicate.test).is_some_and(&applies) && self.narrowing_active.insert(*id) {
+                    if predicate.place().is_some_and(&applies) && self.narrowing_active.insert(*id) {
                         let narrowed = self.narrow(ty, predicate);
                         self.narrowing_active.remove(id);
                         narrowed
@@ -128,29 +128,39 @@ impl Inferrer<'_> {
     }
 
     fn narrow_inner(&mut self, ty: Type, predicate: Predicate) -> Type {
-        let positive = predicate.positive;
-        if let Some(value) = predicate.assigned {
-            let value = self.infer_expression(value);
-            return narrow_to_assigned(self, ty, value);
+        match predicate {
+            Predicate::Condition { test, positive } => self.narrow_by_condition(ty, test, positive),
+            Predicate::Assignment { value, .. } => {
+                let value = self.infer_expression(value);
+                narrow_to_assigned(self, ty, value)
+            }
+            Predicate::Pattern { pattern, positive, .. } => self.narrow_by_pattern(ty, pattern, positive),
         }
-        if let Some(pattern) = predicate.pattern {
-            return self.narrow_by_pattern(ty, pattern, positive);
-        }
-        match predicate.test {
+    }
+
+    /// `ty` where `test` is known to be true (`positive`) or false.
+    fn narrow_by_condition(&mut self, ty: Type, test: &'static Expr, positive: bool) -> Type {
+        match test {
             Expr::Name(_) | Expr::Named(_) | Expr::Attribute(_) | Expr::Subscript(_) => truthy(self, ty, positive),
             Expr::UnaryOp(_) => {
-                let (test, negated) = awaitype_semantic::peel_not(predicate.test);
-                if std::ptr::eq(test, predicate.test) {
+                let (operand, negated) = awaitype_semantic::peel_not(test);
+                if std::ptr::eq(operand, test) {
                     return ty;
                 }
-                self.narrow(ty, Predicate::condition(test, positive != negated))
+                self.narrow(
+                    ty,
+                    Predicate::Condition {
+                        test: operand,
+                        positive: positive != negated,
+                    },
+                )
             }
             Expr::BoolOp(bool_op) => {
                 // Known true `a or b` (or known false `a and b`): one operand decided it, so the
                 // type is the union of what each would narrow to. The other way round, every
                 // operand holds in turn.
                 let any_holds = (bool_op.op == ruff_python_ast::BoolOp::Or) == positive;
-                let operand = |test| Predicate::condition(test, positive);
+                let operand = |test| Predicate::Condition { test, positive };
                 if any_holds {
                     let narrowed: Vec<Type> = bool_op
                         .values
@@ -228,7 +238,7 @@ impl Inferrer<'_> {
                     _ => None,
                 };
                 let Some(builtin) = builtin else {
-                    return self.narrow_by_guard(ty, predicate.test, callee, positive);
+                    return self.narrow_by_guard(ty, test, callee, positive);
                 };
                 match (builtin, &call.arguments.args[..]) {
                     ("isinstance", [_, classinfo]) => {
