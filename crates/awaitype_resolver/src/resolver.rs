@@ -194,6 +194,22 @@ impl Resolver {
         self
     }
 
+    /// A resolver on the same file system and standard library that knows only the standard
+    /// library (no first-party roots, no site-packages), for the imports the standard library's
+    /// stubs make of each other (see [`Resolver::for_stub_imports`]).
+    pub fn stdlib_for_stub_imports(&self) -> Resolver {
+        Resolver::new(
+            ResolverConfig {
+                roots: Vec::new(),
+                python_version: self.config.python_version,
+                site_packages: Vec::new(),
+                custom_stdlib: self.config.custom_stdlib.clone(),
+            },
+            Arc::clone(&self.fs),
+        )
+        .for_stub_imports()
+    }
+
     /// The configured custom standard-library directory, if any.
     pub fn custom_stdlib(&self) -> Option<&Path> {
         self.config.custom_stdlib.as_deref()

@@ -6,7 +6,6 @@
 //! `cycle.rs`) and their results do not depend on which thread asked first.
 
 use std::hash::Hash;
-use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use awaitype_resolver::{FilePath, ModuleName, PythonVersion, ResolvedModule, Resolver};
@@ -120,16 +119,7 @@ pub struct Shared {
 impl Db {
     pub fn new(resolver: Resolver) -> Self {
         let python_version = resolver.python_version();
-        let stdlib_resolver = Resolver::new(
-            awaitype_resolver::ResolverConfig {
-                roots: Vec::new(),
-                python_version,
-                site_packages: Vec::new(),
-                custom_stdlib: resolver.custom_stdlib().map(Path::to_path_buf),
-            },
-            std::sync::Arc::new(awaitype_resolver::OsFileSystem),
-        )
-        .for_stub_imports();
+        let stdlib_resolver = resolver.stdlib_for_stub_imports();
         let shared = Shared {
             resolver,
             stdlib_resolver,
