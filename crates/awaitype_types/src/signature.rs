@@ -245,7 +245,8 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
                 declared
             }
         }
-        None => crate::infer::returns::inferred_return_type(db, id),
+        // Filled in by `signature_query` from the body: the annotations alone do not say.
+        None => Type::UNKNOWN,
     };
     Signature {
         parameters,
@@ -304,11 +305,32 @@ impl Db {
     }
 }
 
-/// A salsa query. A signature whose annotations depend on the signature itself (a decorator
-/// that inspects the function it decorates) takes `(...) -> Unknown` if the cycle does not settle.
+/// A salsa query: the signature as its annotations declare it, with the return type inferred
+/// from the body when it is not annotated. Only that last step depends on the body, so the
+/// annotations are evaluated once, however often a cycle through the body goes round, and an
+/// edit of an annotated function's body leaves its signature alone. A signature whose
+/// annotations depend on the signature itself (a decorator that inspects the function it
+/// decorates) takes `(...) -> Unknown` if the cycle does not settle.
 #[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = gradual_signature)]
-fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, id: FunctionKey<'db>) -> Arc<Signature> {
-    let id = id.function(db);
+fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: FunctionKey<'db>) -> Arc<Signature> {
+    let declared = declared_signature_query(db, key);
+    let id = key.function(db);
+    let db = db.types();
+    let returns_annotated = db.function_node(id).is_none_or(|node| node.returns.is_some());
+    if returns_annotated || declared.gradual {
+        return declared;
+    }
+    let return_type = crate::infer::returns::inferred_return_type(db, id);
+    Arc::new(Signature {
+        return_type,
+        ..(*declared).clone()
+    })
+}
+
+/// A salsa query: the signature the annotations declare (an unannotated return is `Unknown`).
+#[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = gradual_signature)]
+fn declared_signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: FunctionKey<'db>) -> Arc<Signature> {
+    let id = key.function(db);
     let db = db.types();
     crate::db::grow(|| Arc::new(compute_signature(db, id)))
 }
