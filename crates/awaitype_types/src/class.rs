@@ -69,14 +69,20 @@ impl Db {
     /// The MRO of a specialized class: each entry with the actual type arguments substituted.
     pub fn mro_of(&self, class_type: &ClassType) -> Vec<ClassType> {
         let info = self.class_info(class_type.class);
-        let substitution = Substitution::for_class(self, class_type);
+        let substitution = Substitution::for_class_with(&info, class_type);
         info.mro
             .iter()
-            .map(|entry| ClassType {
-                class: entry.class,
-                args: entry.args.iter().map(|arg| substitution.apply(self, *arg)).collect(),
-            })
+            .map(|entry| specialize_entry(self, &substitution, entry))
             .collect()
+    }
+
+    /// The first entry of `class_type`'s MRO that satisfies `test` (which sees the entry's
+    /// class), specialized like [`Db::mro_of`] would: only that entry is specialized.
+    pub fn find_in_mro(&self, class_type: &ClassType, mut test: impl FnMut(ClassId) -> bool) -> Option<ClassType> {
+        let info = self.class_info(class_type.class);
+        let entry = info.mro.iter().find(|entry| test(entry.class))?;
+        let substitution = Substitution::for_class_with(&info, class_type);
+        Some(specialize_entry(self, &substitution, entry))
     }
 
     /// Views `class_type` as an instance of `target` (a base in its MRO), with arguments.
@@ -84,7 +90,7 @@ impl Db {
         if class_type.class == target {
             return Some(class_type.clone());
         }
-        self.mro_of(class_type).into_iter().find(|entry| entry.class == target)
+        self.find_in_mro(class_type, |class| class == target)
     }
 
     pub fn is_subclass(&self, class: ClassId, of: ClassId) -> bool {
@@ -513,3 +519,10 @@ impl PartialEq for ClassInfo {
 }
 
 impl Eq for ClassInfo {}
+
+fn specialize_entry(db: &Db, substitution: &Substitution, entry: &ClassType) -> ClassType {
+    ClassType {
+        class: entry.class,
+        args: entry.args.iter().map(|arg| substitution.apply(db, *arg)).collect(),
+    }
+}

@@ -25,7 +25,11 @@ impl Substitution {
 
     /// Maps a class's type parameters to the arguments of `class_type`.
     pub fn for_class(db: &Db, class_type: &ClassType) -> Self {
-        let info = db.class_info(class_type.class);
+        Self::for_class_with(&db.class_info(class_type.class), class_type)
+    }
+
+    /// [`Substitution::for_class`] with the class's info already at hand.
+    pub fn for_class_with(info: &crate::class::ClassInfo, class_type: &ClassType) -> Self {
         let mut map = FxHashMap::default();
         for (index, param) in info.type_params.iter().enumerate() {
             let arg = class_type.args.get(index).copied().unwrap_or(Type::UNKNOWN);

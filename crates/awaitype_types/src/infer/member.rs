@@ -14,9 +14,7 @@ use crate::ty::{ClassId, ClassType, FunctionType, ParameterKind, Signature, Type
 impl Db {
     /// The MRO entry that defines `name` as a class-level symbol (or instance attribute).
     pub fn class_member_owner(&self, class_type: &ClassType, name: &str) -> Option<ClassType> {
-        self.mro_of(class_type)
-            .into_iter()
-            .find(|entry| self.own_class_member(entry.class, name).is_some())
+        self.find_in_mro(class_type, |class| self.own_class_member(class, name).is_some())
     }
 
     /// A symbol defined in the body of `class` itself (not its bases), unspecialized.
