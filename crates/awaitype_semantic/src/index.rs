@@ -97,6 +97,11 @@ impl SemanticIndex {
         &self.scopes[id.index()]
     }
 
+    /// How many definitions the module has (their ids are `0..count`).
+    pub fn definition_count(&self) -> usize {
+        self.definitions.len()
+    }
+
     pub fn definition(&self, id: DefinitionId) -> &Definition {
         &self.definitions[id.index()]
     }

@@ -8,6 +8,7 @@ use ruff_python_ast::name::Name;
 use ruff_python_ast::{Expr, StmtClassDef};
 
 use crate::db::Db;
+use crate::db::DefinitionKey;
 use crate::infer::Inferrer;
 use crate::subst::Substitution;
 use crate::ty::{ClassId, ClassType, KnownInstance, SpecialForm, Type, TypeKind, TypeVarId};
@@ -40,7 +41,7 @@ pub struct ClassInfo {
 
 impl Db {
     pub fn class_info(&self, class: ClassId) -> Arc<ClassInfo> {
-        class_info_query(self, ClassKey::new(self, class))
+        class_info_query(self, self.definition_key(class.file, class.definition))
     }
 
     pub fn class_name(&self, class: ClassId) -> Name {
@@ -450,21 +451,26 @@ pub fn typevars_of(db: &Db, ty: Type) -> Vec<TypeVarId> {
 /// A salsa query. A class whose bases lead back to itself is, while the cycle is resolved and
 /// if it does not settle, a `<cyclic>` class with a dynamic base (reported by the checker).
 #[salsa::tracked(returns(clone), cycle_fn = class_info_next_round, cycle_initial = cyclic_class_initial)]
-fn class_info_query<'db>(db: &'db dyn crate::db::TypeDb, class: ClassKey<'db>) -> Arc<ClassInfo> {
-    let class = class.class(db);
+fn class_info_query<'db>(db: &'db dyn crate::db::TypeDb, key: DefinitionKey<'db>) -> Arc<ClassInfo> {
+    let class = class_of(db, key);
     let db = db.types();
     crate::db::grow(|| Arc::new(compute_class_info(db, class)))
 }
 
-/// A class as the argument of a salsa query.
-#[salsa::interned]
-pub(crate) struct ClassKey {
-    #[returns(copy)]
-    pub(crate) class: ClassId,
+/// The class a query key stands for.
+pub(crate) fn class_of(db: &dyn crate::db::TypeDb, key: DefinitionKey<'_>) -> ClassId {
+    ClassId {
+        file: key.file(db),
+        definition: key.definition(db),
+    }
 }
 
-fn cyclic_class_initial<'db>(db: &'db dyn crate::db::TypeDb, _id: salsa::Id, class: ClassKey<'db>) -> Arc<ClassInfo> {
-    cyclic_class(class.class(db))
+fn cyclic_class_initial<'db>(
+    db: &'db dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    key: DefinitionKey<'db>,
+) -> Arc<ClassInfo> {
+    cyclic_class(class_of(db, key))
 }
 
 fn class_info_next_round<'db>(
@@ -472,9 +478,9 @@ fn class_info_next_round<'db>(
     cycle: &salsa::Cycle,
     _previous: &Arc<ClassInfo>,
     value: Arc<ClassInfo>,
-    class: ClassKey<'db>,
+    key: DefinitionKey<'db>,
 ) -> Arc<ClassInfo> {
-    crate::cycle::next_round(cycle, value, || cyclic_class(class.class(db)))
+    crate::cycle::next_round(cycle, value, || cyclic_class(class_of(db, key)))
 }
 
 fn cyclic_class(class: ClassId) -> Arc<ClassInfo> {

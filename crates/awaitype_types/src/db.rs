@@ -9,7 +9,7 @@ use std::hash::Hash;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use awaitype_resolver::{FilePath, ModuleName, PythonVersion, ResolvedModule, Resolver};
-use awaitype_semantic::{IndexOptions, ParsedModule, SemanticIndex};
+use awaitype_semantic::{DefinitionId, IndexOptions, ParsedModule, SemanticIndex};
 use dashmap::DashMap as FxDashMapBase;
 use rustc_hash::FxBuildHasher;
 
@@ -38,6 +38,9 @@ pub struct FileData {
     pub is_package: bool,
     source: OnceLock<Result<Arc<str>, String>>,
     module_data: OnceLock<&'static ModuleData>,
+    /// The salsa key of each definition, by `DefinitionId`, made on first use (see
+    /// [`Db::definition_key`]).
+    definition_keys: OnceLock<Box<[OnceLock<salsa::Id>]>>,
 }
 
 impl FileData {
@@ -53,6 +56,15 @@ static VENDORED_MODULES: LazyLock<DashMap<(FilePath, PythonVersion), &'static Mo
 
 /// A type alias's value and its type parameters, in order.
 pub(crate) type AliasValue = (Type, Arc<[TypeVarId]>);
+
+/// A definition as the argument of a salsa query (see [`Db::definition_key`]).
+#[salsa::interned(revisions = usize::MAX)]
+pub(crate) struct DefinitionKey {
+    #[returns(copy)]
+    pub(crate) file: FileId,
+    #[returns(copy)]
+    pub(crate) definition: DefinitionId,
+}
 
 /// Runs a query's computation on a stack that grows on demand: queries nest as deeply as the
 /// code they follow (a chain of modules, of classes, of calls).
@@ -183,6 +195,7 @@ impl Db {
                 module,
                 is_package,
                 source: OnceLock::new(),
+                definition_keys: OnceLock::new(),
                 module_data: OnceLock::new(),
             });
             FileId(u32::try_from(index).expect("too many files"))
@@ -245,6 +258,25 @@ impl Db {
     )]
     pub fn index(&self, file: FileId) -> &'static SemanticIndex {
         &self.module(file).index
+    }
+
+    /// The salsa key of a definition: the argument of the queries about one definition (its
+    /// type, declaration, class, signature, ...). Keys are interned once per definition and kept
+    /// in an array per file, so asking a query costs no hashing; they are immortal (never
+    /// collected), so a kept id stays valid for the database's life.
+    pub(crate) fn definition_key(&self, file: FileId, definition: DefinitionId) -> DefinitionKey<'_> {
+        let data = self.file_data(file);
+        let keys = data.definition_keys.get_or_init(|| {
+            (0..self.index(file).definition_count())
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        let Some(slot) = keys.get(definition.index()) else {
+            // Not a definition of this file's index (cannot happen for ids the index gave out).
+            return DefinitionKey::new(self, file, definition);
+        };
+        let id = *slot.get_or_init(|| salsa::plumbing::AsId::as_id(&DefinitionKey::new(self, file, definition)));
+        salsa::plumbing::FromId::from_id(id)
     }
 
     // ---- modules -----------------------------------------------------------------------------

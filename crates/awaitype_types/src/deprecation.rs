@@ -17,24 +17,20 @@ impl Db {
     /// The reason given to `@deprecated` on this `def` or `class`, if it is deprecated (an empty
     /// string when the reason is not a literal).
     pub fn deprecation_reason(&self, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
-        deprecation_query(self, file, definition)
+        deprecation_query(self, self.definition_key(file, definition))
     }
 }
 
 /// A salsa query: the decorators are typed, and a decorator may lead back to the function it
 /// decorates; such a cycle starts from "not deprecated".
 #[salsa::tracked(returns(clone), cycle_fn = deprecation_next_round, cycle_initial = not_deprecated)]
-fn deprecation_query(db: &dyn crate::db::TypeDb, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
+fn deprecation_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> Option<Arc<str>> {
+    let (file, definition) = (key.file(db), key.definition(db));
     let db = db.types();
     crate::db::grow(|| compute_deprecation_reason(db, file, definition))
 }
 
-fn not_deprecated(
-    _db: &dyn crate::db::TypeDb,
-    _id: salsa::Id,
-    _file: FileId,
-    _definition: DefinitionId,
-) -> Option<Arc<str>> {
+fn not_deprecated(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _key: crate::db::DefinitionKey<'_>) -> Option<Arc<str>> {
     None
 }
 
@@ -43,8 +39,7 @@ fn deprecation_next_round(
     cycle: &salsa::Cycle,
     _previous: &Option<Arc<str>>,
     value: Option<Arc<str>>,
-    _file: FileId,
-    _definition: DefinitionId,
+    _key: crate::db::DefinitionKey<'_>,
 ) -> Option<Arc<str>> {
     crate::cycle::next_round(cycle, value, || None)
 }

@@ -71,7 +71,7 @@ impl Db {
 
     /// The functional class an assignment defines, if its value is such a call.
     pub fn functional_class(&self, class: ClassId) -> Option<Arc<FunctionalClass>> {
-        functional_class_query(self, crate::class::ClassKey::new(self, class))
+        functional_class_query(self, self.definition_key(class.file, class.definition))
     }
 }
 
@@ -185,9 +185,9 @@ fn list_or_tuple_fields(
 #[salsa::tracked(returns(clone), cycle_fn = functional_next_round, cycle_initial = not_functional)]
 fn functional_class_query<'db>(
     db: &'db dyn crate::db::TypeDb,
-    class: crate::class::ClassKey<'db>,
+    key: crate::db::DefinitionKey<'db>,
 ) -> Option<Arc<FunctionalClass>> {
-    let class = class.class(db);
+    let class = crate::class::class_of(db, key);
     let db = db.types();
     crate::db::grow(|| compute_functional_class(db, class.file, class).map(Arc::new))
 }
@@ -195,7 +195,7 @@ fn functional_class_query<'db>(
 fn not_functional(
     _db: &dyn crate::db::TypeDb,
     _id: salsa::Id,
-    _class: crate::class::ClassKey<'_>,
+    _key: crate::db::DefinitionKey<'_>,
 ) -> Option<Arc<FunctionalClass>> {
     None
 }
@@ -205,7 +205,7 @@ fn functional_next_round(
     cycle: &salsa::Cycle,
     _previous: &Option<Arc<FunctionalClass>>,
     value: Option<Arc<FunctionalClass>>,
-    _class: crate::class::ClassKey<'_>,
+    _key: crate::db::DefinitionKey<'_>,
 ) -> Option<Arc<FunctionalClass>> {
     crate::cycle::next_round(cycle, value, || None)
 }

@@ -90,7 +90,7 @@ impl Db {
 
     /// The declared signature of a function (unannotated returns are inferred from the body).
     pub fn function_signature(&self, id: FunctionId) -> Arc<Signature> {
-        signature_query(self, FunctionKey::new(self, id))
+        signature_query(self, self.definition_key(id.file, id.definition))
     }
 
     /// The return type as written (`None` when unannotated), without the coroutine wrapping.
@@ -312,9 +312,9 @@ impl Db {
 /// annotations depend on the signature itself (a decorator that inspects the function it
 /// decorates) takes `(...) -> Unknown` if the cycle does not settle.
 #[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = gradual_signature)]
-fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: FunctionKey<'db>) -> Arc<Signature> {
+fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> Arc<Signature> {
     let declared = declared_signature_query(db, key);
-    let id = key.function(db);
+    let id = function_of(db, key);
     let db = db.types();
     let returns_annotated = db.function_node(id).is_none_or(|node| node.returns.is_some());
     if returns_annotated || declared.gradual {
@@ -329,13 +329,17 @@ fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: FunctionKey<'db>) -
 
 /// A salsa query: the signature the annotations declare (an unannotated return is `Unknown`).
 #[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = gradual_signature)]
-fn declared_signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: FunctionKey<'db>) -> Arc<Signature> {
-    let id = key.function(db);
+fn declared_signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> Arc<Signature> {
+    let id = function_of(db, key);
     let db = db.types();
     crate::db::grow(|| Arc::new(compute_signature(db, id)))
 }
 
-fn gradual_signature(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _function: FunctionKey<'_>) -> Arc<Signature> {
+fn gradual_signature(
+    _db: &dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    _function: crate::db::DefinitionKey<'_>,
+) -> Arc<Signature> {
     unknown_signature()
 }
 
@@ -353,14 +357,15 @@ fn signature_next_round(
     cycle: &salsa::Cycle,
     _previous: &Arc<Signature>,
     value: Arc<Signature>,
-    _function: FunctionKey<'_>,
+    _function: crate::db::DefinitionKey<'_>,
 ) -> Arc<Signature> {
     crate::cycle::next_round(cycle, value, unknown_signature)
 }
 
-/// A function as the argument of a salsa query.
-#[salsa::interned]
-pub(crate) struct FunctionKey {
-    #[returns(copy)]
-    pub(crate) function: FunctionId,
+/// The function a query key stands for.
+pub(crate) fn function_of(db: &dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'_>) -> FunctionId {
+    FunctionId {
+        file: key.file(db),
+        definition: key.definition(db),
+    }
 }

@@ -28,7 +28,7 @@ impl Db {
     /// The keys a TypedDict class declares itself (not its bases), with their types in terms of
     /// its own type parameters and whether they may be left out.
     pub(crate) fn own_typed_dict_keys(&self, class: ClassId) -> Arc<[FunctionalField]> {
-        own_keys_query(self, crate::class::ClassKey::new(self, class))
+        own_keys_query(self, self.definition_key(class.file, class.definition))
     }
 
     /// Every key of a TypedDict instance type, bases first, specialized to its type arguments.
@@ -244,13 +244,13 @@ impl Inferrer<'_> {
 /// A salsa query: keys typed by annotations that lead back to the TypedDict (a key whose value
 /// is the TypedDict itself) start from "no keys".
 #[salsa::tracked(returns(clone), cycle_fn = own_keys_next_round, cycle_initial = no_keys)]
-fn own_keys_query<'db>(db: &'db dyn crate::db::TypeDb, class: crate::class::ClassKey<'db>) -> Arc<[FunctionalField]> {
-    let class = class.class(db);
+fn own_keys_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> Arc<[FunctionalField]> {
+    let class = crate::class::class_of(db, key);
     let db = db.types();
     crate::db::grow(|| compute_own_keys(db, class).into())
 }
 
-fn no_keys(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _class: crate::class::ClassKey<'_>) -> Arc<[FunctionalField]> {
+fn no_keys(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _key: crate::db::DefinitionKey<'_>) -> Arc<[FunctionalField]> {
     Arc::from(Vec::new())
 }
 
@@ -259,7 +259,7 @@ fn own_keys_next_round(
     cycle: &salsa::Cycle,
     _previous: &Arc<[FunctionalField]>,
     value: Arc<[FunctionalField]>,
-    _class: crate::class::ClassKey<'_>,
+    _key: crate::db::DefinitionKey<'_>,
 ) -> Arc<[FunctionalField]> {
     crate::cycle::next_round(cycle, value, || Arc::from(Vec::new()))
 }

@@ -5,7 +5,7 @@ use ruff_python_ast::{Expr, StmtImportFrom};
 use ruff_text_size::Ranged;
 
 use crate::cycle::{next_round, next_type_round};
-use crate::db::{Db, FileId, TypeDb, grow};
+use crate::db::{Db, DefinitionKey, FileId, TypeDb, grow};
 use crate::infer::Inferrer;
 use crate::relation::union;
 use crate::ty::{
@@ -56,12 +56,13 @@ fn special_form(name: &str) -> Option<SpecialForm> {
 /// The type a definition binds: a salsa query, iterated to a fixed point when the definition
 /// depends on itself (`total += x` in a loop).
 #[salsa::tracked(returns(copy), cycle_fn = definition_type_next_round, cycle_initial = definition_type_initial)]
-fn definition_type_query(db: &dyn TypeDb, file: FileId, definition: DefinitionId) -> Type {
+fn definition_type_query<'db>(db: &'db dyn TypeDb, key: DefinitionKey<'db>) -> Type {
+    let (file, definition) = (key.file(db), key.definition(db));
     let db = db.types();
     grow(|| compute_definition_type(db, file, definition))
 }
 
-fn definition_type_initial(_db: &dyn TypeDb, _id: salsa::Id, _file: FileId, _definition: DefinitionId) -> Type {
+fn definition_type_initial(_db: &dyn TypeDb, _id: salsa::Id, _key: DefinitionKey<'_>) -> Type {
     Type::NEVER
 }
 
@@ -70,8 +71,7 @@ fn definition_type_next_round(
     cycle: &salsa::Cycle,
     previous: &Type,
     value: Type,
-    _file: FileId,
-    _definition: DefinitionId,
+    _key: DefinitionKey<'_>,
 ) -> Type {
     next_type_round(db, cycle, *previous, value)
 }
@@ -79,12 +79,13 @@ fn definition_type_next_round(
 /// The declared (annotated) type of a definition: a salsa query; an annotation that depends on
 /// itself (`x: "x"`) declares nothing.
 #[salsa::tracked(returns(copy), cycle_fn = declared_type_next_round, cycle_initial = declared_type_initial)]
-fn declared_type_query(db: &dyn TypeDb, file: FileId, definition: DefinitionId) -> Option<Type> {
+fn declared_type_query<'db>(db: &'db dyn TypeDb, key: DefinitionKey<'db>) -> Option<Type> {
+    let (file, definition) = (key.file(db), key.definition(db));
     let db = db.types();
     grow(|| compute_declared_type(db, file, definition))
 }
 
-fn declared_type_initial(_db: &dyn TypeDb, _id: salsa::Id, _file: FileId, _definition: DefinitionId) -> Option<Type> {
+fn declared_type_initial(_db: &dyn TypeDb, _id: salsa::Id, _key: DefinitionKey<'_>) -> Option<Type> {
     None
 }
 
@@ -93,8 +94,7 @@ fn declared_type_next_round(
     cycle: &salsa::Cycle,
     _previous: &Option<Type>,
     value: Option<Type>,
-    _file: FileId,
-    _definition: DefinitionId,
+    _key: DefinitionKey<'_>,
 ) -> Option<Type> {
     next_round(cycle, value, || None)
 }
@@ -102,12 +102,12 @@ fn declared_type_next_round(
 impl Db {
     /// The type a definition binds.
     pub fn definition_type(&self, file: FileId, definition: DefinitionId) -> Type {
-        definition_type_query(self, file, definition)
+        definition_type_query(self, self.definition_key(file, definition))
     }
 
     /// The declared (annotated) type of a definition, if it has one.
     pub fn declared_type(&self, file: FileId, definition: DefinitionId) -> Option<Type> {
-        declared_type_query(self, file, definition)
+        declared_type_query(self, self.definition_key(file, definition))
     }
 
     /// The module a `from ... import` statement names (relative imports included).

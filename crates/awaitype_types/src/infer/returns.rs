@@ -5,27 +5,28 @@ use awaitype_semantic::ScopeKind;
 use ruff_python_ast::Expr;
 
 use crate::cycle::next_type_round;
+use crate::db::DefinitionKey;
 use crate::db::{Db, TypeDb, grow};
 use crate::infer::Inferrer;
 use crate::relation::{promote_literal_for_inference, union};
-use crate::signature::FunctionKey;
 use crate::signature::coroutine_of;
+use crate::signature::function_of;
 use crate::ty::{FunctionId, Type};
 
 pub(crate) fn inferred_return_type(db: &Db, id: FunctionId) -> Type {
-    inferred_return_query(db, FunctionKey::new(db, id))
+    inferred_return_query(db, db.definition_key(id.file, id.definition))
 }
 
 /// A salsa query: a recursive function's return type is iterated to a fixed point from `Never`
 /// (`fact(n)` returns `1` or `n * fact(n - 1)`: `int`).
 #[salsa::tracked(returns(copy), cycle_fn = next_round_of_return, cycle_initial = initial_return)]
-fn inferred_return_query<'db>(db: &'db dyn TypeDb, id: FunctionKey<'db>) -> Type {
-    let id = id.function(db);
+fn inferred_return_query<'db>(db: &'db dyn TypeDb, key: DefinitionKey<'db>) -> Type {
+    let id = function_of(db, key);
     let db = db.types();
     grow(|| compute(db, id))
 }
 
-fn initial_return(_db: &dyn TypeDb, _id: salsa::Id, _function: FunctionKey<'_>) -> Type {
+fn initial_return(_db: &dyn TypeDb, _id: salsa::Id, _function: DefinitionKey<'_>) -> Type {
     Type::NEVER
 }
 
@@ -34,7 +35,7 @@ fn next_round_of_return(
     cycle: &salsa::Cycle,
     previous: &Type,
     value: Type,
-    _function: FunctionKey<'_>,
+    _function: DefinitionKey<'_>,
 ) -> Type {
     next_type_round(db, cycle, *previous, value)
 }

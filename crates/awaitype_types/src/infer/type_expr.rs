@@ -760,7 +760,7 @@ impl Inferrer<'_> {
 impl crate::db::Db {
     /// The type an alias stands for, and its free type variables in order (for `Alias[int]`).
     pub fn type_alias_value(&self, file: FileId, definition: DefinitionId) -> (Type, std::sync::Arc<[TypeVarId]>) {
-        alias_value_query(self, file, definition)
+        alias_value_query(self, self.definition_key(file, definition))
     }
 }
 
@@ -768,7 +768,8 @@ impl crate::db::Db {
 /// `Unknown`, so its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does
 /// not settle stands for `Unknown`.
 #[salsa::tracked(returns(clone), cycle_fn = alias_next_round, cycle_initial = alias_initial)]
-fn alias_value_query(db: &dyn crate::db::TypeDb, file: FileId, definition: DefinitionId) -> crate::db::AliasValue {
+fn alias_value_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> crate::db::AliasValue {
+    let (file, definition) = (key.file(db), key.definition(db));
     let db = db.types();
     crate::db::grow(|| compute_alias_value(db, file, definition))
 }
@@ -776,8 +777,7 @@ fn alias_value_query(db: &dyn crate::db::TypeDb, file: FileId, definition: Defin
 fn alias_initial(
     _db: &dyn crate::db::TypeDb,
     _id: salsa::Id,
-    _file: FileId,
-    _definition: DefinitionId,
+    _key: crate::db::DefinitionKey<'_>,
 ) -> crate::db::AliasValue {
     unknown_alias()
 }
@@ -787,8 +787,7 @@ fn alias_next_round(
     cycle: &salsa::Cycle,
     previous: &crate::db::AliasValue,
     value: crate::db::AliasValue,
-    _file: FileId,
-    _definition: DefinitionId,
+    _key: crate::db::DefinitionKey<'_>,
 ) -> crate::db::AliasValue {
     let (ty, params) = value;
     let ty = crate::cycle::cut_nested(db.types(), ty, previous.0);
