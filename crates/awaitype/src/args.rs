@@ -43,6 +43,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub typeshed: Option<PathBuf>,
 
+    /// After the first check, watch the paths and check again whenever a Python file changes,
+    /// printing each check's diagnostics and summary (json: one array per check, on one line).
+    /// Ctrl-C stops watching, with exit code 0.
+    #[arg(long)]
+    pub watch: bool,
+
     /// How to print diagnostics.
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = OutputFormatArg::Full)]
     pub output_format: OutputFormatArg,

@@ -7,6 +7,7 @@
 //!   itself failed (an internal error or a panic). This takes precedence over 1.
 
 mod args;
+mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
@@ -14,9 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use awaitype_checker::{
-    CheckOptions, DEFAULT_PYTHON_VERSION, PythonEnvironment, SUPPORTED_PYTHON_VERSIONS, check_paths,
+    CheckOptions, DEFAULT_PYTHON_VERSION, PythonEnvironment, SUPPORTED_PYTHON_VERSIONS, Session, check_paths,
 };
-use awaitype_diagnostics::render::{RenderOptions, render};
+use awaitype_diagnostics::render::{OutputFormat, RenderOptions, render, render_json_line};
 use awaitype_diagnostics::{Diagnostic, Rule, Severity};
 use clap::Parser;
 
@@ -140,30 +141,42 @@ fn check(args: CheckArgs) -> ExitStatus {
                 .filter(|version| SUPPORTED_PYTHON_VERSIONS.contains(version))
         })
         .unwrap_or(DEFAULT_PYTHON_VERSION);
-    let result = check_paths(
-        &paths,
-        &CheckOptions {
-            python_version,
-            site_packages: environment
-                .map(|environment| environment.site_packages)
-                .unwrap_or_default(),
-            custom_stdlib,
-        },
-    );
-    let output = render(
-        &result.diagnostics,
-        &result.sources,
-        &RenderOptions {
-            format: args.output_format.into(),
-            color: use_color(),
-        },
-    );
-
-    let mut status = exit_status(&result.diagnostics);
-    if missing_input {
-        status = ExitStatus::Failure;
+    let options = CheckOptions {
+        python_version,
+        site_packages: environment
+            .map(|environment| environment.site_packages)
+            .unwrap_or_default(),
+        custom_stdlib,
+    };
+    let render_options = RenderOptions {
+        format: args.output_format.into(),
+        color: use_color(),
+    };
+    if args.watch {
+        let mut write_failed = false;
+        let watched = watch::run(Session::new(paths, options), |result| {
+            let output = match render_options.format {
+                OutputFormat::Json => render_json_line(&result.diagnostics, &result.sources),
+                _ => render(&result.diagnostics, &result.sources, &render_options),
+            };
+            write_failed |= write_stdout(&output).is_err();
+        });
+        return match watched {
+            Ok(()) if !write_failed => ExitStatus::Success,
+            Ok(()) => ExitStatus::Failure,
+            Err(message) => {
+                error(&message);
+                ExitStatus::Failure
+            }
+        };
     }
-    if let Err(err) = write_stdout(&output) {
+    let result = check_paths(&paths, &options);
+    let mut status = if missing_input {
+        ExitStatus::Failure
+    } else {
+        exit_status(&result.diagnostics)
+    };
+    if let Err(err) = write_stdout(&render(&result.diagnostics, &result.sources, &render_options)) {
         error(&format!("cannot write the output: {err}"));
         status = ExitStatus::Failure;
     }

@@ -78,6 +78,12 @@ pub struct RenderOptions {
     pub color: bool,
 }
 
+/// The `json` format's array on a single line, for output that prints one array per check
+/// (`check --watch`).
+pub fn render_json_line(diagnostics: &[Diagnostic], sources: &BTreeMap<String, Arc<str>>) -> String {
+    json::render_line(diagnostics, &mut Files::new(sources))
+}
+
 /// Renders all diagnostics (already sorted) plus the summary line. `sources` maps Diagnostic::path -> file text.
 pub fn render(diagnostics: &[Diagnostic], sources: &BTreeMap<String, Arc<str>>, options: &RenderOptions) -> String {
     let mut files = Files::new(sources);

@@ -20,6 +20,15 @@ struct JsonDiagnostic<'a> {
 }
 
 pub(super) fn render(diagnostics: &[Diagnostic], files: &mut Files<'_>) -> String {
+    render_with(diagnostics, files, false)
+}
+
+/// The same array on one line (watch mode prints one array per check, a line each).
+pub(super) fn render_line(diagnostics: &[Diagnostic], files: &mut Files<'_>) -> String {
+    render_with(diagnostics, files, true)
+}
+
+fn render_with(diagnostics: &[Diagnostic], files: &mut Files<'_>, one_line: bool) -> String {
     let entries: Vec<JsonDiagnostic<'_>> = diagnostics
         .iter()
         .map(|diagnostic| {
@@ -36,8 +45,12 @@ pub(super) fn render(diagnostics: &[Diagnostic], files: &mut Files<'_>) -> Strin
             }
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&entries)
-        .expect("a list of plain structs with string and integer fields always serializes");
+    let serialized = if one_line {
+        serde_json::to_string(&entries)
+    } else {
+        serde_json::to_string_pretty(&entries)
+    };
+    let mut out = serialized.expect("a list of plain structs with string and integer fields always serializes");
     out.push('\n');
     out
 }
