@@ -20,7 +20,7 @@ pub use awaitype_resolver::{
     DEFAULT_PYTHON_VERSION, PythonEnvironment, PythonVersion, SUPPORTED_PYTHON_VERSIONS, parse_supported_python_version,
 };
 use awaitype_resolver::{FilePath, FileSystem, MemoryFileSystem, ModuleKind, OsFileSystem, Resolver, ResolverConfig};
-use awaitype_types::Db;
+use awaitype_types::{Db, ParsedModules};
 use rayon::prelude::*;
 pub use session::Session;
 
@@ -61,13 +61,17 @@ pub struct CheckResult {
 /// AST would only delay the exit, by ~5% of a stdlib check). A process that checks again uses a
 /// [`Session`].
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckResult {
-    let (result, db) = check_paths_with_db(paths, options);
+    let (result, db) = check_paths_with_db(paths, options, Arc::default());
     std::mem::forget(db);
     result
 }
 
 /// Checks the given files and directories, and hands back the database of the check.
-pub(crate) fn check_paths_with_db(paths: &[PathBuf], options: &CheckOptions) -> (CheckResult, Db) {
+pub(crate) fn check_paths_with_db(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    parsed: Arc<ParsedModules>,
+) -> (CheckResult, Db) {
     let discovered = discover::discover(paths);
     let config = ResolverConfig {
         roots: discovered.roots.clone(),
@@ -93,7 +97,7 @@ pub(crate) fn check_paths_with_db(paths: &[PathBuf], options: &CheckOptions) -> 
             (path, display)
         })
         .collect();
-    let db = Db::new(resolver);
+    let db = Db::with_parsed_modules(resolver, parsed);
     let mut result = check_files(&db, &files);
     for error in discovered.errors {
         result.diagnostics.push(error);

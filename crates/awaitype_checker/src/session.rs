@@ -2,11 +2,15 @@
 //! change (`check --watch`, the incremental benchmark, later the language server). Callers tell
 //! the session which files changed and ask for a check; how much a check recomputes is the
 //! session's business. Today each check discovers the files again (new and deleted files are
-//! picked up) and builds a fresh database: typeshed's parsed stubs are shared by every database
-//! of the process, everything else is computed again. Files as salsa inputs, so that a check
-//! recomputes only what an edit invalidates, is the engine's next step.
+//! picked up) and builds a fresh database that reuses the parsed and indexed modules of the files
+//! whose text did not change (typeshed's are shared by the whole process); types are computed
+//! again. Files as salsa inputs, so that a check recomputes only what an edit invalidates, is the
+//! engine's next step.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use awaitype_types::ParsedModules;
 
 use crate::{CheckOptions, CheckResult, check_paths_with_db};
 
@@ -15,6 +19,8 @@ pub struct Session {
     options: CheckOptions,
     /// Files reported changed since the last check.
     pending: Vec<PathBuf>,
+    /// Parsed modules of the files as they were at the last check, reused when unchanged.
+    parsed: Arc<ParsedModules>,
 }
 
 impl Session {
@@ -23,6 +29,7 @@ impl Session {
             paths,
             options,
             pending: Vec::new(),
+            parsed: Arc::default(),
         }
     }
 
@@ -45,7 +52,7 @@ impl Session {
     pub fn check(&mut self) -> CheckResult {
         self.pending.clear();
         // The database is dropped here: a long-running process must not keep one per check.
-        let (result, _db) = check_paths_with_db(&self.paths, &self.options);
+        let (result, _db) = check_paths_with_db(&self.paths, &self.options, Arc::clone(&self.parsed));
         result
     }
 }

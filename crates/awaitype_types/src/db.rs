@@ -54,6 +54,15 @@ impl FileData {
 static VENDORED_MODULES: LazyLock<DashMap<(FilePath, PythonVersion), &'static ModuleData>> =
     LazyLock::new(DashMap::default);
 
+/// Parsed and indexed modules kept from one `Db` to the next by a process that checks again
+/// (a check session): a file whose text is unchanged is not parsed and indexed again, and its
+/// module is not leaked again. A changed file's new module replaces the old one, which stays
+/// leaked until files are salsa inputs with droppable ASTs.
+#[derive(Default)]
+pub struct ParsedModules {
+    modules: DashMap<(FilePath, PythonVersion), (Arc<str>, &'static ModuleData)>,
+}
+
 /// A type alias's value and its type parameters, in order.
 pub(crate) type AliasValue = (Type, Arc<[TypeVarId]>);
 
@@ -125,11 +134,17 @@ pub struct Shared {
     file_ids: DashMap<FilePath, FileId>,
     type_kinds: boxcar::Vec<TypeKind>,
     type_ids: DashMap<TypeKind, Type>,
+    parsed_modules: Arc<ParsedModules>,
     pub(crate) memo: Memo,
 }
 
 impl Db {
     pub fn new(resolver: Resolver) -> Self {
+        Db::with_parsed_modules(resolver, Arc::default())
+    }
+
+    /// A database that takes unchanged files' modules from `parsed` and keeps new ones there.
+    pub fn with_parsed_modules(resolver: Resolver, parsed: Arc<ParsedModules>) -> Self {
         let python_version = resolver.python_version();
         let stdlib_resolver = resolver.stdlib_for_stub_imports();
         let shared = Shared {
@@ -140,6 +155,7 @@ impl Db {
             file_ids: DashMap::default(),
             type_kinds: boxcar::Vec::new(),
             type_ids: DashMap::default(),
+            parsed_modules: parsed,
             memo: Memo {
                 known_classes: DashMap::default(),
                 modules: DashMap::default(),
@@ -230,6 +246,13 @@ impl Db {
                 return *module;
             }
             let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
+            let kept = self.parsed_modules.modules.get(&key);
+            if let Some(kept) = kept.as_deref()
+                && kept.0 == source
+            {
+                return kept.1;
+            }
+            drop(kept);
             // Stubs never run, so their syntax isn't limited by the target version (typeshed's
             // stubs use PEP 695 syntax for every version).
             let syntax_version = if data.is_stub() {
@@ -248,6 +271,7 @@ impl Db {
             if matches!(data.path, FilePath::Vendored(_)) {
                 return *VENDORED_MODULES.entry(key).or_insert(module);
             }
+            self.parsed_modules.modules.insert(key, (source, module));
             module
         })
     }
