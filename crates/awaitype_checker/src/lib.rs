@@ -61,49 +61,79 @@ pub struct CheckResult {
 /// AST would only delay the exit, by ~5% of a stdlib check). A process that checks again uses a
 /// [`Session`].
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckResult {
-    let (result, db) = check_paths_with_db(paths, options, Arc::default());
-    std::mem::forget(db);
+    let workspace = Workspace::discover(paths, options, Arc::default());
+    let result = workspace.check(file_check::Recheck::Once);
+    std::mem::forget(workspace);
     result
 }
 
-/// Checks the given files and directories, and hands back the database of the check.
-pub(crate) fn check_paths_with_db(
-    paths: &[PathBuf],
-    options: &CheckOptions,
-    parsed: Arc<ParsedModules>,
-) -> (CheckResult, Db) {
-    let discovered = discover::discover(paths);
-    let config = ResolverConfig {
-        roots: discovered.roots.clone(),
-        python_version: options.python_version,
-        site_packages: options.site_packages.clone(),
-        custom_stdlib: options.custom_stdlib.clone().or(discovered.typeshed_stdlib.clone()),
-    };
-    let resolver = Resolver::new(config, Arc::new(OsFileSystem));
-    // A custom standard library's modules that don't exist in the target version (`asyncore`
-    // in 3.12+, `compression.zstd` before 3.14) are not checked: their imports of each other
-    // can't resolve. Checking with another `--python-version` covers them.
-    let files: Vec<(PathBuf, String)> = discovered
-        .files
-        .into_iter()
-        .filter(|path| {
-            resolver.custom_stdlib().is_none()
-                || resolver
-                    .module_for_file(path)
-                    .is_none_or(|module| module.kind != ModuleKind::Stdlib || resolver.stdlib_has(&module.name))
-        })
-        .map(|path| {
-            let display = path.display().to_string();
-            (path, display)
-        })
-        .collect();
-    let db = Db::with_parsed_modules(resolver, parsed);
-    let mut result = check_files(&db, &files);
-    for error in discovered.errors {
-        result.diagnostics.push(error);
+/// The files a run checks and the database it checks them with. A session keeps it from one
+/// check to the next while only the text of known files changes.
+pub(crate) struct Workspace {
+    pub(crate) db: Db,
+    pub(crate) files: Vec<(PathBuf, String)>,
+    /// Paths that could not be checked (reported with every check).
+    errors: Vec<Diagnostic>,
+    /// Each checked file's canonical path, mapped to the path it is checked as.
+    canonical: std::sync::OnceLock<rustc_hash::FxHashMap<PathBuf, PathBuf>>,
+}
+
+impl Workspace {
+    /// Finds the files under `paths` and makes a database for them.
+    pub(crate) fn discover(paths: &[PathBuf], options: &CheckOptions, parsed: Arc<ParsedModules>) -> Workspace {
+        let discovered = discover::discover(paths);
+        let config = ResolverConfig {
+            roots: discovered.roots.clone(),
+            python_version: options.python_version,
+            site_packages: options.site_packages.clone(),
+            custom_stdlib: options.custom_stdlib.clone().or(discovered.typeshed_stdlib.clone()),
+        };
+        let resolver = Resolver::new(config, Arc::new(OsFileSystem));
+        // A custom standard library's modules that don't exist in the target version (`asyncore`
+        // in 3.12+, `compression.zstd` before 3.14) are not checked: their imports of each other
+        // can't resolve. Checking with another `--python-version` covers them.
+        let files: Vec<(PathBuf, String)> = discovered
+            .files
+            .into_iter()
+            .filter(|path| {
+                resolver.custom_stdlib().is_none()
+                    || resolver
+                        .module_for_file(path)
+                        .is_none_or(|module| module.kind != ModuleKind::Stdlib || resolver.stdlib_has(&module.name))
+            })
+            .map(|path| {
+                let display = path.display().to_string();
+                (path, display)
+            })
+            .collect();
+        Workspace {
+            db: Db::with_parsed_modules(resolver, parsed),
+            files,
+            errors: discovered.errors,
+            canonical: std::sync::OnceLock::new(),
+        }
     }
-    result.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    (result, db)
+
+    /// The checked files by canonical path (computed once per workspace).
+    pub(crate) fn canonical_files(&self) -> &rustc_hash::FxHashMap<PathBuf, PathBuf> {
+        self.canonical.get_or_init(|| {
+            self.files
+                .iter()
+                .filter_map(|(path, _)| Some((path.canonicalize().ok()?, path.clone())))
+                .collect()
+        })
+    }
+
+    /// Checks every file. With `Recheck::Memoized`, each file's diagnostics are a salsa query,
+    /// so a file whose inputs did not change since the last check of this workspace gives them
+    /// without being walked again; a one-shot check walks directly, without recording what each
+    /// file read.
+    pub(crate) fn check(&self, recheck: file_check::Recheck) -> CheckResult {
+        let mut result = check_files(&self.db, &self.files, recheck);
+        result.diagnostics.extend(self.errors.iter().cloned());
+        result.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        result
+    }
 }
 
 /// Checks in-memory files given as (relative path, source). The paths form one first-party root,
@@ -134,13 +164,13 @@ pub fn check_files_in_memory(files: &[(String, String)], options: &CheckOptions)
         .filter(|(path, _)| !path.starts_with(SITE_PACKAGES) && (path.ends_with(".py") || path.ends_with(".pyi")))
         .map(|(path, _)| (root.join(path), path.clone()))
         .collect();
-    check_files(&Db::new(resolver), &files)
+    check_files(&Db::new(resolver), &files, file_check::Recheck::Once)
 }
 
 /// One file's diagnostics and, if it could be read, its display path and text.
 type FileOutcome = (Vec<Diagnostic>, Option<(String, Arc<str>)>);
 
-fn check_files(db: &Db, files: &[(PathBuf, String)]) -> CheckResult {
+fn check_files(db: &Db, files: &[(PathBuf, String)], recheck: file_check::Recheck) -> CheckResult {
     let ids: Vec<_> = files
         .iter()
         .map(|(path, display)| {
@@ -158,11 +188,13 @@ fn check_files(db: &Db, files: &[(PathBuf, String)]) -> CheckResult {
         .map_with(db.clone(), |db, file| {
             let db: &Db = db;
             let display = db.file_data(*file).display.clone();
-            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| file_check::check_file(db, *file)));
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                file_check::check_file(db, *file, recheck)
+            }));
             match checked {
                 Ok(diagnostics) => {
                     let source = db.source(*file).ok().map(|source| (display, source));
-                    (diagnostics, source)
+                    (diagnostics.to_vec(), source)
                 }
                 Err(panic) => {
                     let message = panic

@@ -36,8 +36,10 @@ pub struct FileData {
     pub display: String,
     pub module: Option<ModuleName>,
     pub is_package: bool,
-    source: OnceLock<Result<Arc<str>, String>>,
-    module_data: OnceLock<&'static ModuleData>,
+    /// The salsa input holding the file's text, made when the text is first asked for.
+    source: OnceLock<SourceText>,
+    /// Typeshed's stubs never change: their module is kept here without asking salsa.
+    vendored_module: OnceLock<&'static ModuleData>,
     /// The salsa key of each definition, by `DefinitionId`, made on first use (see
     /// [`Db::definition_key`]).
     definition_keys: OnceLock<Box<[OnceLock<salsa::Id>]>>,
@@ -65,6 +67,36 @@ pub struct ParsedModules {
 
 /// A type alias's value and its type parameters, in order.
 pub(crate) type AliasValue = (Type, Arc<[TypeVarId]>);
+
+/// A file's text: the salsa input that edits set.
+#[salsa::input(debug)]
+pub struct SourceText {
+    #[returns(copy)]
+    pub file: FileId,
+    #[returns(clone)]
+    pub text: Result<Arc<str>, String>,
+}
+
+/// A parsed and indexed module, compared by identity (the same parse).
+#[derive(Clone, Copy, Debug)]
+pub struct ModuleHandle(pub &'static ModuleData);
+
+impl PartialEq for ModuleHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for ModuleHandle {}
+
+/// A salsa query: the module of a file's current text. An edit parses the file again; every
+/// query that asked for the module (its index, definitions, types) is then computed again.
+#[salsa::tracked(returns(copy))]
+fn parsed_module(db: &dyn TypeDb, source: SourceText) -> ModuleHandle {
+    let file = source.file(db);
+    let text = source.text(db).unwrap_or_else(|_| Arc::from(""));
+    ModuleHandle(db.types().parse_and_index(file, &text))
+}
 
 /// A definition as the argument of a salsa query (see [`Db::definition_key`]).
 #[salsa::interned(revisions = usize::MAX)]
@@ -211,8 +243,8 @@ impl Db {
                 module,
                 is_package,
                 source: OnceLock::new(),
+                vendored_module: OnceLock::new(),
                 definition_keys: OnceLock::new(),
-                module_data: OnceLock::new(),
             });
             FileId(u32::try_from(index).expect("too many files"))
         })
@@ -222,58 +254,91 @@ impl Db {
         &self.files[file.0 as usize]
     }
 
-    /// The file's text; an error message when it cannot be read or is not UTF-8.
+    /// The file's text; an error message when it cannot be read or is not UTF-8. Read from disk
+    /// the first time, then whatever [`Db::set_source`] last set.
     pub fn source(&self, file: FileId) -> Result<Arc<str>, String> {
+        self.source_input(file).text(self)
+    }
+
+    /// The salsa input of a file's text, made (from disk) on first use.
+    pub fn source_input(&self, file: FileId) -> SourceText {
         let data = self.file_data(file);
-        data.source
-            .get_or_init(|| {
-                self.resolver
-                    .read(&data.path)
-                    .map(Arc::from)
-                    .map_err(|error| error.to_string())
-            })
-            .clone()
+        *data.source.get_or_init(|| {
+            let text = self
+                .resolver
+                .read(&data.path)
+                .map(Arc::from)
+                .map_err(|error| error.to_string());
+            SourceText::new(self, file, text)
+        })
+    }
+
+    /// Reads a file's text from disk again (after an edit): the queries that read it are
+    /// computed again when next asked, the others keep their results.
+    pub fn reload_source(&mut self, file: FileId) {
+        use salsa::Setter;
+        let text = self
+            .resolver
+            .read(&self.file_data(file).path)
+            .map(Arc::from)
+            .map_err(|error| error.to_string());
+        let input = self.source_input(file);
+        let _previous = input.set_text(self).to(text);
+    }
+
+    /// The id of a file already registered, if it is.
+    pub fn known_file(&self, path: &FilePath) -> Option<FileId> {
+        self.file_ids.get(path).map(|id| *id)
     }
 
     /// The parsed and indexed module of a file (empty if the file cannot be read).
     pub fn module(&self, file: FileId) -> &'static ModuleData {
         let data = self.file_data(file);
-        data.module_data.get_or_init(|| {
-            let key = (data.path.clone(), self.python_version);
-            if matches!(data.path, FilePath::Vendored(_))
-                && let Some(module) = VENDORED_MODULES.get(&key)
-            {
-                return *module;
-            }
-            let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
-            let kept = self.parsed_modules.modules.get(&key);
-            if let Some(kept) = kept.as_deref()
-                && kept.0 == source
-            {
-                return kept.1;
-            }
-            drop(kept);
-            // Stubs never run, so their syntax isn't limited by the target version (typeshed's
-            // stubs use PEP 695 syntax for every version).
-            let syntax_version = if data.is_stub() {
-                *awaitype_resolver::SUPPORTED_PYTHON_VERSIONS.end()
-            } else {
-                self.python_version
-            };
-            let parsed = awaitype_semantic::parse(&source, syntax_version);
-            let options = IndexOptions {
-                python_version: self.python_version,
-                platform: "linux".to_string(),
-                is_stub: data.is_stub(),
-            };
-            let index = SemanticIndex::build(parsed.module, &options);
-            let module: &'static ModuleData = Box::leak(Box::new(ModuleData { parsed, index }));
-            if matches!(data.path, FilePath::Vendored(_)) {
-                return *VENDORED_MODULES.entry(key).or_insert(module);
-            }
-            self.parsed_modules.modules.insert(key, (source, module));
-            module
-        })
+        if matches!(data.path, FilePath::Vendored(_)) {
+            return data.vendored_module.get_or_init(|| {
+                let key = (data.path.clone(), self.python_version);
+                if let Some(module) = VENDORED_MODULES.get(&key) {
+                    return *module;
+                }
+                let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
+                let module = self.parse_and_index(file, &source);
+                *VENDORED_MODULES.entry(key).or_insert(module)
+            });
+        }
+        parsed_module(self, self.source_input(file)).0
+    }
+
+    /// Parses and indexes a file's text. The module is leaked (see `awaitype_semantic::parse`),
+    /// once per text: a session keeps unchanged files' modules in its `ParsedModules`.
+    fn parse_and_index(&self, file: FileId, source: &Arc<str>) -> &'static ModuleData {
+        let data = self.file_data(file);
+        let key = (data.path.clone(), self.python_version);
+        let kept = self.parsed_modules.modules.get(&key);
+        if let Some(kept) = kept.as_deref()
+            && kept.0 == *source
+        {
+            return kept.1;
+        }
+        drop(kept);
+        // Stubs never run, so their syntax isn't limited by the target version (typeshed's
+        // stubs use PEP 695 syntax for every version).
+        let syntax_version = if data.is_stub() {
+            *awaitype_resolver::SUPPORTED_PYTHON_VERSIONS.end()
+        } else {
+            self.python_version
+        };
+        let parsed = awaitype_semantic::parse(source, syntax_version);
+        let options = IndexOptions {
+            python_version: self.python_version,
+            platform: "linux".to_string(),
+            is_stub: data.is_stub(),
+        };
+        let index = SemanticIndex::build(parsed.module, &options);
+        let module: &'static ModuleData = Box::leak(Box::new(ModuleData { parsed, index }));
+        if !matches!(data.path, FilePath::Vendored(_)) {
+            self.parsed_modules.modules.insert(key, (Arc::clone(source), module));
+        }
+        module
     }
 
     #[allow(

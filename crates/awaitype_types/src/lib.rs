@@ -22,7 +22,7 @@ mod typed_dict;
 mod typevar;
 
 pub use class::{ClassInfo, typevars_of};
-pub use db::{Db, FileData, FileId, ModuleData, ParsedModules};
+pub use db::{Db, FileData, FileId, ModuleData, ParsedModules, SourceText, TypeDb};
 pub use functional_class::{FunctionalClass, FunctionalField, FunctionalKind};
 pub use infer::{Inferrer, TypeDiagnostic};
 pub use signature::{FunctionFlags, coroutine_of};
