@@ -93,6 +93,12 @@ impl Db {
         signature_query(self, self.definition_key(id.file, id.definition))
     }
 
+    /// The signature as the annotations declare it (an unannotated return is `Unknown`): what
+    /// does not depend on the function's body.
+    pub(crate) fn declared_signature(&self, id: FunctionId) -> Arc<Signature> {
+        declared_signature_query(self, self.definition_key(id.file, id.definition))
+    }
+
     /// The return type as written (`None` when unannotated), without the coroutine wrapping.
     pub fn declared_return_type(&self, id: FunctionId) -> Option<Type> {
         let node = self.function_node(id)?;
@@ -311,7 +317,7 @@ impl Db {
 /// edit of an annotated function's body leaves its signature alone. A signature whose
 /// annotations depend on the signature itself (a decorator that inspects the function it
 /// decorates) takes `(...) -> Unknown` if the cycle does not settle.
-#[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = gradual_signature)]
+#[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = returning_nothing_yet)]
 fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> Arc<Signature> {
     let declared = declared_signature_query(db, key);
     let id = function_of(db, key);
@@ -333,6 +339,25 @@ fn declared_signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db:
     let id = function_of(db, key);
     let db = db.types();
     crate::db::grow(|| Arc::new(compute_signature(db, id)))
+}
+
+/// Where a function's inferred return depends on itself (recursion), the cycle starts from its
+/// declared signature returning `Never` (no value yet), like every inferred type.
+fn returning_nothing_yet<'db>(
+    db: &'db dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    key: crate::db::DefinitionKey<'db>,
+) -> Arc<Signature> {
+    let declared = declared_signature_query(db, key);
+    let id = function_of(db, key);
+    let returns_annotated = db.types().function_node(id).is_none_or(|node| node.returns.is_some());
+    if returns_annotated || declared.gradual {
+        return declared;
+    }
+    Arc::new(Signature {
+        return_type: Type::NEVER,
+        ..(*declared).clone()
+    })
 }
 
 fn gradual_signature(

@@ -558,7 +558,8 @@ fn parameter_type(
             // variadic tail), so positions do not line up.
             let definition = index.definition_of_node(node);
             definition.and_then(|definition| {
-                let signature = db.function_signature(FunctionId { file, definition });
+                // The declared signature: a parameter's type never depends on the body.
+                let signature = db.declared_signature(FunctionId { file, definition });
                 signature
                     .parameters
                     .iter()
