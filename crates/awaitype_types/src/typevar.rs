@@ -37,7 +37,11 @@ pub struct TypeVarInfo {
 
 impl Db {
     pub fn typevar(&self, id: TypeVarId) -> std::sync::Arc<TypeVarInfo> {
-        typevar_query(self, TypeVarKey::new(self, id))
+        match id {
+            // A class's `Self` needs no query: it is bound by the class, nothing to infer.
+            TypeVarId::SelfOf(_) => std::sync::Arc::new(compute_typevar(self, id)),
+            TypeVarId::Definition { file, definition } => typevar_query(self, self.definition_key(file, definition)),
+        }
     }
 }
 
@@ -137,13 +141,23 @@ fn legacy_typevar(inferrer: &mut Inferrer<'_>, fallback_name: Name, value: &'sta
 /// A salsa query. A type variable whose bound or default leads back to itself is, if the cycle
 /// does not settle, a plain invariant `T`.
 #[salsa::tracked(returns(clone), cycle_fn = typevar_next_round, cycle_initial = typevar_initial)]
-fn typevar_query<'db>(db: &'db dyn crate::db::TypeDb, id: TypeVarKey<'db>) -> std::sync::Arc<TypeVarInfo> {
-    let id = id.var(db);
+fn typevar_query<'db>(
+    db: &'db dyn crate::db::TypeDb,
+    key: crate::db::DefinitionKey<'db>,
+) -> std::sync::Arc<TypeVarInfo> {
+    let id = TypeVarId::Definition {
+        file: key.file(db),
+        definition: key.definition(db),
+    };
     let db = db.types();
     crate::db::grow(|| std::sync::Arc::new(compute_typevar(db, id)))
 }
 
-fn typevar_initial(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _var: TypeVarKey<'_>) -> std::sync::Arc<TypeVarInfo> {
+fn typevar_initial(
+    _db: &dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    _key: crate::db::DefinitionKey<'_>,
+) -> std::sync::Arc<TypeVarInfo> {
     plain_typevar()
 }
 
@@ -152,7 +166,7 @@ fn typevar_next_round(
     cycle: &salsa::Cycle,
     _previous: &std::sync::Arc<TypeVarInfo>,
     value: std::sync::Arc<TypeVarInfo>,
-    _var: TypeVarKey<'_>,
+    _key: crate::db::DefinitionKey<'_>,
 ) -> std::sync::Arc<TypeVarInfo> {
     crate::cycle::next_round(cycle, value, plain_typevar)
 }
@@ -166,11 +180,4 @@ fn plain_typevar() -> std::sync::Arc<TypeVarInfo> {
         default: None,
         variance: Variance::Invariant,
     })
-}
-
-/// A type variable as the argument of a salsa query.
-#[salsa::interned]
-pub(crate) struct TypeVarKey {
-    #[returns(copy)]
-    pub(crate) var: TypeVarId,
 }
