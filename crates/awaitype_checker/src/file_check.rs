@@ -19,10 +19,10 @@ pub(crate) enum Recheck {
     Memoized,
 }
 
-pub(crate) fn check_file(db: &Db, file: FileId, recheck: Recheck) -> Arc<[Diagnostic]> {
+pub(crate) fn check_file(db: &Db, file: FileId, recheck: Recheck) -> Vec<Diagnostic> {
     match recheck {
-        Recheck::Once => walk_file(db, file).into(),
-        Recheck::Memoized => file_diagnostics(db, db.source_input(file)),
+        Recheck::Once => walk_file(db, file),
+        Recheck::Memoized => file_diagnostics(db, db.source_input(file)).to_vec(),
     }
 }
 

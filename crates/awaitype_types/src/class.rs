@@ -132,20 +132,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
         if let Some(functional) = db.functional_class(class) {
             return functional_class_info(db, class, &functional);
         }
-        return ClassInfo {
-            name: Name::new_static("<unknown>"),
-            node: None,
-            body_scope: None,
-            type_params: Vec::new(),
-            bases: Vec::new(),
-            mro: vec![ClassType::plain(class)],
-            metaclass: None,
-            is_protocol: false,
-            has_dynamic_base: true,
-            tuple_elements: None,
-            is_cyclic: false,
-            is_typed_dict: false,
-        };
+        return unknown_class(class, "<unknown>", false);
     };
     let body_scope = index.scope_of_node(node);
     // Bases are evaluated in the scope enclosing the class (or its PEP 695 type-params scope).
@@ -484,8 +471,14 @@ fn class_info_next_round<'db>(
 }
 
 fn cyclic_class(class: ClassId) -> Arc<ClassInfo> {
-    Arc::new(ClassInfo {
-        name: Name::new_static("<cyclic>"),
+    Arc::new(unknown_class(class, "<cyclic>", true))
+}
+
+/// A class nothing is known about (no class statement, or one whose bases lead back to it): its
+/// own MRO entry and a dynamic base, so any attribute is allowed.
+fn unknown_class(class: ClassId, name: &'static str, is_cyclic: bool) -> ClassInfo {
+    ClassInfo {
+        name: Name::new_static(name),
         node: None,
         body_scope: None,
         type_params: Vec::new(),
@@ -495,9 +488,9 @@ fn cyclic_class(class: ClassId) -> Arc<ClassInfo> {
         is_protocol: false,
         has_dynamic_base: true,
         tuple_elements: None,
-        is_cyclic: true,
+        is_cyclic,
         is_typed_dict: false,
-    })
+    }
 }
 
 impl PartialEq for ClassInfo {

@@ -361,7 +361,7 @@ impl Db {
                 .collect()
         });
         let Some(slot) = keys.get(definition.index()) else {
-            // Not a definition of this file's index (cannot happen for ids the index gave out).
+            // A definition an edit added after the array was sized: interned on each use.
             return DefinitionKey::new(self, file, definition);
         };
         let id = *slot.get_or_init(|| salsa::plumbing::AsId::as_id(&DefinitionKey::new(self, file, definition)));

@@ -319,6 +319,16 @@ impl Db {
 /// decorates) takes `(...) -> Unknown` if the cycle does not settle.
 #[salsa::tracked(returns(clone), cycle_fn = signature_next_round, cycle_initial = returning_nothing_yet)]
 fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> Arc<Signature> {
+    with_unannotated_return(db, key, crate::infer::returns::inferred_return_type)
+}
+
+/// The declared signature, with the return type `unannotated_return` gives when the return is
+/// not annotated.
+fn with_unannotated_return<'db>(
+    db: &'db dyn crate::db::TypeDb,
+    key: crate::db::DefinitionKey<'db>,
+    unannotated_return: impl FnOnce(&Db, FunctionId) -> Type,
+) -> Arc<Signature> {
     let declared = declared_signature_query(db, key);
     let id = function_of(db, key);
     let db = db.types();
@@ -326,9 +336,8 @@ fn signature_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::Definiti
     if returns_annotated || declared.gradual {
         return declared;
     }
-    let return_type = crate::infer::returns::inferred_return_type(db, id);
     Arc::new(Signature {
-        return_type,
+        return_type: unannotated_return(db, id),
         ..(*declared).clone()
     })
 }
@@ -348,16 +357,7 @@ fn returning_nothing_yet<'db>(
     _id: salsa::Id,
     key: crate::db::DefinitionKey<'db>,
 ) -> Arc<Signature> {
-    let declared = declared_signature_query(db, key);
-    let id = function_of(db, key);
-    let returns_annotated = db.types().function_node(id).is_none_or(|node| node.returns.is_some());
-    if returns_annotated || declared.gradual {
-        return declared;
-    }
-    Arc::new(Signature {
-        return_type: Type::NEVER,
-        ..(*declared).clone()
-    })
+    with_unannotated_return(db, key, |_, _| Type::NEVER)
 }
 
 fn gradual_signature(

@@ -62,14 +62,7 @@ fn compute_typevar(db: &Db, id: TypeVarId) -> TypeVarInfo {
             match def.kind {
                 DefinitionKind::TypeParameter(param) => pep695_typevar(&mut inferrer, param),
                 DefinitionKind::Assignment { value, name, .. } => legacy_typevar(&mut inferrer, name.id.clone(), value),
-                _ => TypeVarInfo {
-                    name: Name::new_static("T"),
-                    kind: TypeVarKind::TypeVar,
-                    bound: None,
-                    constraints: Vec::new(),
-                    default: None,
-                    variance: Variance::Invariant,
-                },
+                _ => plain_typevar(),
             }
         }
     }
@@ -158,7 +151,7 @@ fn typevar_initial(
     _id: salsa::Id,
     _key: crate::db::DefinitionKey<'_>,
 ) -> std::sync::Arc<TypeVarInfo> {
-    plain_typevar()
+    std::sync::Arc::new(plain_typevar())
 }
 
 fn typevar_next_round(
@@ -168,16 +161,17 @@ fn typevar_next_round(
     value: std::sync::Arc<TypeVarInfo>,
     _key: crate::db::DefinitionKey<'_>,
 ) -> std::sync::Arc<TypeVarInfo> {
-    crate::cycle::next_round(cycle, value, plain_typevar)
+    crate::cycle::next_round(cycle, value, || std::sync::Arc::new(plain_typevar()))
 }
 
-fn plain_typevar() -> std::sync::Arc<TypeVarInfo> {
-    std::sync::Arc::new(TypeVarInfo {
+/// A plain invariant `T`: what a type variable is when its definition says nothing usable.
+fn plain_typevar() -> TypeVarInfo {
+    TypeVarInfo {
         name: Name::new_static("T"),
         kind: TypeVarKind::TypeVar,
         bound: None,
         constraints: Vec::new(),
         default: None,
         variance: Variance::Invariant,
-    })
+    }
 }
