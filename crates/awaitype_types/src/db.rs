@@ -17,6 +17,7 @@ use rustc_hash::FxBuildHasher;
 pub(crate) type DashMap<K, V> = FxDashMapBase<K, V, FxBuildHasher>;
 use ruff_python_ast::name::Name;
 
+use crate::interner::TypeInterner;
 use crate::ty::{ClassId, ClassType, ModuleRef, Type, TypeKind, TypeVarId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,8 +165,7 @@ pub struct Shared {
     python_version: PythonVersion,
     files: boxcar::Vec<FileData>,
     file_ids: DashMap<FilePath, FileId>,
-    type_kinds: boxcar::Vec<TypeKind>,
-    type_ids: DashMap<TypeKind, Type>,
+    types: TypeInterner,
     parsed_modules: Arc<ParsedModules>,
     pub(crate) memo: Memo,
 }
@@ -185,8 +185,7 @@ impl Db {
             python_version,
             files: boxcar::Vec::new(),
             file_ids: DashMap::default(),
-            type_kinds: boxcar::Vec::new(),
-            type_ids: DashMap::default(),
+            types: TypeInterner::new(),
             parsed_modules: parsed,
             memo: Memo {
                 known_classes: DashMap::default(),
@@ -199,7 +198,14 @@ impl Db {
             shared: Arc::new(shared),
         };
         // The order fixes the constants in `Type`.
-        for kind in [TypeKind::Unknown, TypeKind::Any, TypeKind::Never, TypeKind::None] {
+        for kind in [
+            TypeKind::Unknown,
+            TypeKind::Any,
+            TypeKind::Never,
+            TypeKind::None,
+            TypeKind::BoolLiteral(true),
+            TypeKind::BoolLiteral(false),
+        ] {
             db.intern(kind);
         }
         db
@@ -216,17 +222,11 @@ impl Db {
     // ---- types -------------------------------------------------------------------------------
 
     pub fn intern(&self, kind: TypeKind) -> Type {
-        if let Some(ty) = self.type_ids.get(&kind) {
-            return *ty;
-        }
-        *self.type_ids.entry(kind.clone()).or_insert_with(|| {
-            let index = self.type_kinds.push(kind);
-            Type(u32::try_from(index).expect("too many types"))
-        })
+        self.types.intern(kind)
     }
 
     pub fn kind(&self, ty: Type) -> &TypeKind {
-        &self.type_kinds[ty.0 as usize]
+        self.types.kind(ty)
     }
 
     // ---- files -------------------------------------------------------------------------------

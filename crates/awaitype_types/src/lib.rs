@@ -11,6 +11,7 @@ mod deprecation;
 pub mod display;
 mod functional_class;
 pub mod infer;
+mod interner;
 mod newtype;
 mod protocol;
 pub mod relation;

@@ -13,10 +13,12 @@ use crate::typevar::Variance;
 /// dropped. A single member is returned as is; no members gives `Never`.
 pub fn union(db: &Db, types: impl IntoIterator<Item = Type>) -> Type {
     let mut members: Vec<Type> = Vec::new();
-    let push = |ty: Type, members: &mut Vec<Type>| {
+    let mut has_literal = false;
+    let mut push = |ty: Type, members: &mut Vec<Type>| {
         if ty.is_never() || members.contains(&ty) {
             return;
         }
+        has_literal |= is_literal(db, ty);
         members.push(ty);
     };
     for ty in types {
@@ -29,7 +31,26 @@ pub fn union(db: &Db, types: impl IntoIterator<Item = Type>) -> Type {
             _ => push(ty, &mut members),
         }
     }
-    // Drop literals whose class is also a member, and `Literal[True] | Literal[False]` pairs.
+    if has_literal && members.len() > 1 {
+        absorb_literals(db, &mut members);
+    }
+    match members.len() {
+        0 => Type::NEVER,
+        1 => members[0],
+        _ => db.intern(TypeKind::Union(members.into())),
+    }
+}
+
+fn is_literal(db: &Db, ty: Type) -> bool {
+    matches!(
+        db.kind(ty),
+        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_)
+    )
+}
+
+/// Drops literals whose class is also a member, and turns `Literal[True] | Literal[False]` into
+/// `bool`.
+fn absorb_literals(db: &Db, members: &mut Vec<Type>) {
     let snapshot = members.clone();
     members.retain(|member| {
         let Some(class) = literal_class(db, *member) else {
@@ -37,19 +58,12 @@ pub fn union(db: &Db, types: impl IntoIterator<Item = Type>) -> Type {
         };
         !snapshot.contains(&class)
     });
-    let true_ty = db.intern(TypeKind::BoolLiteral(true));
-    let false_ty = db.intern(TypeKind::BoolLiteral(false));
-    if members.contains(&true_ty) && members.contains(&false_ty) {
+    if members.contains(&Type::TRUE) && members.contains(&Type::FALSE) {
         let bool_ty = db.known_instance("builtins", "bool", &[]);
-        if let Some(position) = members.iter().position(|m| *m == true_ty) {
+        if let Some(position) = members.iter().position(|m| *m == Type::TRUE) {
             members[position] = bool_ty;
         }
-        members.retain(|m| *m != false_ty);
-    }
-    match members.len() {
-        0 => Type::NEVER,
-        1 => members[0],
-        _ => db.intern(TypeKind::Union(members.into())),
+        members.retain(|m| *m != Type::FALSE);
     }
 }
 

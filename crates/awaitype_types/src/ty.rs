@@ -15,6 +15,8 @@ impl Type {
     pub const ANY: Type = Type(1);
     pub const NEVER: Type = Type(2);
     pub const NONE: Type = Type(3);
+    pub const TRUE: Type = Type(4);
+    pub const FALSE: Type = Type(5);
 
     pub fn is_unknown(self) -> bool {
         self == Type::UNKNOWN

@@ -514,10 +514,7 @@ impl Inferrer<'_> {
                 TypeKind::Instance(class)
                     if class.args.is_empty() && db.known_class("builtins", "bool") == Some(class.class) =>
                 {
-                    Some(Box::new([
-                        db.intern(TypeKind::BoolLiteral(true)),
-                        db.intern(TypeKind::BoolLiteral(false)),
-                    ]))
+                    Some(Box::new([Type::TRUE, Type::FALSE]))
                 }
                 _ => None,
             }

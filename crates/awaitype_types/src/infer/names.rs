@@ -22,6 +22,9 @@ pub(crate) enum Lookup {
 impl Db {
     /// The union of the types of the given definitions.
     pub fn bindings_type(&self, file: FileId, bindings: &Bindings) -> Type {
+        if let [definition] = bindings.definitions[..] {
+            return self.definition_type(file, definition);
+        }
         // Source order, so `x = 1` then `x = None` in a branch shows as `Literal[1] | None`.
         let mut definitions = bindings.definitions.clone();
         definitions.sort_unstable();

@@ -479,10 +479,7 @@ fn truthy(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Type {
     let expanded: Vec<Type> = members(db, ty)
         .into_iter()
         .flat_map(|member| match db.kind(member) {
-            TypeKind::Instance(class) if Some(class.class) == bool_class => vec![
-                db.intern(TypeKind::BoolLiteral(true)),
-                db.intern(TypeKind::BoolLiteral(false)),
-            ],
+            TypeKind::Instance(class) if Some(class.class) == bool_class => vec![Type::TRUE, Type::FALSE],
             _ => vec![member],
         })
         .collect();

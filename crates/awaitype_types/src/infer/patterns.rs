@@ -47,8 +47,8 @@ impl Inferrer<'_> {
                 // Compared with `is`.
                 let value = match singleton.value {
                     Singleton::None => Type::NONE,
-                    Singleton::True => db.intern(TypeKind::BoolLiteral(true)),
-                    Singleton::False => db.intern(TypeKind::BoolLiteral(false)),
+                    Singleton::True => Type::TRUE,
+                    Singleton::False => Type::FALSE,
                 };
                 narrow_to_value(self, ty, value, positive)
             }
