@@ -72,7 +72,7 @@ fn walk_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
             diagnostic.message,
         ));
     }
-    let first_statement = module.parsed.module.body.first().map(|stmt| stmt.start());
+    let first_statement = module.parsed.module().body.first().map(|stmt| stmt.start());
     // The statement ranges are only needed when some comment may be a suppression.
     let mut statements = Vec::new();
     if module
@@ -81,7 +81,7 @@ fn walk_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
         .iter()
         .any(|comment| source[comment.start().to_usize()..comment.end().to_usize()].contains("ignore"))
     {
-        collect_simple_statements(&module.parsed.module.body, &mut statements);
+        collect_simple_statements(&module.parsed.module().body, &mut statements);
     }
     crate::suppressions::apply_suppressions(
         &source,

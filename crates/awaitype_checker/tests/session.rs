@@ -97,3 +97,31 @@ fn new_and_deleted_files_are_picked_up() {
     fs::remove_file(&helper).unwrap();
     assert_eq!(check_like_fresh(&mut session, &project, &[helper]), first);
 }
+
+/// An edit frees the module it replaces, on whichever thread the session runs. A tree nested
+/// deeper than any stack could drop recursively must not overflow it: the session here runs on a
+/// 2 MiB thread, like the robustness tests.
+#[test]
+fn replaced_deeply_nested_modules_are_freed_without_overflowing_the_stack() {
+    let project = Project::new("deep");
+    let depth = 10_000;
+    let nested = move |value: &str| format!("x = {}{value}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let file = project.write("deep.py", &nested("1"));
+    let root = project.0.clone();
+    let outputs = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            let mut session = Session::new(vec![root], CheckOptions::default());
+            let mut outputs = vec![lines(&session.check())];
+            for value in ["2", "\"text\"", "1"] {
+                fs::write(&file, nested(value)).unwrap();
+                session.files_changed([file.clone()]);
+                outputs.push(lines(&session.check()));
+            }
+            outputs
+        })
+        .unwrap()
+        .join()
+        .expect("the session does not overflow its stack");
+    assert!(outputs.iter().all(Vec::is_empty), "{outputs:?}");
+}

@@ -1287,15 +1287,13 @@ impl Builder {
 
 /// A placeholder name node for attribute-target definitions, which bind no local name.
 fn dummy_name() -> &'static ExprName {
-    static DUMMY: std::sync::OnceLock<&'static ExprName> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| {
-        Box::leak(Box::new(ExprName {
-            node_index: ruff_python_ast::AtomicNodeIndex::default(),
-            range: TextRange::default(),
-            id: Name::new_static("<attribute>"),
-            ctx: ExprContext::Store,
-        }))
-    })
+    static DUMMY: std::sync::LazyLock<ExprName> = std::sync::LazyLock::new(|| ExprName {
+        node_index: ruff_python_ast::AtomicNodeIndex::default(),
+        range: TextRange::default(),
+        id: Name::new_static("<attribute>"),
+        ctx: ExprContext::Store,
+    });
+    &DUMMY
 }
 
 /// The names bound by an assignment-like target; other parts (attributes, subscripts) are

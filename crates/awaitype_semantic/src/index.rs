@@ -78,10 +78,6 @@ pub struct SemanticIndex {
 }
 
 impl SemanticIndex {
-    pub fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
-        crate::builder::build(module, options)
-    }
-
     /// Whether `definition` was made in an `except ImportError:` (or `ModuleNotFoundError`)
     /// handler: what the module binds when an optional import fails.
     pub fn is_import_fallback(&self, definition: DefinitionId) -> bool {

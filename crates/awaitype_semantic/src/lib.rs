@@ -3,12 +3,14 @@
 //! `sys.platform`, `TYPE_CHECKING`) already decided. Type inference is built on this index and
 //! never walks control flow itself.
 //!
-//! ASTs are parsed once and live for the rest of the process (see [`parse`]), so the index can
-//! hold plain `&'static` references to nodes instead of copies or unsafe pointers.
+//! The index holds plain `&'static` references to the nodes of its module's tree, which an
+//! [`IndexedModule`] owns alongside it: whoever owns the module keeps it alive while such
+//! references are in use (see `module.rs`).
 
 mod builder;
 mod definition;
 mod index;
+mod module;
 mod node_ids;
 mod parse;
 mod reachability;
@@ -18,7 +20,8 @@ mod use_def;
 pub use builder::{MAX_PLACE_DEPTH, narrowing_subject, peel_not, place_root, same_place};
 pub use definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
 pub use index::{IndexOptions, PathCall, SemanticIndex, SemanticSyntaxError};
-pub use node_ids::{DETACHED_FIRST_ID, ExprKey, NodeKey, assign_detached_ids};
+pub use module::IndexedModule;
+pub use node_ids::{DETACHED_FIRST_ID, ExprKey, NodeKey};
 pub use parse::{ParsedModule, parse};
 pub use scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
 pub use use_def::{Bindings, CallId, CallSet, Predicate, PredicateId};

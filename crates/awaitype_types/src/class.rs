@@ -13,10 +13,13 @@ use crate::infer::Inferrer;
 use crate::subst::Substitution;
 use crate::ty::{ClassId, ClassType, KnownInstance, SpecialForm, Type, TypeKind, TypeVarId};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassInfo {
     pub name: Name,
-    pub node: Option<&'static StmtClassDef>,
+    /// Computed from the class's `class` statement (see [`Db::class_statement`]); not for a
+    /// class made by a call, nor for the placeholder of a class whose bases are in a cycle.
+    /// Memoized values hold no AST nodes (they may outlive the module they were computed from).
+    pub from_statement: bool,
     /// The class body's scope.
     pub body_scope: Option<ScopeId>,
     pub type_params: Vec<TypeVarId>,
@@ -94,13 +97,24 @@ impl Db {
         self.find_in_mro(class_type, |class| class == target)
     }
 
+    /// The `class` statement a class's info was computed from (see `ClassInfo::from_statement`).
+    pub(crate) fn class_statement(&self, class: ClassId, info: &ClassInfo) -> Option<&'static StmtClassDef> {
+        if !info.from_statement {
+            return None;
+        }
+        match self.index(class.file).definition(class.definition).kind {
+            DefinitionKind::Class(node) => Some(node),
+            _ => None,
+        }
+    }
+
     pub fn is_subclass(&self, class: ClassId, of: ClassId) -> bool {
         class == of || self.class_info(class).mro.iter().any(|entry| entry.class == of)
     }
 
     /// Whether the class is decorated with `typing.final` (no subclass can exist).
     pub fn is_final_class(&self, class: ClassId) -> bool {
-        let Some(node) = self.class_info(class).node else {
+        let Some(node) = self.class_statement(class, &self.class_info(class)) else {
             return false;
         };
         let scope = self.index(class.file).definition(class.definition).scope;
@@ -262,7 +276,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     // MRO contains this class, closes a cycle.
     is_cyclic |= bases.iter().any(|base| {
         let base_info = db.class_info(base.class);
-        base_info.is_cyclic && base_info.node.is_none() || base_info.mro.iter().any(|entry| entry.class == class)
+        base_info.is_cyclic && !base_info.from_statement || base_info.mro.iter().any(|entry| entry.class == class)
     });
     if is_cyclic {
         has_dynamic_base = true;
@@ -276,7 +290,7 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     let is_typed_dict = is_typed_dict_base(db, &bases);
     ClassInfo {
         name: node.name.id.clone(),
-        node: Some(node),
+        from_statement: true,
         body_scope,
         type_params,
         bases,
@@ -318,7 +332,7 @@ fn functional_class_info(db: &Db, class: ClassId, functional: &crate::functional
     let is_typed_dict = is_typed_dict_base(db, &bases);
     ClassInfo {
         name: functional.name.clone(),
-        node: None,
+        from_statement: false,
         body_scope: None,
         type_params: Vec::new(),
         bases,
@@ -479,7 +493,7 @@ fn cyclic_class(class: ClassId) -> Arc<ClassInfo> {
 fn unknown_class(class: ClassId, name: &'static str, is_cyclic: bool) -> ClassInfo {
     ClassInfo {
         name: Name::new_static(name),
-        node: None,
+        from_statement: false,
         body_scope: None,
         type_params: Vec::new(),
         bases: Vec::new(),
@@ -492,32 +506,6 @@ fn unknown_class(class: ClassId, name: &'static str, is_cyclic: bool) -> ClassIn
         is_typed_dict: false,
     }
 }
-
-impl PartialEq for ClassInfo {
-    /// Field by field, with the class node compared by identity (the same statement), not by
-    /// walking its AST.
-    fn eq(&self, other: &Self) -> bool {
-        let same_node = match (self.node, other.node) {
-            (Some(a), Some(b)) => std::ptr::eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        same_node
-            && self.name == other.name
-            && self.body_scope == other.body_scope
-            && self.type_params == other.type_params
-            && self.bases == other.bases
-            && self.mro == other.mro
-            && self.metaclass == other.metaclass
-            && self.is_protocol == other.is_protocol
-            && self.has_dynamic_base == other.has_dynamic_base
-            && self.tuple_elements == other.tuple_elements
-            && self.is_cyclic == other.is_cyclic
-            && self.is_typed_dict == other.is_typed_dict
-    }
-}
-
-impl Eq for ClassInfo {}
 
 fn specialize_entry(db: &Db, substitution: &Substitution, entry: &ClassType) -> ClassType {
     ClassType {

@@ -79,7 +79,7 @@ impl Db {
             return Some(FieldClass::TypedDict);
         }
         let info = self.class_info(class);
-        let node = info.node?;
+        let node = self.class_statement(class, &info)?;
         if let Some(named_tuple) = self.known_class("typing", "NamedTuple") {
             if info.bases.iter().any(|base| base.class == named_tuple) {
                 return Some(FieldClass::NamedTuple);
@@ -222,7 +222,7 @@ impl Db {
                 .collect();
         }
         let info = self.class_info(class);
-        let (Some(node), Some(body_scope)) = (info.node, info.body_scope) else {
+        let (Some(node), Some(body_scope)) = (self.class_statement(class, &info), info.body_scope) else {
             return Vec::new();
         };
         let mut inferrer = Inferrer::silent(self, class.file, body_scope);

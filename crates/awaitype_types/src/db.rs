@@ -9,7 +9,7 @@ use std::hash::Hash;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use awaitype_resolver::{FilePath, ModuleName, PythonVersion, ResolvedModule, Resolver};
-use awaitype_semantic::{DefinitionId, IndexOptions, ParsedModule, SemanticIndex};
+use awaitype_semantic::{DefinitionId, IndexOptions, IndexedModule, SemanticIndex};
 use dashmap::DashMap as FxDashMapBase;
 use rustc_hash::FxBuildHasher;
 
@@ -23,12 +23,9 @@ use crate::ty::{ClassId, ClassType, ModuleRef, Type, TypeKind, TypeVarId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
-/// A parsed and indexed module. Lives for the rest of the process (see `awaitype_semantic::parse`).
-#[derive(Debug)]
-pub struct ModuleData {
-    pub parsed: ParsedModule,
-    pub index: SemanticIndex,
-}
+/// A parsed and indexed module. Its nodes are handed out as `&'static` references, which stay
+/// valid as long as the module is kept; see [`Db::module`] for how long that is.
+pub type ModuleData = IndexedModule;
 
 #[derive(Debug)]
 pub struct FileData {
@@ -53,17 +50,17 @@ impl FileData {
 }
 
 /// Typeshed's stubs never change, so their parsed and indexed form is shared by every `Db` in the
-/// process (the Markdown suite creates one `Db` per test).
-static VENDORED_MODULES: LazyLock<DashMap<(FilePath, PythonVersion), &'static ModuleData>> =
+/// process (the Markdown suite creates one `Db` per test) and kept until it exits: one module
+/// per stub and target version, never replaced.
+static VENDORED_MODULES: LazyLock<DashMap<(FilePath, PythonVersion), Arc<ModuleData>>> =
     LazyLock::new(DashMap::default);
 
 /// Parsed and indexed modules kept from one `Db` to the next by a process that checks again
-/// (a check session): a file whose text is unchanged is not parsed and indexed again, and its
-/// module is not leaked again. A changed file's new module replaces the old one, which stays
-/// leaked until files are salsa inputs with droppable ASTs.
+/// (a check session): a file whose text is unchanged is not parsed and indexed again. A changed
+/// file's new module replaces the old one, which is freed once no `Db` holds it any more.
 #[derive(Default)]
 pub struct ParsedModules {
-    modules: DashMap<(FilePath, PythonVersion), (Arc<str>, &'static ModuleData)>,
+    modules: DashMap<(FilePath, PythonVersion), (Arc<str>, Arc<ModuleData>)>,
 }
 
 /// A type alias's value and its type parameters, in order.
@@ -79,12 +76,12 @@ pub struct SourceText {
 }
 
 /// A parsed and indexed module, compared by identity (the same parse).
-#[derive(Clone, Copy, Debug)]
-pub struct ModuleHandle(pub &'static ModuleData);
+#[derive(Clone, Debug)]
+pub struct ModuleHandle(Arc<ModuleData>);
 
 impl PartialEq for ModuleHandle {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -92,7 +89,7 @@ impl Eq for ModuleHandle {}
 
 /// A salsa query: the module of a file's current text. An edit parses the file again; every
 /// query that asked for the module (its index, definitions, types) is then computed again.
-#[salsa::tracked(returns(copy))]
+#[salsa::tracked(returns(ref))]
 fn parsed_module(db: &dyn TypeDb, source: SourceText) -> ModuleHandle {
     let file = source.file(db);
     let text = source.text(db).unwrap_or_else(|_| Arc::from(""));
@@ -269,7 +266,12 @@ impl Db {
                 .read(&data.path)
                 .map(Arc::from)
                 .map_err(|error| error.to_string());
-            SourceText::new(self, file, text)
+            // A file not edited yet is of medium durability, an edited one low (see
+            // `reload_source`): after an edit, what only read files never edited is known to be
+            // current without walking its dependencies again.
+            SourceText::builder(file, text)
+                .durability(salsa::Durability::MEDIUM)
+                .new(self)
         })
     }
 
@@ -283,7 +285,9 @@ impl Db {
             .map(Arc::from)
             .map_err(|error| error.to_string());
         let input = self.source_input(file);
-        let _previous = input.set_text(self).to(text);
+        // Low from now on: a file edited once is likely to be edited again, and its next edits
+        // then re-verify only what read it.
+        let _previous = input.set_text(self).with_durability(salsa::Durability::LOW).to(text);
     }
 
     /// The id of a file already registered, if it is.
@@ -292,32 +296,47 @@ impl Db {
     }
 
     /// The parsed and indexed module of a file (empty if the file cannot be read).
+    ///
+    /// The module, and every node reference its index hands out, is `'static` in name only: it
+    /// stays valid until the next edit. Salsa keeps the memo that owns a file's module until the
+    /// revision after the one that replaced it, and a new revision (setting an input, which takes
+    /// `&mut Db`) begins only when no computation is running; the first query of a revision that
+    /// asks for an edited file parses it again, so no computation of a revision ever reaches a
+    /// replaced module. Memoized values hold ids, never node references, so none is left dangling
+    /// when an old module is freed. Typeshed's modules are kept for the whole process.
     pub fn module(&self, file: FileId) -> &'static ModuleData {
         let data = self.file_data(file);
         if matches!(data.path, FilePath::Vendored(_)) {
             return data.vendored_module.get_or_init(|| {
                 let key = (data.path.clone(), self.python_version);
-                if let Some(module) = VENDORED_MODULES.get(&key) {
-                    return *module;
-                }
-                let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
-                let module = self.parse_and_index(file, &source);
-                *VENDORED_MODULES.entry(key).or_insert(module)
+                let module = match VENDORED_MODULES.get(&key) {
+                    Some(module) => Arc::clone(&module),
+                    None => {
+                        let source = self.source(file).unwrap_or_else(|_| Arc::from(""));
+                        let module = self.parse_and_index(file, &source);
+                        Arc::clone(&VENDORED_MODULES.entry(key).or_insert(module))
+                    }
+                };
+                // SAFETY: `VENDORED_MODULES` keeps every module it was given until the process
+                // exits, so this one outlives any reference to it.
+                unsafe { &*Arc::as_ptr(&module) }
             });
         }
-        parsed_module(self, self.source_input(file)).0
+        let handle = parsed_module(self, self.source_input(file));
+        // SAFETY: valid until the next revision, which no reference outlives (see above).
+        unsafe { &*Arc::as_ptr(&handle.0) }
     }
 
-    /// Parses and indexes a file's text. The module is leaked (see `awaitype_semantic::parse`),
-    /// once per text: a session keeps unchanged files' modules in its `ParsedModules`.
-    fn parse_and_index(&self, file: FileId, source: &Arc<str>) -> &'static ModuleData {
+    /// Parses and indexes a file's text, once per text: a session keeps unchanged files'
+    /// modules in its `ParsedModules`.
+    fn parse_and_index(&self, file: FileId, source: &Arc<str>) -> Arc<ModuleData> {
         let data = self.file_data(file);
         let key = (data.path.clone(), self.python_version);
         let kept = self.parsed_modules.modules.get(&key);
         if let Some(kept) = kept.as_deref()
             && kept.0 == *source
         {
-            return kept.1;
+            return Arc::clone(&kept.1);
         }
         drop(kept);
         // Stubs never run, so their syntax isn't limited by the target version (typeshed's
@@ -333,10 +352,13 @@ impl Db {
             platform: "linux".to_string(),
             is_stub: data.is_stub(),
         };
-        let index = SemanticIndex::build(parsed.module, &options);
-        let module: &'static ModuleData = Box::leak(Box::new(ModuleData { parsed, index }));
+        // SAFETY: the module is only ever reached through `Db::module`, whose references are
+        // valid for as long as the module is kept (see there).
+        let module = Arc::new(unsafe { IndexedModule::build(parsed, &options) });
         if !matches!(data.path, FilePath::Vendored(_)) {
-            self.parsed_modules.modules.insert(key, (Arc::clone(source), module));
+            self.parsed_modules
+                .modules
+                .insert(key, (Arc::clone(source), Arc::clone(&module)));
         }
         module
     }

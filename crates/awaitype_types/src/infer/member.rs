@@ -22,7 +22,7 @@ impl Db {
         let info = self.class_info(class);
         // The fields of `namedtuple("P", "x y")` are its attributes (only a class made by a call
         // has no class statement, so only such a class is asked).
-        if info.node.is_none()
+        if !info.from_statement
             && let Some(functional) = self.functional_class(class)
             && functional.kind == crate::functional_class::FunctionalKind::NamedTuple
         {

@@ -114,7 +114,8 @@ impl Inferrer<'_> {
 
     /// Parses a string annotation (a forward reference) and evaluates it in the current scope.
     fn string_annotation(&mut self, source: &str, expr: &'static Expr) -> Type {
-        let Some(parsed) = parsed_string_annotation(source.trim()) else {
+        // Parsed once per distinct text and kept with the module the annotation is written in.
+        let Some(parsed) = self.db.module(self.file).string_annotation(source.trim()) else {
             self.report(
                 expr.range(),
                 Rule::InvalidTypeForm,
@@ -835,24 +836,4 @@ fn compute_alias_value(db: &crate::db::Db, file: FileId, definition: DefinitionI
             (ty, std::sync::Arc::from(params))
         }
     }
-}
-
-/// The parsed form of each distinct string annotation text, shared by the whole process: an
-/// annotation is parsed (and its AST kept) once, however many times and databases evaluate it.
-static STRING_ANNOTATIONS: std::sync::LazyLock<
-    dashmap::DashMap<Box<str>, Option<&'static ruff_python_parser::Parsed<ruff_python_ast::ModExpression>>>,
-> = std::sync::LazyLock::new(dashmap::DashMap::default);
-
-/// The parsed expression of a string annotation's text, numbered as a detached tree; `None` if it
-/// is not an expression.
-fn parsed_string_annotation(text: &str) -> Option<&'static ruff_python_parser::Parsed<ruff_python_ast::ModExpression>> {
-    if let Some(parsed) = STRING_ANNOTATIONS.get(text) {
-        return *parsed;
-    }
-    let parsed = ruff_python_parser::parse_expression(text).ok().map(|parsed| {
-        let parsed: &'static ruff_python_parser::Parsed<ruff_python_ast::ModExpression> = Box::leak(Box::new(parsed));
-        awaitype_semantic::assign_detached_ids(parsed.expr());
-        parsed
-    });
-    *STRING_ANNOTATIONS.entry(text.into()).or_insert(parsed)
 }
