@@ -179,7 +179,9 @@ fn check_files(db: &Db, files: &[(PathBuf, String)], recheck: file_check::Rechec
                 Some(module) => (Some(module.name), module.is_package),
                 None => (None, false),
             };
-            db.file(FilePath::System(path.clone()), display.clone(), name, is_package)
+            let file = db.file(FilePath::System(path.clone()), display.clone(), name, is_package);
+            db.mark_checked(file);
+            file
         })
         .collect();
     // A salsa database handle belongs to one thread: each worker checks with its own clone.

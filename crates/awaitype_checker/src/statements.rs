@@ -142,7 +142,7 @@ impl<'db> ScopeChecker<'db> {
                     .in_scope(scope, |inferrer| inferrer.type_expression(&alias.value));
             }
             Stmt::Assign(assign) => {
-                let value = self.infer(&assign.value);
+                let value = self.inferrer.infer_value(&assign.value);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
@@ -184,7 +184,7 @@ impl<'db> ScopeChecker<'db> {
                 }
             }
             Stmt::For(for_stmt) => {
-                let iterable = self.infer(&for_stmt.iter);
+                let iterable = self.inferrer.infer_value(&for_stmt.iter);
                 if for_stmt.is_async {
                     self.inferrer.async_iterate(iterable, &for_stmt.iter, true);
                 } else {
@@ -211,7 +211,7 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::With(with) => {
                 for item in &with.items {
-                    let manager = self.infer(&item.context_expr);
+                    let manager = self.inferrer.infer_value(&item.context_expr);
                     self.inferrer
                         .enter_context(manager, &item.context_expr, with.is_async, true);
                     if let Some(vars) = &item.optional_vars {
@@ -373,7 +373,10 @@ impl<'db> ScopeChecker<'db> {
     /// is the whole value's only when the target is not part of an unpacking.
     fn value_in_context(&mut self, value: Type, value_expr: &'static Expr, declared: Type) -> Type {
         if value == self.infer(value_expr) {
-            self.inferrer.infer_in_context(value_expr, declared)
+            // The parts of a shared value were reported by its inference already.
+            let shared = self.inferrer.is_shared_value(value_expr);
+            self.inferrer
+                .quietly_if(shared, |inferrer| inferrer.infer_in_context(value_expr, declared))
         } else {
             value
         }

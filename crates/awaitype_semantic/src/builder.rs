@@ -32,7 +32,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         is_stub: options.is_stub,
         scopes: Vec::new(),
         definitions: Vec::new(),
-        uses: FxHashMap::default(),
+        uses: crate::index::UseMap::default(),
         node_scopes: FxHashMap::default(),
         node_definitions: FxHashMap::default(),
         unreachable: FxHashSet::default(),
@@ -94,10 +94,19 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
             );
         }
     }
+    // The first definition bound from each value expression stands for all of them.
+    let mut value_heads = FxHashMap::default();
+    for (index, definition) in builder.definitions.iter().enumerate() {
+        if let Some(value) = definition.kind.value_expression() {
+            let id = DefinitionId(u32::try_from(index).expect("too many definitions"));
+            value_heads.entry(NodeKey::of(value)).or_insert(id);
+        }
+    }
     SemanticIndex {
         module,
         scopes: builder.scopes,
         definitions: builder.definitions,
+        value_heads,
         uses: builder.uses,
         node_scopes: builder.node_scopes,
         node_definitions: builder.node_definitions,
@@ -135,7 +144,7 @@ struct Builder {
     is_stub: bool,
     scopes: Vec<Scope>,
     definitions: Vec<Definition>,
-    uses: FxHashMap<ExprKey, Use>,
+    uses: crate::index::UseMap,
     node_scopes: FxHashMap<NodeKey, ScopeId>,
     node_definitions: FxHashMap<NodeKey, DefinitionId>,
     unreachable: FxHashSet<NodeKey>,
@@ -220,7 +229,7 @@ impl Builder {
         scope.end_bindings = if use_all_definitions {
             all.iter()
                 .map(|definitions| Bindings {
-                    definitions: definitions.clone(),
+                    definitions: definitions.iter().copied().collect(),
                     may_be_unbound: false,
                     narrowing: Vec::new(),
                     unbound_paths: Vec::new(),

@@ -91,6 +91,21 @@ pub enum DefinitionKind {
     Opaque,
 }
 
+impl DefinitionKind {
+    /// The expression whose value the definition binds (or iterates, or enters), when one
+    /// expression may bind several definitions (`a, b = f()`, `for k, v in items`,
+    /// `with open(p) as (f, g)`). Inference infers it once for all of them (see
+    /// [`crate::SemanticIndex::value_head`]).
+    pub fn value_expression(&self) -> Option<&'static Expr> {
+        match self {
+            DefinitionKind::Assignment { value, .. } => Some(value),
+            DefinitionKind::For { stmt, .. } => Some(&stmt.iter),
+            DefinitionKind::With { item, .. } => Some(&item.context_expr),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Definition {
     /// The scope whose code computes the bound value (where inference happens).

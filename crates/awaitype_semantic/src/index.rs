@@ -38,6 +38,36 @@ pub struct Use {
     pub inline_from: Option<ScopeId>,
 }
 
+/// The use-def record of each name use, by node: a small map from node to position, so that
+/// growing it while the index is built moves 8-byte entries instead of whole records.
+#[derive(Debug, Default)]
+pub(crate) struct UseMap {
+    positions: FxHashMap<ExprKey, u32>,
+    uses: Vec<Use>,
+}
+
+impl UseMap {
+    pub(crate) fn insert(&mut self, key: ExprKey, use_: Use) {
+        match self.positions.entry(key) {
+            std::collections::hash_map::Entry::Occupied(position) => self.uses[*position.get() as usize] = use_,
+            std::collections::hash_map::Entry::Vacant(position) => {
+                position.insert(u32::try_from(self.uses.len()).expect("too many uses"));
+                self.uses.push(use_);
+            }
+        }
+    }
+
+    pub(crate) fn get(&self, key: &ExprKey) -> Option<&Use> {
+        self.positions.get(key).map(|position| &self.uses[*position as usize])
+    }
+
+    pub(crate) fn get_mut(&mut self, key: &ExprKey) -> Option<&mut Use> {
+        self.positions
+            .get(key)
+            .map(|position| &mut self.uses[*position as usize])
+    }
+}
+
 /// A call statement (`f(...)`, `await f(...)`, `obj.m(...)`): code after it runs only if the call
 /// returns, which types decide (a call of type `Never` does not, unless one of the enclosing
 /// `with` statements' context managers swallows the exception it raises).
@@ -56,11 +86,13 @@ pub struct SemanticIndex {
     pub module: &'static ModModule,
     pub scopes: Vec<Scope>,
     pub definitions: Vec<Definition>,
-    pub(crate) uses: FxHashMap<ExprKey, Use>,
+    pub(crate) uses: UseMap,
     /// Scope created by a function, class, lambda or comprehension node, by node id.
     pub(crate) node_scopes: FxHashMap<NodeKey, ScopeId>,
     /// Definition created by a statement or name node, by node id.
     pub(crate) node_definitions: FxHashMap<NodeKey, DefinitionId>,
+    /// The first definition bound from each value expression (see [`SemanticIndex::value_head`]).
+    pub(crate) value_heads: FxHashMap<NodeKey, DefinitionId>,
     pub(crate) unreachable_statements: FxHashSet<NodeKey>,
     pub(crate) conditionally_reachable: FxHashMap<NodeKey, Vec<&'static ruff_python_ast::StmtWith>>,
     pub(crate) predicates: Vec<crate::use_def::Predicate>,
@@ -120,6 +152,15 @@ impl SemanticIndex {
     /// The scope a function, class, lambda or comprehension node opens.
     pub fn scope_of_node(&self, node: &impl ruff_python_ast::HasNodeIndex) -> Option<ScopeId> {
         self.node_scopes.get(&NodeKey::of(node)).copied()
+    }
+
+    /// The first definition that binds (part of) the value of `value`, an assignment's value, a
+    /// `for` loop's iterable or a `with` item's context manager: inference infers such an
+    /// expression once, for this definition, and every definition bound from it (and the
+    /// statement walk) reads that one result. `None` when the expression binds no definition
+    /// (`d[k] = v`).
+    pub fn value_head(&self, value: &Expr) -> Option<DefinitionId> {
+        self.value_heads.get(&NodeKey::of(value)).copied()
     }
 
     /// The definition a `def`/`class` statement, an import alias or a bound name node creates.

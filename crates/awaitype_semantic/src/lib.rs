@@ -24,4 +24,4 @@ pub use module::IndexedModule;
 pub use node_ids::{DETACHED_FIRST_ID, ExprKey, NodeKey};
 pub use parse::{ParsedModule, parse};
 pub use scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
-pub use use_def::{Bindings, CallId, CallSet, Predicate, PredicateId};
+pub use use_def::{Bindings, CallId, CallSet, Definitions, Predicate, PredicateId};

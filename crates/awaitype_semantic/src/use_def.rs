@@ -14,7 +14,9 @@ use crate::definition::DefinitionId;
 /// The definitions that reach one point for one symbol.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bindings {
-    pub definitions: Vec<DefinitionId>,
+    /// Inline up to two: most names are bound once or twice where they are read, and bindings
+    /// are copied for every use and every branch.
+    pub definitions: Definitions,
     /// Some path reaches this point without binding the symbol.
     pub may_be_unbound: bool,
     /// For definitions whose value was tested (or, for attribute places, assigned) on every
@@ -27,6 +29,9 @@ pub struct Bindings {
     /// some set, every call returns. Empty: some path leaves it unbound whatever calls do.
     pub unbound_paths: Vec<CallSet>,
 }
+
+/// The definitions that may reach a point.
+pub type Definitions = smallvec::SmallVec<[DefinitionId; 2]>;
 
 /// How many narrowing conditions are kept per definition and set.
 const MAX_PREDICATES: usize = 32;
@@ -170,7 +175,7 @@ impl Predicate {
 impl Bindings {
     pub fn unbound() -> Self {
         Bindings {
-            definitions: Vec::new(),
+            definitions: Definitions::new(),
             may_be_unbound: true,
             narrowing: Vec::new(),
             unbound_paths: Vec::new(),
@@ -200,7 +205,7 @@ impl Bindings {
 
     /// The definitions narrowing is recorded for: a name not bound in this scope (read from an
     /// enclosing one) is narrowed as a whole, under [`DefinitionId::ENCLOSING`].
-    fn narrowed_definitions(&self) -> Vec<DefinitionId> {
+    fn narrowed_definitions(&self) -> Definitions {
         let mut definitions = self.definitions.clone();
         // On the paths where this scope bound nothing, the value is the enclosing one (or the
         // module's, for a `global` name assigned on other paths).
@@ -437,7 +442,7 @@ impl FlowState {
     pub(crate) fn bind(&mut self, index: usize, definition: DefinitionId) {
         self.ensure_symbol(index);
         self.symbols[index] = Bindings {
-            definitions: vec![definition],
+            definitions: smallvec::smallvec![definition],
             may_be_unbound: false,
             narrowing: Vec::new(),
             unbound_paths: Vec::new(),

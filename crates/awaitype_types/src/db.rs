@@ -6,6 +6,7 @@
 //! `cycle.rs`) and their results do not depend on which thread asked first.
 
 use std::hash::Hash;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use awaitype_resolver::{FilePath, ModuleName, PythonVersion, ResolvedModule, Resolver};
@@ -41,6 +42,9 @@ pub struct FileData {
     /// The salsa key of each definition, by `DefinitionId`, made on first use (see
     /// [`Db::definition_key`]).
     definition_keys: OnceLock<Box<[OnceLock<salsa::Id>]>>,
+    /// One of the files the run checks (set before any of them is checked, never changed):
+    /// only their inferences report diagnostics.
+    checked: AtomicBool,
 }
 
 impl FileData {
@@ -242,6 +246,7 @@ impl Db {
                 source: OnceLock::new(),
                 vendored_module: OnceLock::new(),
                 definition_keys: OnceLock::new(),
+                checked: AtomicBool::new(false),
             });
             FileId(u32::try_from(index).expect("too many files"))
         })
@@ -288,6 +293,16 @@ impl Db {
         // Low from now on: a file edited once is likely to be edited again, and its next edits
         // then re-verify only what read it.
         let _previous = input.set_text(self).with_durability(salsa::Durability::LOW).to(text);
+    }
+
+    /// Marks a file as one the run checks (before checking starts; see `FileData::checked`).
+    pub fn mark_checked(&self, file: FileId) {
+        self.file_data(file).checked.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the run checks this file, so that inferences in it report what they find.
+    pub fn is_checked(&self, file: FileId) -> bool {
+        self.file_data(file).checked.load(Ordering::Relaxed)
     }
 
     /// The id of a file already registered, if it is.

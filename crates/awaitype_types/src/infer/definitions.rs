@@ -227,7 +227,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
             if let Some(special) = special_assignment(db, &mut inferrer, file, definition, value) {
                 return special;
             }
-            let value_type = inferrer.infer_expression(value);
+            let value_type = inferrer.infer_value(value);
             // `self.x = value`: the whole value is the attribute's.
             if matches!(target, Expr::Attribute(_)) {
                 return value_type;
@@ -266,7 +266,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
         },
         DefinitionKind::AugmentedAssignment(aug) => inferrer.infer_augmented_assignment(aug),
         DefinitionKind::For { stmt, name } => {
-            let iterable = inferrer.infer_expression(&stmt.iter);
+            let iterable = inferrer.infer_value(&stmt.iter);
             let element = if stmt.is_async {
                 inferrer.async_iterate(iterable, stmt.iter.as_ref(), false)
             } else {
@@ -277,7 +277,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
                 .unwrap_or(Type::UNKNOWN)
         }
         DefinitionKind::With { item, is_async, name } => {
-            let manager = inferrer.infer_expression(&item.context_expr);
+            let manager = inferrer.infer_value(&item.context_expr);
             let entered = inferrer.enter_context(manager, &item.context_expr, is_async, false);
             match item.optional_vars.as_deref() {
                 Some(target) => inferrer.destructure(target, name, entered).unwrap_or(Type::UNKNOWN),

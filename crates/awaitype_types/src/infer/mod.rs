@@ -15,6 +15,7 @@ mod patterns;
 pub(crate) mod returns;
 mod terminal_calls;
 mod type_expr;
+mod values;
 
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{ExprKey, ScopeId, SemanticIndex};
@@ -27,6 +28,7 @@ use crate::ty::{Signature, Type};
 
 pub use call::{Argument, ArgumentKind};
 pub(crate) use member::callable_signature_of as callable_signature_impl;
+pub use values::ValueInference;
 
 /// A diagnostic produced while inferring types, before it is attached to a file path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +122,7 @@ impl<'db> Inferrer<'db> {
 
     /// Runs `f` without reporting when `quiet` is set (for union members whose failures are
     /// not errors).
-    pub(crate) fn quietly_if<R>(&mut self, quiet: bool, f: impl FnOnce(&mut Self) -> R) -> R {
+    pub fn quietly_if<R>(&mut self, quiet: bool, f: impl FnOnce(&mut Self) -> R) -> R {
         let previous = self.reporting;
         self.reporting = previous && !quiet;
         let result = f(self);
@@ -145,6 +147,16 @@ impl<'db> Inferrer<'db> {
         let ty = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.infer_expression_uncached(expr));
         self.cache.insert(key, ty);
         ty
+    }
+
+    /// Records an expression's type as inferred (by a shared inference this inferrer adopts).
+    pub(crate) fn record_expression_type(&mut self, expr: &Expr, ty: Type) {
+        self.cache.insert(ExprKey::of(expr), ty);
+    }
+
+    /// Takes diagnostics another inference reported as this one's.
+    pub(crate) fn adopt_diagnostics(&mut self, diagnostics: &[TypeDiagnostic]) {
+        self.diagnostics.extend_from_slice(diagnostics);
     }
 
     /// The type an expression was inferred to have, if it was.

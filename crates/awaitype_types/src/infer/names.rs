@@ -68,10 +68,11 @@ impl Db {
         }
         let scope = index.scope(ScopeId::MODULE);
         let bindings = scope.end_bindings_of(name)?;
-        let (fallbacks, kept): (Vec<_>, Vec<_>) = bindings
+        let (fallbacks, kept): (awaitype_semantic::Definitions, awaitype_semantic::Definitions) = bindings
             .definitions
             .iter()
-            .partition(|definition| index.is_import_fallback(**definition));
+            .copied()
+            .partition(|definition| index.is_import_fallback(*definition));
         if fallbacks.is_empty() || kept.is_empty() || scope.symbol_data(scope.symbol(name)?).flags.declared {
             return None;
         }

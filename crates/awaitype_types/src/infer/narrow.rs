@@ -112,7 +112,7 @@ impl Inferrer<'_> {
         let definitions = if bindings.definitions.is_empty() {
             vec![DefinitionId::ENCLOSING]
         } else {
-            bindings.definitions.clone()
+            bindings.definitions.to_vec()
         };
         let narrowed: Vec<Type> = definitions
             .iter()
