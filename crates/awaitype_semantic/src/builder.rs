@@ -94,10 +94,18 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
             );
         }
     }
-    // The first definition bound from each value expression stands for all of them.
+    // The index lives as long as its module: no spare capacity from growing while building.
+    builder.uses.shrink_to_fit();
+    builder.definitions.shrink_to_fit();
+    builder.predicates.shrink_to_fit();
+    builder.calls.shrink_to_fit();
+    // The first definition bound from each value expression stands for all of them. A literal
+    // costs nothing to infer twice, less than sharing it would.
     let mut value_heads = FxHashMap::default();
     for (index, definition) in builder.definitions.iter().enumerate() {
-        if let Some(value) = definition.kind.value_expression() {
+        if let Some(value) = definition.kind.value_expression()
+            && !value.is_literal_expr()
+        {
             let id = DefinitionId(u32::try_from(index).expect("too many definitions"));
             value_heads.entry(NodeKey::of(value)).or_insert(id);
         }
@@ -231,8 +239,8 @@ impl Builder {
                 .map(|definitions| Bindings {
                     definitions: definitions.iter().copied().collect(),
                     may_be_unbound: false,
-                    narrowing: Vec::new(),
-                    unbound_paths: Vec::new(),
+                    narrowing: thin_vec::ThinVec::new(),
+                    unbound_paths: thin_vec::ThinVec::new(),
                 })
                 .collect()
         } else {

@@ -57,6 +57,11 @@ impl UseMap {
         }
     }
 
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.positions.shrink_to_fit();
+        self.uses.shrink_to_fit();
+    }
+
     pub(crate) fn get(&self, key: &ExprKey) -> Option<&Use> {
         self.positions.get(key).map(|position| &self.uses[*position as usize])
     }

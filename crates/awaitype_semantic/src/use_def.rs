@@ -23,11 +23,11 @@ pub struct Bindings {
     /// path from them to here: the sets of conditions known to hold, one set per group of paths
     /// (on each path, all the conditions of at least one set hold). Definitions not listed are
     /// unnarrowed.
-    pub narrowing: Vec<(DefinitionId, Vec<Vec<PredicateId>>)>,
+    pub narrowing: thin_vec::ThinVec<(DefinitionId, Vec<Vec<PredicateId>>)>,
     /// When `may_be_unbound` and not empty: each path that leaves the symbol unbound went
     /// through all the calls of one of these sets, so the symbol is unbound here only if, for
     /// some set, every call returns. Empty: some path leaves it unbound whatever calls do.
-    pub unbound_paths: Vec<CallSet>,
+    pub unbound_paths: thin_vec::ThinVec<CallSet>,
 }
 
 /// The definitions that may reach a point.
@@ -177,8 +177,8 @@ impl Bindings {
         Bindings {
             definitions: Definitions::new(),
             may_be_unbound: true,
-            narrowing: Vec::new(),
-            unbound_paths: Vec::new(),
+            narrowing: thin_vec::ThinVec::new(),
+            unbound_paths: thin_vec::ThinVec::new(),
         }
     }
 
@@ -306,7 +306,7 @@ impl Bindings {
                 self.definitions.push(*def);
             }
         }
-        self.narrowing = narrowing;
+        self.narrowing = narrowing.into();
         self.may_be_unbound |= other.may_be_unbound;
     }
 }
@@ -377,7 +377,7 @@ fn merge_unbound_paths(mine: &mut Bindings, mine_extra: CallSet, theirs: &Bindin
 /// Adds the calls of a group of paths to the sets a symbol is unbound on. A set that holds
 /// another says less (its paths are unbound only if even more calls return), so only the smaller
 /// one is kept.
-fn add_path(paths: &mut Vec<CallSet>, set: CallSet) {
+fn add_path(paths: &mut thin_vec::ThinVec<CallSet>, set: CallSet) {
     if paths.iter().any(|kept| kept.is_subset(&set)) {
         return;
     }
@@ -444,8 +444,8 @@ impl FlowState {
         self.symbols[index] = Bindings {
             definitions: smallvec::smallvec![definition],
             may_be_unbound: false,
-            narrowing: Vec::new(),
-            unbound_paths: Vec::new(),
+            narrowing: thin_vec::ThinVec::new(),
+            unbound_paths: thin_vec::ThinVec::new(),
         };
     }
 
