@@ -69,6 +69,10 @@ fn main() {
         );
     }
     let rss_after_edits = resident_mib();
+    if std::env::var_os("AWAITYPE_BENCH_TIMINGS").is_some() {
+        let shown: Vec<String> = timings.iter().map(|ms| format!("{ms:.0}")).collect();
+        eprintln!("timings (edit, revert, ...): {}", shown.join(" "));
+    }
     println!(
         "edits whose appended error was reported: {reported} of {}",
         timings.len() / 2

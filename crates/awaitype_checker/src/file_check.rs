@@ -64,7 +64,7 @@ fn walk_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
             error.message.clone(),
         ));
     }
-    for diagnostic in crate::statements::check_module(db, file) {
+    for diagnostic in db.check_file_scopes(file) {
         diagnostics.push(Diagnostic::new(
             display.clone(),
             diagnostic.range,

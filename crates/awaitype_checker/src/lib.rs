@@ -6,9 +6,7 @@
 
 mod discover;
 mod file_check;
-mod overrides;
 mod session;
-mod statements;
 mod suppressions;
 
 use std::collections::BTreeMap;

@@ -8,9 +8,9 @@
 //! private (name-mangled) methods, overloads, properties and methods whose kind (static, class,
 //! instance) differs from the base's, which are not compared signature by signature.
 
+use crate::relation::is_assignable;
+use crate::{ClassId, Db, FileId, FunctionId, Signature, Type, TypeDiagnostic, TypeKind, typevars_of};
 use awaitype_diagnostics::Rule;
-use awaitype_types::relation::is_assignable;
-use awaitype_types::{ClassId, Db, FileId, FunctionId, Signature, Type, TypeDiagnostic, TypeKind, typevars_of};
 use ruff_python_ast::{Stmt, StmtClassDef, StmtFunctionDef};
 
 /// Methods that construct or initialize objects: their signatures may change freely.
@@ -102,11 +102,7 @@ pub(crate) fn check_method_overrides(db: &Db, file: FileId, class: &'static Stmt
 
 /// The nearest base class (in MRO order) defining `name` as a plain function, with the function
 /// specialized to the subclass's view of that base.
-fn overridden_method(
-    db: &Db,
-    mro: &[awaitype_types::ClassType],
-    name: &str,
-) -> Option<(ClassId, awaitype_types::FunctionType)> {
+fn overridden_method(db: &Db, mro: &[crate::ClassType], name: &str) -> Option<(ClassId, crate::FunctionType)> {
     for base in mro.iter().skip(1) {
         let Some(member) = db.own_class_member(base.class, name) else {
             continue;
@@ -125,12 +121,12 @@ fn incompatibility(
     db: &Db,
     method: &StmtFunctionDef,
     signature: &Signature,
-    base_function: &awaitype_types::FunctionType,
+    base_function: &crate::FunctionType,
     base_signature: &Signature,
     generic: bool,
 ) -> Option<String> {
     let base_node = db.function_node(base_function.id)?;
-    let show = |ty: Type| awaitype_types::display::display(db, ty);
+    let show = |ty: Type| crate::display::display(db, ty);
     let returns_compatible = is_assignable(db, signature.return_type, base_signature.return_type);
     if !returns_compatible {
         if method.is_async && !base_node.is_async {
@@ -182,7 +178,7 @@ fn show_parameters(db: &Db, signature: &Signature) -> String {
         gradual: signature.gradual,
         param_spec: signature.param_spec,
     };
-    let text = awaitype_types::display::display(db, db.intern(TypeKind::Callable(Box::new(shown))));
+    let text = crate::display::display(db, db.intern(TypeKind::Callable(Box::new(shown))));
     // `(x: int) -> None`: only the parameter list is meant.
     text.rsplit_once(" -> ")
         .map_or(text.clone(), |(params, _)| params.to_string())

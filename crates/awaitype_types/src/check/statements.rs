@@ -1,26 +1,69 @@
-//! The walk over a file's reachable statements, scope by scope. Each expression is inferred once
-//! by a reporting inferrer (which reports expression-level problems); this walk adds the rules
-//! that belong to statements: unresolved imports, assignments to declared types, return types,
-//! context managers and loops.
+//! The walk over one scope's reachable statements. Each expression is inferred once by a
+//! reporting inferrer (which reports expression-level problems); this walk adds the rules that
+//! belong to statements: unresolved imports, assignments to declared types, return types,
+//! context managers and loops. A nested function or class body is a scope of its own: the walk
+//! records that it reached it, and it is checked by its own query (see `check/mod.rs`).
 
+use crate::relation::is_assignable;
+use crate::{Db, FileId, FunctionId, Inferrer, Type, TypeDiagnostic, TypeKind};
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{DefinitionKind, ScopeId, ScopeKind};
-use awaitype_types::relation::is_assignable;
-use awaitype_types::{Db, FileId, FunctionId, Inferrer, Type, TypeDiagnostic, TypeKind};
 use ruff_python_ast::{ExceptHandler, Expr, Stmt, StmtFunctionDef};
 use ruff_text_size::{Ranged, TextRange};
 
-pub(crate) fn check_module(db: &Db, file: FileId) -> Vec<TypeDiagnostic> {
+/// Walks the statements of a module, class body or function body.
+pub(super) fn check_scope(db: &Db, file: FileId, scope: ScopeId) -> super::ScopeCheck {
     let index = db.index(file);
     let mut checker = ScopeChecker {
         db,
         file,
-        inferrer: Inferrer::reporting(db, file, ScopeId::MODULE),
+        inferrer: Inferrer::reporting(db, file, scope),
         function: None,
         diagnostics: Vec::new(),
+        nested: Vec::new(),
     };
-    checker.check_body(&index.module.body);
-    checker.finish()
+    match index.scope(scope).kind {
+        ScopeKind::Module => checker.check_body(&index.module.body),
+        ScopeKind::Class(class) => checker.check_body(&class.body),
+        ScopeKind::Function(function) => {
+            checker.function = function_context(db, file, scope, function);
+            checker.check_body(&function.body);
+            checker.check_implicit_return(scope);
+        }
+        // Lambdas, comprehensions and type parameters are inferred with the expressions they
+        // belong to.
+        ScopeKind::Lambda(_) | ScopeKind::Comprehension(_) | ScopeKind::TypeParams => {}
+    }
+    super::ScopeCheck {
+        nested: std::mem::take(&mut checker.nested),
+        diagnostics: checker.finish(),
+    }
+}
+
+/// What a function body's `return` statements are checked against.
+fn function_context(
+    db: &Db,
+    file: FileId,
+    scope: ScopeId,
+    function: &'static StmtFunctionDef,
+) -> Option<FunctionContext> {
+    let index = db.index(file);
+    let definition = index.definition_of_node(function)?;
+    let id = FunctionId { file, definition };
+    let is_generator = index
+        .scope(scope)
+        .function
+        .as_ref()
+        .is_some_and(|info| !info.yields.is_empty());
+    // A type guard function returns a `bool`.
+    let declared = db
+        .declared_return_type(id)
+        .map(|ty| crate::relation::returned_value(db, ty));
+    Some(FunctionContext {
+        node: function,
+        declared,
+        is_generator,
+    })
 }
 
 /// What return statements are checked against.
@@ -37,6 +80,8 @@ struct ScopeChecker<'db> {
     inferrer: Inferrer<'db>,
     function: Option<FunctionContext>,
     diagnostics: Vec<TypeDiagnostic>,
+    /// The function and class bodies whose statements were reached, in order.
+    nested: Vec<ScopeId>,
 }
 
 impl<'db> ScopeChecker<'db> {
@@ -85,7 +130,7 @@ impl<'db> ScopeChecker<'db> {
                 if let Some(definition) = index.definition_of_node(class)
                     && self
                         .db
-                        .class_info(awaitype_types::ClassId {
+                        .class_info(crate::ClassId {
                             file: self.file,
                             definition,
                         })
@@ -97,7 +142,7 @@ impl<'db> ScopeChecker<'db> {
                     );
                     self.report(class.name.range, Rule::CyclicClassDefinition, message);
                 }
-                let overrides = crate::overrides::check_method_overrides(self.db, self.file, class);
+                let overrides = super::overrides::check_method_overrides(self.db, self.file, class);
                 self.diagnostics.extend(overrides);
                 let base_scope = class
                     .type_params
@@ -115,15 +160,7 @@ impl<'db> ScopeChecker<'db> {
                     });
                 }
                 if let Some(scope) = index.scope_of_node(class) {
-                    let mut nested = ScopeChecker {
-                        db: self.db,
-                        file: self.file,
-                        inferrer: Inferrer::reporting(self.db, self.file, scope),
-                        function: None,
-                        diagnostics: Vec::new(),
-                    };
-                    nested.check_body(&class.body);
-                    self.diagnostics.extend(nested.finish());
+                    self.nested.push(scope);
                 }
             }
             Stmt::Return(ret) => self.check_return(ret),
@@ -295,7 +332,7 @@ impl<'db> ScopeChecker<'db> {
         };
         let is_awaitable = |member: Type| {
             matches!(db.kind(member), TypeKind::Instance(_))
-                && awaitype_types::relation::fallback_instance(db, member)
+                && crate::relation::fallback_instance(db, member)
                     .is_some_and(|class| db.upcast(&class, awaitable).is_some())
         };
         match db.kind(ty) {
@@ -444,7 +481,7 @@ impl<'db> ScopeChecker<'db> {
             Expr::Subscript(subscript) => {
                 let object = self.infer(&subscript.value);
                 let index = self.infer(&subscript.slice);
-                if object.is_dynamic() || awaitype_types::relation::has_dynamic_member(db, object) {
+                if object.is_dynamic() || crate::relation::has_dynamic_member(db, object) {
                     return;
                 }
                 if self.check_typed_dict_item_assignment(object, index, value, subscript, value_expr) {
@@ -511,9 +548,7 @@ impl<'db> ScopeChecker<'db> {
                 match tuples {
                     Some(tuples) if tuples.iter().all(|values| values.len() == elements.len()) => {
                         let positions: Box<[Type]> = (0..elements.len())
-                            .map(|position| {
-                                awaitype_types::relation::union(db, tuples.iter().map(|values| values[position]))
-                            })
+                            .map(|position| crate::relation::union(db, tuples.iter().map(|values| values[position])))
                             .collect();
                         db.intern(TypeKind::Tuple(positions))
                     }
@@ -646,7 +681,7 @@ impl<'db> ScopeChecker<'db> {
 
     /// If `name` on the class is a `@property` without a setter, the name of the class that
     /// defines it.
-    fn read_only_property(&self, class: &awaitype_types::ClassType, name: &str) -> Option<String> {
+    fn read_only_property(&self, class: &crate::ClassType, name: &str) -> Option<String> {
         let db = self.db;
         let owner = db.class_member_owner(class, name)?;
         let info = db.class_info(owner.class);
@@ -679,7 +714,7 @@ impl<'db> ScopeChecker<'db> {
 
     /// The declared type of an attribute: an annotation in a class body of the MRO, or on
     /// `self.x: T` in a method.
-    fn declared_attribute_type(&mut self, class: &awaitype_types::ClassType, name: &str) -> Option<Type> {
+    fn declared_attribute_type(&mut self, class: &crate::ClassType, name: &str) -> Option<Type> {
         let db = self.db;
         for entry in db.mro_of(class) {
             let info = db.class_info(entry.class);
@@ -695,7 +730,7 @@ impl<'db> ScopeChecker<'db> {
             for definition in candidates {
                 found_any = true;
                 if let Some(declared) = db.declared_type(entry.class.file, *definition) {
-                    return Some(awaitype_types::Substitution::for_class(db, &entry).apply(db, declared));
+                    return Some(crate::Substitution::for_class(db, &entry).apply(db, declared));
                 }
             }
             if found_any {
@@ -805,39 +840,11 @@ impl<'db> ScopeChecker<'db> {
                 inferrer.type_expression(returns);
             }
         });
-        let Some(scope) = index.scope_of_node(function) else {
-            return;
-        };
-        let Some(definition) = index.definition_of_node(function) else {
-            return;
-        };
-        let id = FunctionId {
-            file: self.file,
-            definition,
-        };
-        let is_generator = index
-            .scope(scope)
-            .function
-            .as_ref()
-            .is_some_and(|info| !info.yields.is_empty());
-        // A type guard function returns a `bool`.
-        let declared = db
-            .declared_return_type(id)
-            .map(|ty| awaitype_types::relation::returned_value(db, ty));
-        let mut nested = ScopeChecker {
-            db,
-            file: self.file,
-            inferrer: Inferrer::reporting(db, self.file, scope),
-            function: Some(FunctionContext {
-                node: function,
-                declared,
-                is_generator,
-            }),
-            diagnostics: Vec::new(),
-        };
-        nested.check_body(&function.body);
-        nested.check_implicit_return(scope);
-        self.diagnostics.extend(nested.finish());
+        if let Some(scope) = index.scope_of_node(function)
+            && index.definition_of_node(function).is_some()
+        {
+            self.nested.push(scope);
+        }
     }
 
     /// The type a `return` value is checked against: the annotation, or for generators the
@@ -850,7 +857,7 @@ impl<'db> ScopeChecker<'db> {
                 return None;
             }
             let generator = self.db.known_class("typing", "Generator")?;
-            let class = awaitype_types::relation::as_instance_of(self.db, declared, generator)?;
+            let class = crate::relation::as_instance_of(self.db, declared, generator)?;
             return class.args.get(2).copied();
         }
         Some(declared)
@@ -973,10 +980,10 @@ impl ScopeChecker<'_> {
 
 /// The class whose attribute an assignment to `object.attr` sets: instances (and `self`)
 /// and class objects.
-fn assignment_owner(db: &Db, object: Type) -> Option<awaitype_types::ClassType> {
+fn assignment_owner(db: &Db, object: Type) -> Option<crate::ClassType> {
     match db.kind(object) {
         TypeKind::Instance(class) | TypeKind::ClassLiteral(class) | TypeKind::SubclassOf(class) => Some(class.clone()),
-        TypeKind::TypeVar(_) => awaitype_types::relation::fallback_instance(db, object),
+        TypeKind::TypeVar(_) => crate::relation::fallback_instance(db, object),
         _ => None,
     }
 }
