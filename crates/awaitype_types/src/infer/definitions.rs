@@ -1,5 +1,7 @@
 //! The type each definition binds, computed lazily and memoized per definition.
 
+use std::sync::Arc;
+
 use awaitype_semantic::{DefinitionId, DefinitionKind, ParameterKind, ScopeId, ScopeKind};
 use ruff_python_ast::{Expr, StmtImportFrom};
 use ruff_text_size::Ranged;
@@ -7,6 +9,7 @@ use ruff_text_size::Ranged;
 use crate::cycle::{next_round, next_type_round};
 use crate::db::{Db, DefinitionKey, FileId, TypeDb, grow};
 use crate::infer::Inferrer;
+use crate::infer::ValueInference;
 use crate::relation::union;
 use crate::ty::{
     ClassId, ClassType, FunctionId, FunctionType, KnownInstance, ModuleRef, SpecialForm, Type, TypeKind, TypeVarId,
@@ -53,27 +56,60 @@ fn special_form(name: &str) -> Option<SpecialForm> {
     })
 }
 
+/// What a definition's query computes: the type the definition binds and, for the first
+/// definition bound from a value expression, that value's shared inference (see
+/// `infer/values.rs`), which the statement's other definitions and the statement walk read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DefinitionInference {
+    pub(crate) ty: Type,
+    pub(crate) value: Option<Arc<ValueInference>>,
+}
+
 /// The type a definition binds: a salsa query, iterated to a fixed point when the definition
 /// depends on itself (`total += x` in a loop).
-#[salsa::tracked(returns(copy), cycle_fn = definition_type_next_round, cycle_initial = definition_type_initial)]
-fn definition_type_query<'db>(db: &'db dyn TypeDb, key: DefinitionKey<'db>) -> Type {
+#[salsa::tracked(returns(ref), cycle_fn = definition_next_round, cycle_initial = definition_initial)]
+pub(crate) fn definition_inference_query<'db>(db: &'db dyn TypeDb, key: DefinitionKey<'db>) -> DefinitionInference {
     let (file, definition) = (key.file(db), key.definition(db));
     let db = db.types();
-    grow(|| compute_definition_type(db, file, definition))
+    let mut value = None;
+    let ty = grow(|| compute_definition_type(db, file, definition, &mut value));
+    DefinitionInference { ty, value }
 }
 
-fn definition_type_initial(_db: &dyn TypeDb, _id: salsa::Id, _key: DefinitionKey<'_>) -> Type {
-    Type::NEVER
+fn definition_initial(_db: &dyn TypeDb, _id: salsa::Id, _key: DefinitionKey<'_>) -> DefinitionInference {
+    DefinitionInference {
+        ty: Type::NEVER,
+        value: None,
+    }
 }
 
-fn definition_type_next_round(
+fn definition_next_round(
     db: &dyn TypeDb,
     cycle: &salsa::Cycle,
-    previous: &Type,
-    value: Type,
+    previous: &DefinitionInference,
+    value: DefinitionInference,
     _key: DefinitionKey<'_>,
-) -> Type {
-    next_type_round(db, cycle, *previous, value)
+) -> DefinitionInference {
+    // The shared value is widened like the type: the statement's other definitions are bound
+    // from it, so it must settle as fast.
+    let shared = match (value.value, &previous.value) {
+        (Some(shared), Some(before)) => {
+            let ty = next_type_round(db, cycle, before.ty, shared.ty);
+            Some(if ty == shared.ty {
+                shared
+            } else {
+                Arc::new(ValueInference {
+                    ty,
+                    diagnostics: shared.diagnostics.clone(),
+                })
+            })
+        }
+        (shared, _) => shared,
+    };
+    DefinitionInference {
+        ty: next_type_round(db, cycle, previous.ty, value.ty),
+        value: shared,
+    }
 }
 
 /// The declared (annotated) type of a definition: a salsa query; an annotation that depends on
@@ -102,7 +138,7 @@ fn declared_type_next_round(
 impl Db {
     /// The type a definition binds.
     pub fn definition_type(&self, file: FileId, definition: DefinitionId) -> Type {
-        definition_type_query(self, self.definition_key(file, definition))
+        definition_inference_query(self, self.definition_key(file, definition)).ty
     }
 
     /// The declared (annotated) type of a definition, if it has one.
@@ -180,7 +216,37 @@ fn typing_special_form(db: &Db, file: FileId, definition: DefinitionId) -> Optio
     special_form(index.scope(def.symbol_scope).symbol_data(def.symbol).name.as_str())
 }
 
-fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> Type {
+/// The type of the value a definition is bound from: inferred here, for all the definitions
+/// bound from it, when this is the first of them, otherwise read from the first.
+fn bound_value(
+    inferrer: &mut Inferrer<'_>,
+    definition: DefinitionId,
+    value: &'static Expr,
+    shared: &mut Option<Arc<ValueInference>>,
+) -> Type {
+    if inferrer.index.value_head(value) != Some(definition) {
+        return inferrer.infer_value(value);
+    }
+    let inference = Arc::new(super::values::infer_shared_value(
+        inferrer.db,
+        inferrer.file,
+        inferrer.scope,
+        value,
+    ));
+    let ty = inference.ty;
+    *shared = Some(inference);
+    inferrer.record_expression_type(value, ty);
+    ty
+}
+
+/// The type a definition binds. The first definition bound from a value expression infers the
+/// value for all of them and leaves that inference in `shared`.
+fn compute_definition_type(
+    db: &Db,
+    file: FileId,
+    definition: DefinitionId,
+    shared: &mut Option<Arc<ValueInference>>,
+) -> Type {
     let index = db.index(file);
     let def = index.definition(definition);
     if let Some(form) = typing_special_form(db, file, definition) {
@@ -227,7 +293,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
             if let Some(special) = special_assignment(db, &mut inferrer, file, definition, value) {
                 return special;
             }
-            let value_type = inferrer.infer_value(value);
+            let value_type = bound_value(&mut inferrer, definition, value, shared);
             // `self.x = value`: the whole value is the attribute's.
             if matches!(target, Expr::Attribute(_)) {
                 return value_type;
@@ -266,7 +332,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
         },
         DefinitionKind::AugmentedAssignment(aug) => inferrer.infer_augmented_assignment(aug),
         DefinitionKind::For { stmt, name } => {
-            let iterable = inferrer.infer_value(&stmt.iter);
+            let iterable = bound_value(&mut inferrer, definition, &stmt.iter, shared);
             let element = if stmt.is_async {
                 inferrer.async_iterate(iterable, stmt.iter.as_ref(), false)
             } else {
@@ -277,7 +343,7 @@ fn compute_definition_type(db: &Db, file: FileId, definition: DefinitionId) -> T
                 .unwrap_or(Type::UNKNOWN)
         }
         DefinitionKind::With { item, is_async, name } => {
-            let manager = inferrer.infer_value(&item.context_expr);
+            let manager = bound_value(&mut inferrer, definition, &item.context_expr, shared);
             let entered = inferrer.enter_context(manager, &item.context_expr, is_async, false);
             match item.optional_vars.as_deref() {
                 Some(target) => inferrer.destructure(target, name, entered).unwrap_or(Type::UNKNOWN),
