@@ -31,7 +31,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         },
         is_stub: options.is_stub,
         scopes: Vec::new(),
-        definitions: Vec::new(),
+        definitions: crate::definition::DefinitionTable::default(),
         uses: crate::index::UseMap::default(),
         node_scopes: FxHashMap::default(),
         node_definitions: FxHashMap::default(),
@@ -47,6 +47,7 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
         global_definitions: Vec::new(),
         has_future_annotations: false,
         scope_definitions: Vec::new(),
+        private_scopes: Vec::new(),
         nonlocal_declarations: Vec::new(),
         import_fallback_depth: 0,
         import_fallbacks: FxHashSet::default(),
@@ -102,11 +103,10 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
     // The first definition bound from each value expression stands for all of them. A literal
     // costs nothing to infer twice, less than sharing it would.
     let mut value_heads = FxHashMap::default();
-    for (index, definition) in builder.definitions.iter().enumerate() {
+    for (id, definition) in builder.definitions.iter() {
         if let Some(value) = definition.kind.value_expression()
             && !value.is_literal_expr()
         {
-            let id = DefinitionId(u32::try_from(index).expect("too many definitions"));
             value_heads.entry(NodeKey::of(value)).or_insert(id);
         }
     }
@@ -151,7 +151,10 @@ struct Builder {
     env: StaticEnvironment,
     is_stub: bool,
     scopes: Vec<Scope>,
-    definitions: Vec<Definition>,
+    definitions: crate::definition::DefinitionTable,
+    /// Per scope: whether it is a function body, lambda or comprehension, or inside one (its
+    /// definitions get private ids: see `DefinitionTable`).
+    private_scopes: Vec<bool>,
     uses: crate::index::UseMap,
     node_scopes: FxHashMap<NodeKey, ScopeId>,
     node_definitions: FxHashMap<NodeKey, DefinitionId>,
@@ -194,6 +197,12 @@ impl Builder {
         let id = ScopeId(u32::try_from(self.scopes.len()).expect("too many scopes"));
         let parent = self.frames.last().map(|frame| frame.id);
         let function = matches!(kind, ScopeKind::Function(_) | ScopeKind::Lambda(_)).then(FunctionInfo::default);
+        let private = parent.is_some_and(|parent| self.private_scopes[parent.index()])
+            || matches!(
+                kind,
+                ScopeKind::Function(_) | ScopeKind::Lambda(_) | ScopeKind::Comprehension(_)
+            );
+        self.private_scopes.push(private);
         self.scopes.push(Scope {
             kind,
             parent,
@@ -231,7 +240,7 @@ impl Builder {
         let use_all_definitions = !frame.flow.reachable || scope.kind.is_function_like();
         let mut all = vec![Vec::new(); symbol_count];
         for definition in &self.scope_definitions[frame.id.index()] {
-            let symbol = self.definitions[definition.index()].symbol;
+            let symbol = self.definitions.get(*definition).symbol;
             all[symbol.index()].push(*definition);
         }
         scope.end_bindings = if use_all_definitions {
@@ -283,29 +292,36 @@ impl Builder {
         let scope = self.current().id;
         let symbol = self.symbol_in(scope, name);
         let flags = self.scopes[scope.index()].symbols[symbol.index()].flags;
-        let id = DefinitionId(u32::try_from(self.definitions.len()).expect("too many definitions"));
+        let private = self.private_scopes[scope.index()];
+        let id;
         if flags.global && scope != ScopeId::MODULE {
             let module_symbol = self.symbol_in(ScopeId::MODULE, name);
             self.scopes[0].symbols[module_symbol.index()].flags.bound = true;
-            self.definitions.push(Definition {
-                scope,
-                symbol_scope: ScopeId::MODULE,
-                symbol: module_symbol,
-                kind,
-                range,
-            });
+            id = self.definitions.push(
+                Definition {
+                    scope,
+                    symbol_scope: ScopeId::MODULE,
+                    symbol: module_symbol,
+                    kind,
+                    range,
+                },
+                private,
+            );
             self.global_definitions.push((module_symbol, id));
             // Later reads in this function see what it assigned (and conditions narrow it).
             self.current_mut().flow.bind(symbol.index(), id);
         } else {
             self.scopes[scope.index()].symbols[symbol.index()].flags.bound = true;
-            self.definitions.push(Definition {
-                scope,
-                symbol_scope: scope,
-                symbol,
-                kind,
-                range,
-            });
+            id = self.definitions.push(
+                Definition {
+                    scope,
+                    symbol_scope: scope,
+                    symbol,
+                    kind,
+                    range,
+                },
+                private,
+            );
             self.scope_definitions[scope.index()].push(id);
             self.current_mut().flow.bind(symbol.index(), id);
         }
@@ -321,14 +337,17 @@ impl Builder {
     /// Adds a definition that declares a type without binding a value (`x: int`).
     fn declare(&mut self, symbol: SymbolId, range: TextRange, kind: DefinitionKind, node: NodeKey) {
         let scope = self.current().id;
-        let id = DefinitionId(u32::try_from(self.definitions.len()).expect("too many definitions"));
-        self.definitions.push(Definition {
-            scope,
-            symbol_scope: scope,
-            symbol,
-            kind,
-            range,
-        });
+        let private = self.private_scopes[scope.index()];
+        let id = self.definitions.push(
+            Definition {
+                scope,
+                symbol_scope: scope,
+                symbol,
+                kind,
+                range,
+            },
+            private,
+        );
         self.scope_definitions[scope.index()].push(id);
         self.node_definitions.insert(node, id);
     }
@@ -1198,15 +1217,17 @@ impl Builder {
         if !self.scopes[class_scope.index()].kind.is_class() {
             return;
         }
-        let id = DefinitionId(u32::try_from(self.definitions.len()).expect("too many definitions"));
         let symbol = self.symbol_in(scope, &receiver.id);
-        self.definitions.push(Definition {
-            scope,
-            symbol_scope: scope,
-            symbol,
-            kind,
-            range: attribute.attr.range,
-        });
+        let id = self.definitions.push(
+            Definition {
+                scope,
+                symbol_scope: scope,
+                symbol,
+                kind,
+                range: attribute.attr.range,
+            },
+            true,
+        );
         self.node_definitions.insert(NodeKey::of(target), id);
         // `cls.x = ...` in a class method sets a class attribute; `self.x = ...` an instance one.
         let is_classmethod = function.decorator_list.iter().any(|d| {

@@ -18,8 +18,85 @@ impl DefinitionId {
     /// scope that reads but does not bind it (`self` inside a nested function).
     pub const ENCLOSING: DefinitionId = DefinitionId(u32::MAX);
 
-    pub fn index(self) -> usize {
-        self.0 as usize
+    /// The first id of the definitions made inside function bodies (see [`DefinitionTable`]).
+    const FIRST_PRIVATE: u32 = 1 << 31;
+
+    /// Whether the definition is made inside a function body (or a lambda or comprehension).
+    pub fn is_private(self) -> bool {
+        self.0 >= Self::FIRST_PRIVATE
+    }
+
+    /// Its range (private or not) and its position in that range: the same id always has the
+    /// same position, whatever the module's other definitions are.
+    pub fn position(self) -> (bool, usize) {
+        if self.is_private() {
+            (true, (self.0 - Self::FIRST_PRIVATE) as usize)
+        } else {
+            (false, self.0 as usize)
+        }
+    }
+}
+
+/// A module's definitions, numbered in two ranges. Definitions other modules can see (made at
+/// module level and in class bodies outside any function) are numbered from 0 in source order;
+/// definitions made inside function bodies, lambdas and comprehensions are numbered from
+/// `1 << 31`. An edit inside a function body therefore leaves the ids of the module's visible
+/// definitions (its classes, functions and module-level names) unchanged, so the types other
+/// modules computed from them stay valid.
+#[derive(Debug, Default)]
+pub struct DefinitionTable {
+    public: Vec<Definition>,
+    private: Vec<Definition>,
+}
+
+impl DefinitionTable {
+    pub(crate) fn push(&mut self, definition: Definition, private: bool) -> DefinitionId {
+        let (table, first) = if private {
+            (&mut self.private, DefinitionId::FIRST_PRIVATE)
+        } else {
+            (&mut self.public, 0)
+        };
+        let offset = u32::try_from(table.len())
+            .ok()
+            .filter(|offset| *offset < DefinitionId::FIRST_PRIVATE - 1)
+            .expect("too many definitions");
+        table.push(definition);
+        DefinitionId(first + offset)
+    }
+
+    pub fn get(&self, id: DefinitionId) -> &Definition {
+        if id.is_private() {
+            &self.private[(id.0 - DefinitionId::FIRST_PRIVATE) as usize]
+        } else {
+            &self.public[id.0 as usize]
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.public.len() + self.private.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many definitions each range has: (visible, private).
+    pub fn counts(&self) -> (usize, usize) {
+        (self.public.len(), self.private.len())
+    }
+
+    /// Every definition with its id: the visible ones in source order, then the private ones.
+    pub fn iter(&self) -> impl Iterator<Item = (DefinitionId, &Definition)> {
+        let public = (0u32..).zip(&self.public).map(|(i, d)| (DefinitionId(i), d));
+        let private = (DefinitionId::FIRST_PRIVATE..)
+            .zip(&self.private)
+            .map(|(i, d)| (DefinitionId(i), d));
+        public.chain(private)
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.public.shrink_to_fit();
+        self.private.shrink_to_fit();
     }
 }
 

@@ -90,7 +90,7 @@ pub struct PathCall {
 pub struct SemanticIndex {
     pub module: &'static ModModule,
     pub scopes: Vec<Scope>,
-    pub definitions: Vec<Definition>,
+    pub definitions: crate::definition::DefinitionTable,
     pub(crate) uses: UseMap,
     /// Scope created by a function, class, lambda or comprehension node, by node id.
     pub(crate) node_scopes: FxHashMap<NodeKey, ScopeId>,
@@ -130,13 +130,13 @@ impl SemanticIndex {
         &self.scopes[id.index()]
     }
 
-    /// How many definitions the module has (their ids are `0..count`).
-    pub fn definition_count(&self) -> usize {
-        self.definitions.len()
+    /// How many definitions each id range has (visible, private; see `DefinitionTable`).
+    pub fn definition_counts(&self) -> (usize, usize) {
+        self.definitions.counts()
     }
 
     pub fn definition(&self, id: DefinitionId) -> &Definition {
-        &self.definitions[id.index()]
+        self.definitions.get(id)
     }
 
     /// A narrowing condition recorded in a [`Bindings`].

@@ -40,3 +40,46 @@ impl IndexedModule {
         self.parsed.string_annotation(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ruff_python_ast::PythonVersion;
+
+    use super::IndexedModule;
+    use crate::{DefinitionId, IndexOptions, ScopeId};
+
+    fn module_level_ids(source: &str) -> Vec<(String, Vec<DefinitionId>)> {
+        let options = IndexOptions {
+            python_version: PythonVersion::PY313,
+            platform: "linux".to_string(),
+            is_stub: false,
+        };
+        // SAFETY: nothing obtained from the module outlives it (ids are plain numbers).
+        let module = unsafe { IndexedModule::build(crate::parse(source, PythonVersion::PY313), &options) };
+        let scope = module.index.scope(ScopeId::MODULE);
+        ["f", "C", "g", "x"]
+            .iter()
+            .map(|name| {
+                let ids = scope
+                    .end_bindings_of(name)
+                    .map(|b| b.definitions.to_vec())
+                    .unwrap_or_default();
+                ((*name).to_string(), ids)
+            })
+            .collect()
+    }
+
+    /// What other modules see of a module (its classes, functions and module-level names) keeps
+    /// its ids when a function body gains or loses definitions, so their types stay valid.
+    #[test]
+    fn an_edit_inside_a_function_body_keeps_the_visible_ids() {
+        let before = "def f(a):\n    return a\nclass C:\n    def m(self): ...\ndef g(): ...\nx = 1\n";
+        let after = "def f(a):\n    b = [i for i in a]\n    c = lambda: b\n    return c\nclass C:\n    def m(self): ...\ndef g(): ...\nx = 1\n";
+        let (before, after) = (module_level_ids(before), module_level_ids(after));
+        assert!(
+            before.iter().all(|(_, ids)| ids.len() == 1 && !ids[0].is_private()),
+            "{before:?}"
+        );
+        assert_eq!(before, after);
+    }
+}

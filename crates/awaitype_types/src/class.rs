@@ -20,8 +20,6 @@ pub struct ClassInfo {
     /// class made by a call, nor for the placeholder of a class whose bases are in a cycle.
     /// Memoized values hold no AST nodes (they may outlive the module they were computed from).
     pub from_statement: bool,
-    /// The class body's scope.
-    pub body_scope: Option<ScopeId>,
     pub type_params: Vec<TypeVarId>,
     /// Explicit bases, specialized in terms of this class's type parameters.
     pub bases: Vec<ClassType>,
@@ -97,6 +95,13 @@ impl Db {
         self.find_in_mro(class_type, |class| class == target)
     }
 
+    /// The scope of the class body a class's info was computed from. Not kept in the info: scope
+    /// ids move when an edit adds a lambda or a function before the class.
+    pub(crate) fn class_body_scope(&self, class: ClassId, info: &ClassInfo) -> Option<ScopeId> {
+        let node = self.class_statement(class, info)?;
+        self.index(class.file).scope_of_node(node)
+    }
+
     /// The `class` statement a class's info was computed from (see `ClassInfo::from_statement`).
     pub(crate) fn class_statement(&self, class: ClassId, info: &ClassInfo) -> Option<&'static StmtClassDef> {
         if !info.from_statement {
@@ -148,7 +153,6 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
         }
         return unknown_class(class, "<unknown>", false);
     };
-    let body_scope = index.scope_of_node(node);
     // Bases are evaluated in the scope enclosing the class (or its PEP 695 type-params scope).
     let base_scope = node
         .type_params
@@ -291,7 +295,6 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
     ClassInfo {
         name: node.name.id.clone(),
         from_statement: true,
-        body_scope,
         type_params,
         bases,
         mro,
@@ -333,7 +336,6 @@ fn functional_class_info(db: &Db, class: ClassId, functional: &crate::functional
     ClassInfo {
         name: functional.name.clone(),
         from_statement: false,
-        body_scope: None,
         type_params: Vec::new(),
         bases,
         mro,
@@ -494,7 +496,6 @@ fn unknown_class(class: ClassId, name: &'static str, is_cyclic: bool) -> ClassIn
     ClassInfo {
         name: Name::new_static(name),
         from_statement: false,
-        body_scope: None,
         type_params: Vec::new(),
         bases: Vec::new(),
         mro: vec![ClassType::plain(class)],

@@ -222,7 +222,8 @@ impl Db {
                 .collect();
         }
         let info = self.class_info(class);
-        let (Some(node), Some(body_scope)) = (self.class_statement(class, &info), info.body_scope) else {
+        let (Some(node), Some(body_scope)) = (self.class_statement(class, &info), self.class_body_scope(class, &info))
+        else {
             return Vec::new();
         };
         let mut inferrer = Inferrer::silent(self, class.file, body_scope);

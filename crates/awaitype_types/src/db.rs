@@ -41,7 +41,9 @@ pub struct FileData {
     vendored_module: OnceLock<&'static ModuleData>,
     /// The salsa key of each definition, by `DefinitionId`, made on first use (see
     /// [`Db::definition_key`]).
-    definition_keys: OnceLock<Box<[OnceLock<salsa::Id>]>>,
+    /// The two arrays are for the two ranges of ids (see `awaitype_semantic::DefinitionTable`),
+    /// indexed by position in the range, so a slot always belongs to the same id.
+    definition_keys: OnceLock<[Box<[OnceLock<salsa::Id>]>; 2]>,
     /// One of the files the run checks (set before any of them is checked, never changed):
     /// only their inferences report diagnostics.
     checked: AtomicBool,
@@ -393,11 +395,12 @@ impl Db {
     pub(crate) fn definition_key(&self, file: FileId, definition: DefinitionId) -> DefinitionKey<'_> {
         let data = self.file_data(file);
         let keys = data.definition_keys.get_or_init(|| {
-            (0..self.index(file).definition_count())
-                .map(|_| OnceLock::new())
-                .collect()
+            let (public, private) = self.index(file).definition_counts();
+            let slots = |count: usize| (0..count).map(|_| OnceLock::new()).collect();
+            [slots(public), slots(private)]
         });
-        let Some(slot) = keys.get(definition.index()) else {
+        let (private, position) = definition.position();
+        let Some(slot) = keys[usize::from(private)].get(position) else {
             // A definition an edit added after the array was sized: interned on each use.
             return DefinitionKey::new(self, file, definition);
         };

@@ -78,7 +78,9 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
         if !entry_info.is_protocol {
             continue;
         }
-        let Some(scope) = entry_info.body_scope else { continue };
+        let Some(scope) = db.class_body_scope(entry.class, &entry_info) else {
+            continue;
+        };
         let index = db.index(entry.class.file);
         let to_protocol = Substitution::for_class(db, entry);
         for symbol in &index.scope(scope).symbols {

@@ -77,7 +77,7 @@ fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
         return functional.fields.clone();
     }
     let info = db.class_info(class);
-    let (Some(node), Some(body_scope)) = (db.class_statement(class, &info), info.body_scope) else {
+    let (Some(node), Some(body_scope)) = (db.class_statement(class, &info), db.class_body_scope(class, &info)) else {
         return Vec::new();
     };
     let total = !node.arguments.as_deref().is_some_and(|arguments| {

@@ -685,7 +685,7 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         let owner = db.class_member_owner(class, name)?;
         let info = db.class_info(owner.class);
-        let scope = info.body_scope?;
+        let scope = db.class_body_scope(owner.class, &info)?;
         let index = db.index(owner.class.file);
         let scope_data = index.scope(scope);
         let symbol = scope_data.symbol(name)?;
@@ -718,7 +718,9 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         for entry in db.mro_of(class) {
             let info = db.class_info(entry.class);
-            let Some(scope) = info.body_scope else { continue };
+            let Some(scope) = db.class_body_scope(entry.class, &info) else {
+                continue;
+            };
             let index = db.index(entry.class.file);
             let scope_data = index.scope(scope);
             let in_body = scope_data

@@ -601,10 +601,9 @@ impl Inferrer<'_> {
 fn previous_definition_of_symbol(db: &Db, file: FileId, definition: DefinitionId) -> Option<DefinitionId> {
     let index = db.index(file);
     let def = index.definition(definition);
-    (0..definition.0).rev().map(DefinitionId).find(|candidate| {
-        let other = index.definition(*candidate);
-        other.symbol_scope == def.symbol_scope && other.symbol == def.symbol
-    })
+    let all = &index.scope(def.symbol_scope).all_definitions[def.symbol.index()];
+    let position = all.iter().position(|candidate| *candidate == definition)?;
+    position.checked_sub(1).map(|previous| all[previous])
 }
 
 fn parameter_type(

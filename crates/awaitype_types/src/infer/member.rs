@@ -32,7 +32,7 @@ impl Db {
                 .find(|field| field.name.as_str() == name)
                 .map(|field| field.ty);
         }
-        let scope = info.body_scope?;
+        let scope = self.class_body_scope(class, &info)?;
         let ty = self.public_symbol_type(class.file, scope, name)?;
         // An undeclared attribute may be reassigned to any value of its class: `x = 1` is `int`.
         let scope_data = self.index(class.file).scope(scope);
@@ -107,7 +107,7 @@ impl Db {
     /// Whether `name` is defined in the class body only on some paths (under an `if`), so
     /// instances may lack it.
     pub fn class_member_possibly_unbound(&self, class: ClassId, name: &str) -> bool {
-        let Some(scope) = self.class_info(class).body_scope else {
+        let Some(scope) = self.class_body_scope(class, &self.class_info(class)) else {
             return false;
         };
         let scope_data = self.index(class.file).scope(scope);
@@ -120,7 +120,7 @@ impl Db {
     /// in a method of `class`.
     pub fn own_assigned_attribute(&self, class: ClassId, name: &str, class_level: bool) -> Option<Type> {
         let info = self.class_info(class);
-        let scope = info.body_scope?;
+        let scope = self.class_body_scope(class, &info)?;
         let index = self.index(class.file);
         let definitions = if class_level {
             index.class_attribute(scope, name)?
@@ -172,7 +172,7 @@ impl Db {
 
     /// Whether a method of `class` declares `self.name: T`.
     fn declares_instance_attribute(&self, class: ClassId, name: &str) -> bool {
-        let Some(scope) = self.class_info(class).body_scope else {
+        let Some(scope) = self.class_body_scope(class, &self.class_info(class)) else {
             return false;
         };
         self.index(class.file)
@@ -187,7 +187,7 @@ impl Db {
     /// The declared type of attribute `name` in the body of `class` (`name: T` in the class
     /// body, or `self.name: T` in a method), if it declares one.
     fn declared_attribute(&self, class: ClassId, name: &str) -> Option<Type> {
-        let scope = self.class_info(class).body_scope?;
+        let scope = self.class_body_scope(class, &self.class_info(class))?;
         let scope_data = self.index(class.file).scope(scope);
         if scope_data
             .symbol(name)
@@ -369,7 +369,7 @@ impl Db {
 
     /// Whether `name` is bound in the body of `class` without being declared there.
     pub fn is_undeclared_class_member(&self, class: ClassId, name: &str) -> bool {
-        let Some(scope) = self.class_info(class).body_scope else {
+        let Some(scope) = self.class_body_scope(class, &self.class_info(class)) else {
             return false;
         };
         let scope_data = self.index(class.file).scope(scope);
@@ -763,7 +763,9 @@ impl Inferrer<'_> {
         let mut candidates: Vec<String> = Vec::new();
         for entry in db.mro_of(&instance) {
             let info = db.class_info(entry.class);
-            let Some(scope) = info.body_scope else { continue };
+            let Some(scope) = db.class_body_scope(entry.class, &info) else {
+                continue;
+            };
             let index = db.index(entry.class.file);
             candidates.extend(
                 index

@@ -342,7 +342,7 @@ impl Inferrer<'_> {
         let declared = db
             .class_member_owner(&class, "__match_args__")
             .and_then(|owner| {
-                let scope = db.class_info(owner.class).body_scope?;
+                let scope = db.class_body_scope(owner.class, &db.class_info(owner.class))?;
                 db.public_symbol_type(owner.class.file, scope, "__match_args__")
             })
             .unwrap_or(Type::UNKNOWN);
