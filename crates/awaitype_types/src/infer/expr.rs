@@ -672,7 +672,34 @@ impl Inferrer<'_> {
         {
             return result;
         }
-        self.binary_operation(left, op, right, target)
+        let result = self.binary_operation(left, op, right, target);
+        // A failed operation (reported) leaves the target with the type it had, its literals
+        // promoted, rather than `Unknown`: `total += wrong` in a loop must not turn `total` into
+        // a value that silences every later operation on it, the failed one included.
+        let failed = |ty: Type| {
+            ty.is_unknown() || matches!(self.db.kind(ty), TypeKind::Union(members) if members.contains(&Type::UNKNOWN))
+        };
+        if failed(result)
+            && !failed(left)
+            && !right.is_dynamic()
+            && !crate::relation::has_dynamic_member(self.db, right)
+        {
+            let kept = crate::relation::widen_for_inference(self.db, left);
+            let db = self.db;
+            return match db.kind(result) {
+                TypeKind::Union(members) => {
+                    let members = members.clone();
+                    union(
+                        db,
+                        members
+                            .iter()
+                            .map(|member| if member.is_unknown() { kept } else { *member }),
+                    )
+                }
+                _ => kept,
+            };
+        }
+        result
     }
 
     fn comparison(&mut self, left: Type, op: CmpOp, right: Type, expr: &'static Expr) -> Type {
