@@ -17,6 +17,11 @@ impl Db {
     /// The reason given to `@deprecated` on this `def` or `class`, if it is deprecated (an empty
     /// string when the reason is not a literal).
     pub fn deprecation_reason(&self, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
+        // Only a decorated `def` or `class` can be deprecated: the others are answered without a
+        // query (most are asked, on every use, and a memo each costs time after every edit).
+        if decorators(self, file, definition).is_empty() {
+            return None;
+        }
         deprecation_query(self, self.definition_key(file, definition))
     }
 }
@@ -44,16 +49,21 @@ fn deprecation_next_round(
     crate::cycle::next_round(cycle, value, || None)
 }
 
-fn compute_deprecation_reason(db: &Db, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
-    let index = db.index(file);
-    let decorators: &[Decorator] = match index.definition(definition).kind {
+/// The decorators of a `def` or `class` statement (none for other definitions).
+fn decorators(db: &Db, file: FileId, definition: DefinitionId) -> &'static [Decorator] {
+    match db.index(file).definition(definition).kind {
         DefinitionKind::Function(node) => &node.decorator_list,
         DefinitionKind::Class(node) => &node.decorator_list,
         _ => &[],
-    };
+    }
+}
+
+fn compute_deprecation_reason(db: &Db, file: FileId, definition: DefinitionId) -> Option<Arc<str>> {
+    let decorators = decorators(db, file, definition);
     if decorators.is_empty() {
         return None;
     }
+    let index = db.index(file);
     let scope = index.definition(definition).scope;
     let mut inferrer = Inferrer::silent(db, file, scope);
     decorators

@@ -143,6 +143,16 @@ impl Db {
 
     /// The declared (annotated) type of a definition, if it has one.
     pub fn declared_type(&self, file: FileId, definition: DefinitionId) -> Option<Type> {
+        // Only an annotated assignment, a parameter or one of `typing`'s own special forms
+        // declares a type: the others are answered without a query.
+        let kind = self.index(file).definition(definition).kind;
+        let may_declare = matches!(
+            kind,
+            DefinitionKind::AnnotatedAssignment(_) | DefinitionKind::Parameter { .. }
+        ) || typing_special_form(self, file, definition).is_some();
+        if !may_declare {
+            return None;
+        }
         declared_type_query(self, self.definition_key(file, definition))
     }
 
