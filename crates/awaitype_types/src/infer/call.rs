@@ -116,6 +116,7 @@ impl Inferrer<'_> {
         if self.index.is_stub && self.typevar_constructor_kind(&call.func).is_some() {
             return self.quietly_if(true, |this| this.call_type(callee, &arguments, call));
         }
+        self.check_protocol_instantiation(callee, call);
         if let Some(proxy) = self.super_call(callee, &arguments) {
             return proxy;
         }
@@ -327,6 +328,22 @@ impl Inferrer<'_> {
                 }
                 self.report(call.range(), Rule::NoMatchingOverload, message);
             }
+        }
+    }
+
+    /// A protocol class is an interface: calling it directly is an error (the typing spec).
+    /// `cls()` with `cls: type[P]` is fine: `cls` is some concrete class that implements `P`.
+    fn check_protocol_instantiation(&mut self, callee: Type, call: &'static ExprCall) {
+        let db = self.db;
+        if let TypeKind::ClassLiteral(class) = db.kind(callee)
+            && db.class_info(class.class).is_protocol
+            && self.is_reporting()
+        {
+            let name = db.class_name(class.class);
+            let message = format!(
+                "Cannot instantiate protocol class `{name}`: a protocol only describes an interface; instantiate a class that implements it"
+            );
+            self.report(call.func.range(), Rule::CallNonCallable, message);
         }
     }
 
