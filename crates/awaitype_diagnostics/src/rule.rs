@@ -61,6 +61,7 @@ rules! {
     InvalidKey => "invalid-key", Error;
     InvalidMethodOverride => "invalid-method-override", Error;
     InvalidTypeForm => "invalid-type-form", Error;
+    InvalidTypeVariable => "invalid-type-variable", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

@@ -13,6 +13,7 @@
 
 mod overrides;
 mod statements;
+mod type_variables;
 
 use awaitype_semantic::ScopeId;
 

@@ -180,6 +180,8 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::Assign(assign) => {
                 let value = self.inferrer.infer_value(&assign.value);
+                let declaration = super::type_variables::check_typevar_declaration(&mut self.inferrer, &assign.value);
+                self.diagnostics.extend(declaration);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }

@@ -1,0 +1,72 @@
+//! `invalid-type-variable`: declarations of legacy type variables (`T = TypeVar("T", ...)`) that
+//! the typing spec rejects. A type variable has either a bound or constraints, not both; it has
+//! no constraints or at least two (a single constraint is just a bound that cannot vary); and
+//! neither its bound nor its constraints may mention another type variable, since they are
+//! fixed when the variable is declared, not when it is used.
+
+use awaitype_diagnostics::Rule;
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use crate::infer::{Inferrer, TypeDiagnostic};
+use crate::typevar::TypeVarKind;
+
+/// The problems of `value` as a `TypeVar(...)` declaration (nothing for any other value).
+pub(super) fn check_typevar_declaration(inferrer: &mut Inferrer<'_>, value: &'static Expr) -> Vec<TypeDiagnostic> {
+    let Expr::Call(call) = value else {
+        return Vec::new();
+    };
+    if inferrer.typevar_constructor_kind(&call.func) != Some(TypeVarKind::TypeVar) {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    let constraints = call.arguments.args.get(1..).unwrap_or_default();
+    let bound = call
+        .arguments
+        .keywords
+        .iter()
+        .find(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "bound"));
+    let mut report = |expr: &Expr, message: String| {
+        problems.push(TypeDiagnostic {
+            range: expr.range(),
+            rule: Rule::InvalidTypeVariable,
+            message,
+        });
+    };
+    if let Some(bound) = bound
+        && !constraints.is_empty()
+    {
+        report(
+            &bound.value,
+            "A type variable cannot have both a bound and constraints: keep the bound, or the constraints".to_string(),
+        );
+    }
+    if let [only] = constraints {
+        report(
+            only,
+            "A constrained type variable needs at least two constraints: a single one is a bound (`bound=...`)"
+                .to_string(),
+        );
+    }
+    for (expr, what) in bound
+        .map(|bound| (&bound.value, "bound"))
+        .into_iter()
+        .chain(constraints.iter().map(|constraint| (constraint, "constraint")))
+    {
+        if let Some(message) = generic_part(inferrer, expr, what) {
+            report(expr, message);
+        }
+    }
+    problems
+}
+
+/// Why a bound or constraint that mentions a type variable is not allowed, if it does.
+fn generic_part(inferrer: &mut Inferrer<'_>, expr: &'static Expr, what: &str) -> Option<String> {
+    let ty = inferrer.quietly_if(true, |inferrer| inferrer.type_expression(expr));
+    crate::subst::contains_typevars(inferrer.db, ty).then(|| {
+        format!(
+            "The {what} of a type variable cannot be generic: `{}` mentions a type variable",
+            inferrer.display(ty)
+        )
+    })
+}
