@@ -111,6 +111,14 @@ impl Inferrer<'_> {
             }
             return actual;
         }
+        // `cast(T, value)`: the first argument is a type expression (the typing spec), so
+        // `cast("list[int]", v)` is a `list[int]` and `cast(1, v)` is an invalid type form.
+        if self.is_typing_callee(callee, "cast")
+            && let [target, _] = &call.arguments.args[..]
+            && call.arguments.keywords.is_empty()
+        {
+            return self.type_expression(target);
+        }
         // A stub never runs: `TypeVar("T", default=int)` declares a type variable even where the
         // target version's `TypeVar` constructor lacks the parameter.
         if self.index.is_stub && self.typevar_constructor_kind(&call.func).is_some() {
@@ -329,6 +337,21 @@ impl Inferrer<'_> {
                 self.report(call.range(), Rule::NoMatchingOverload, message);
             }
         }
+    }
+
+    /// Whether the callee is `typing`'s (or `typing_extensions`') function `name`, overloaded
+    /// or not.
+    fn is_typing_callee(&self, callee: Type, name: &str) -> bool {
+        let db = self.db;
+        let function = match db.kind(callee) {
+            TypeKind::Function(function) => function.id,
+            TypeKind::Overloaded(items) => match items.first().map(|item| db.kind(*item)) {
+                Some(TypeKind::Function(function)) => function.id,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        db.is_typing_function(function, name)
     }
 
     /// A protocol class is an interface: calling it directly is an error (the typing spec).
