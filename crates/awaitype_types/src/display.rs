@@ -48,8 +48,16 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
         }
         TypeKind::SubclassOf(ct) => {
             out.push_str("type[");
-            let instance = db.intern(TypeKind::Instance(ct.clone()));
-            write_type(db, instance, out, depth + 1);
+            let is_none_type = [("types", "NoneType"), ("_typeshed", "NoneType")]
+                .iter()
+                .any(|(module, name)| db.known_class(module, name) == Some(ct.class));
+            if is_none_type {
+                // The class of `None` is spelled `type[None]` in annotations.
+                out.push_str("None");
+            } else {
+                let instance = db.intern(TypeKind::Instance(ct.clone()));
+                write_type(db, instance, out, depth + 1);
+            }
             out.push(']');
         }
         TypeKind::SubclassOfTypeVar(var) => {

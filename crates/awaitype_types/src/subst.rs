@@ -249,6 +249,16 @@ pub fn subclass_of_instance(db: &Db, instance: Type) -> Type {
         TypeKind::TypeVar(var) => db.intern(TypeKind::SubclassOfTypeVar(var)),
         TypeKind::Unknown | TypeKind::Any => instance,
         TypeKind::Never => Type::NEVER,
+        // `Self` bound to `1` or `None`: the class of the value (`type[int]`, `type[NoneType]`).
+        TypeKind::IntLiteral(_)
+        | TypeKind::BoolLiteral(_)
+        | TypeKind::StrLiteral(_)
+        | TypeKind::BytesLiteral(_)
+        | TypeKind::None
+        | TypeKind::Tuple(_) => match crate::relation::fallback_instance(db, instance) {
+            Some(class) => db.intern(TypeKind::SubclassOf(class)),
+            None => db.known_instance("builtins", "type", &[]),
+        },
         _ => db.known_instance("builtins", "type", &[]),
     }
 }
