@@ -62,6 +62,7 @@ rules! {
     InvalidMethodOverride => "invalid-method-override", Error;
     InvalidTypeForm => "invalid-type-form", Error;
     InvalidTypeVariable => "invalid-type-variable", Error;
+    InvalidParameterOrder => "invalid-parameter-order", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

@@ -12,6 +12,7 @@
 //! unchanged.
 
 mod overrides;
+mod parameters;
 mod statements;
 mod type_variables;
 

@@ -793,6 +793,9 @@ impl<'db> ScopeChecker<'db> {
         for decorator in &function.decorator_list {
             self.infer(&decorator.expression);
         }
+        let is_method = matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_));
+        self.diagnostics
+            .extend(super::parameters::check_parameter_order(function, is_method));
         if function.is_async
             && function.name.as_str() == "__init__"
             && matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_))
