@@ -63,6 +63,7 @@ rules! {
     InvalidTypeForm => "invalid-type-form", Error;
     InvalidTypeVariable => "invalid-type-variable", Error;
     InvalidParameterOrder => "invalid-parameter-order", Error;
+    InvalidTypeGuardDefinition => "invalid-type-guard-definition", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

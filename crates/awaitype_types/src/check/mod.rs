@@ -14,6 +14,7 @@
 mod overrides;
 mod parameters;
 mod statements;
+mod type_guards;
 mod type_variables;
 
 use awaitype_semantic::ScopeId;

@@ -796,6 +796,15 @@ impl<'db> ScopeChecker<'db> {
         let is_method = matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_));
         self.diagnostics
             .extend(super::parameters::check_parameter_order(function, is_method));
+        if let Some(definition) = index.definition_of_node(function) {
+            let id = FunctionId {
+                file: self.file,
+                definition,
+            };
+            self.diagnostics.extend(super::type_guards::check_type_guard_definition(
+                db, id, function, is_method,
+            ));
+        }
         if function.is_async
             && function.name.as_str() == "__init__"
             && matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_))
