@@ -64,6 +64,7 @@ rules! {
     InvalidTypeVariable => "invalid-type-variable", Error;
     InvalidParameterOrder => "invalid-parameter-order", Error;
     InvalidTypeGuardDefinition => "invalid-type-guard-definition", Error;
+    InvalidOverload => "invalid-overload", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

@@ -804,6 +804,10 @@ impl<'db> ScopeChecker<'db> {
             self.diagnostics.extend(super::type_guards::check_type_guard_definition(
                 db, id, function, is_method,
             ));
+            self.diagnostics
+                .extend(super::overload_consistency::check_overload_implementation(
+                    db, id, function,
+                ));
         }
         if function.is_async
             && function.name.as_str() == "__init__"
