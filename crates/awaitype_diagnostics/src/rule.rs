@@ -65,6 +65,7 @@ rules! {
     InvalidParameterOrder => "invalid-parameter-order", Error;
     InvalidTypeGuardDefinition => "invalid-type-guard-definition", Error;
     InvalidOverload => "invalid-overload", Error;
+    AbstractClassInstantiation => "abstract-class-instantiation", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

@@ -3,6 +3,7 @@
 //! Python's semantics; it reports problems it finds while inferring (calls, attributes,
 //! operators), and leaves statement-level checks to `awaitype_checker`.
 
+mod abstract_methods;
 mod check;
 mod class;
 mod cycle;

@@ -356,17 +356,34 @@ impl Inferrer<'_> {
 
     /// A protocol class is an interface: calling it directly is an error (the typing spec).
     /// `cls()` with `cls: type[P]` is fine: `cls` is some concrete class that implements `P`.
+    /// A class that still has abstract methods cannot be instantiated either
+    /// (`abstract_methods.rs`).
     fn check_protocol_instantiation(&mut self, callee: Type, call: &'static ExprCall) {
         let db = self.db;
-        if let TypeKind::ClassLiteral(class) = db.kind(callee)
-            && db.class_info(class.class).is_protocol
-            && self.is_reporting()
-        {
-            let name = db.class_name(class.class);
+        let TypeKind::ClassLiteral(class) = db.kind(callee) else {
+            return;
+        };
+        if !self.is_reporting() {
+            return;
+        }
+        let name = db.class_name(class.class);
+        if db.class_info(class.class).is_protocol {
             let message = format!(
                 "Cannot instantiate protocol class `{name}`: a protocol only describes an interface; instantiate a class that implements it"
             );
             self.report(call.func.range(), Rule::CallNonCallable, message);
+            return;
+        }
+        let abstract_methods = db.abstract_methods(class.class);
+        if let Some(first) = abstract_methods.first() {
+            let more = match abstract_methods.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let message = format!(
+                "Cannot instantiate abstract class `{name}`: abstract method `{first}`{more} is not implemented"
+            );
+            self.report(call.func.range(), Rule::AbstractClassInstantiation, message);
         }
     }
 

@@ -1,0 +1,103 @@
+//! Abstract methods (`@abc.abstractmethod`): a class whose metaclass is `abc.ABCMeta` (any
+//! subclass of `abc.ABC`, and every protocol) cannot be instantiated while some method one of its
+//! classes declares abstract has no concrete definition further down its MRO. Calling such a
+//! class fails at runtime with `TypeError`, so the call is reported
+//! (`abstract-class-instantiation`, from `infer/call.rs`).
+
+use std::sync::Arc;
+
+use awaitype_semantic::DefinitionKind;
+use ruff_python_ast::name::Name;
+use ruff_python_ast::{Expr, StmtFunctionDef};
+
+use crate::db::{Db, DefinitionKey, TypeDb};
+use crate::infer::Inferrer;
+use crate::ty::{ClassId, TypeKind};
+
+impl Db {
+    /// The methods a class leaves abstract, in MRO order of the classes that declare them;
+    /// empty unless the class's metaclass derives from `abc.ABCMeta` (otherwise
+    /// `@abstractmethod` has no effect).
+    pub(crate) fn abstract_methods(&self, class: ClassId) -> Arc<[Name]> {
+        abstract_methods_query(self, self.definition_key(class.file, class.definition))
+    }
+}
+
+#[salsa::tracked(returns(clone), cycle_fn = abstract_next_round, cycle_initial = none_abstract)]
+fn abstract_methods_query<'db>(db: &'db dyn TypeDb, key: DefinitionKey<'db>) -> Arc<[Name]> {
+    let class = crate::class::class_of(db, key);
+    let db = db.types();
+    crate::db::grow(|| compute_abstract_methods(db, class).into())
+}
+
+fn none_abstract(_db: &dyn TypeDb, _id: salsa::Id, _key: DefinitionKey<'_>) -> Arc<[Name]> {
+    Arc::from([])
+}
+
+fn abstract_next_round(
+    _db: &dyn TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Arc<[Name]>,
+    value: Arc<[Name]>,
+    _key: DefinitionKey<'_>,
+) -> Arc<[Name]> {
+    crate::cycle::next_round(cycle, value, || Arc::from([]))
+}
+
+fn compute_abstract_methods(db: &Db, class: ClassId) -> Vec<Name> {
+    let info = db.class_info(class);
+    let Some(abc_meta) = db.known_class("abc", "ABCMeta") else {
+        return Vec::new();
+    };
+    // Protocols have `ABCMeta`'s subclass as their metaclass at runtime.
+    let is_abc = info
+        .metaclass
+        .as_ref()
+        .is_some_and(|metaclass| db.is_subclass(metaclass.class, abc_meta))
+        || info.mro.iter().any(|entry| db.class_info(entry.class).is_protocol);
+    // A TypedDict is a `dict` at runtime, whatever its typeshed base says.
+    if !is_abc || info.has_dynamic_base || info.is_typed_dict {
+        return Vec::new();
+    }
+    // From the most basic class down: a later (more derived) definition of a name decides.
+    let mut abstract_names: Vec<Name> = Vec::new();
+    for entry in info.mro.iter().rev() {
+        let entry_info = db.class_info(entry.class);
+        let Some(scope) = db.class_body_scope(entry.class, &entry_info) else {
+            continue;
+        };
+        let index = db.index(entry.class.file);
+        let body = index.scope(scope);
+        for (symbol, bindings) in body.symbols.iter().zip(&body.end_bindings) {
+            if bindings.definitions.is_empty() {
+                continue;
+            }
+            let abstract_here = bindings.definitions.iter().all(|definition| {
+                matches!(index.definition(*definition).kind,
+                    DefinitionKind::Function(node) if is_abstract(db, entry.class, node))
+            });
+            abstract_names.retain(|name| *name != symbol.name);
+            if abstract_here {
+                abstract_names.push(symbol.name.clone());
+            }
+        }
+    }
+    abstract_names
+}
+
+/// Whether a method is decorated with `abc.abstractmethod` (by the decorator's identity).
+fn is_abstract(db: &Db, class: ClassId, node: &'static StmtFunctionDef) -> bool {
+    if node.decorator_list.is_empty() {
+        return false;
+    }
+    let scope = db.class_body_scope(class, &db.class_info(class));
+    let Some(scope) = scope else { return false };
+    let mut inferrer = Inferrer::silent(db, class.file, scope);
+    node.decorator_list.iter().any(|decorator| {
+        let expr: &'static Expr = &decorator.expression;
+        let ty = inferrer.infer_expression(expr);
+        matches!(db.kind(ty), TypeKind::Function(function)
+            if db.file_data(function.id.file).module.as_ref().is_some_and(|m| m.as_str() == "abc")
+                && db.function_node(function.id).is_some_and(|f| f.name.as_str() == "abstractmethod"))
+    })
+}
