@@ -66,6 +66,7 @@ rules! {
     InvalidTypeGuardDefinition => "invalid-type-guard-definition", Error;
     InvalidOverload => "invalid-overload", Error;
     AbstractClassInstantiation => "abstract-class-instantiation", Error;
+    InvalidProtocol => "invalid-protocol", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

@@ -14,6 +14,7 @@
 mod overload_consistency;
 mod overrides;
 mod parameters;
+mod protocol_bases;
 mod statements;
 mod type_guards;
 mod type_variables;

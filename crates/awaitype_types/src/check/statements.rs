@@ -142,6 +142,14 @@ impl<'db> ScopeChecker<'db> {
                     );
                     self.report(class.name.range, Rule::CyclicClassDefinition, message);
                 }
+                if let Some(definition) = index.definition_of_node(class) {
+                    let id = crate::ClassId {
+                        file: self.file,
+                        definition,
+                    };
+                    self.diagnostics
+                        .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+                }
                 let overrides = super::overrides::check_method_overrides(self.db, self.file, class);
                 self.diagnostics.extend(overrides);
                 let base_scope = class
