@@ -19,15 +19,15 @@ pub(super) fn check_type_guard_definition(
     node: &StmtFunctionDef,
     is_method: bool,
 ) -> Option<TypeDiagnostic> {
-    let declared = db.declared_return_type(id)?;
-    let TypeKind::TypeGuard { guarded, type_is } = *db.kind(declared) else {
+    let returns = node.returns.as_deref()?;
+    // The declared signature is memoized: asking it for every function costs a lookup.
+    let signature = db.declared_signature(id);
+    let TypeKind::TypeGuard { guarded, type_is } = *db.kind(signature.return_type) else {
         return None;
     };
-    let returns = node.returns.as_deref()?;
     let form = if type_is { "TypeIs" } else { "TypeGuard" };
     let flags = db.function_flags(id);
     let receiver = usize::from(is_method && !flags.staticmethod);
-    let signature = db.declared_signature(id);
     let narrowed = signature
         .parameters
         .iter()
