@@ -149,6 +149,22 @@ impl<'db> ScopeChecker<'db> {
                     };
                     self.diagnostics
                         .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+                    if class.type_params.is_some() {
+                        let bases: Vec<Type> = self
+                            .db
+                            .class_info(id)
+                            .bases
+                            .iter()
+                            .map(|base| self.db.intern(TypeKind::Instance(base.clone())))
+                            .collect();
+                        self.diagnostics
+                            .extend(super::type_variables::check_mixed_type_parameters(
+                                self.db,
+                                &class.name,
+                                "Class",
+                                bases,
+                            ));
+                    }
                 }
                 let overrides = super::overrides::check_method_overrides(self.db, self.file, class);
                 self.diagnostics.extend(overrides);
@@ -816,6 +832,21 @@ impl<'db> ScopeChecker<'db> {
                 .extend(super::overload_consistency::check_overload_implementation(
                     db, id, function,
                 ));
+            if function.type_params.is_some() {
+                let signature = db.declared_signature(id);
+                let types = signature
+                    .parameters
+                    .iter()
+                    .map(|parameter| parameter.ty)
+                    .chain([signature.return_type]);
+                self.diagnostics
+                    .extend(super::type_variables::check_mixed_type_parameters(
+                        db,
+                        &function.name,
+                        "Function",
+                        types,
+                    ));
+            }
         }
         if function.is_async
             && function.name.as_str() == "__init__"

@@ -70,3 +70,37 @@ fn generic_part(inferrer: &mut Inferrer<'_>, expr: &'static Expr, what: &str) ->
         )
     })
 }
+
+/// A class or function that declares its type parameters with PEP 695 syntax cannot also use
+/// type variables declared the old way (`T = TypeVar("T")`) in its bases or signature: the two
+/// kinds of declaration do not mix (PEP 695). `what` names the construct for the message;
+/// `types` are its bases or its parameter and return types.
+pub(super) fn check_mixed_type_parameters(
+    db: &crate::db::Db,
+    name: &ruff_python_ast::Identifier,
+    what: &str,
+    types: impl IntoIterator<Item = crate::ty::Type>,
+) -> Option<TypeDiagnostic> {
+    let mut vars = Vec::new();
+    for ty in types {
+        crate::class::collect_typevars(db, ty, &mut vars);
+    }
+    let legacy = vars.into_iter().find(|var| match var {
+        crate::ty::TypeVarId::Definition {
+            file: var_file,
+            definition,
+        } => matches!(
+            db.index(*var_file).definition(*definition).kind,
+            awaitype_semantic::DefinitionKind::Assignment { .. }
+        ),
+        crate::ty::TypeVarId::SelfOf(_) => false,
+    })?;
+    let var_name = db.typevar(legacy).name.clone();
+    Some(TypeDiagnostic {
+        range: name.range,
+        rule: Rule::InvalidTypeVariable,
+        message: format!(
+            "{what} `{name}` declares type parameters with `[...]` and cannot also use `{var_name}`, a type variable declared with `TypeVar`: declare it in the brackets too"
+        ),
+    })
+}
