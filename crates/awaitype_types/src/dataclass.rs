@@ -38,8 +38,12 @@ impl Db {
                 continue;
             };
             for field in self.class_fields(entry.class, entry_kind) {
-                parameters.retain(|p| p.name != field.name);
-                parameters.push(field);
+                // A field a subclass redeclares keeps its base's place, with the new type and
+                // default (the order of `__init__`'s parameters is that of first declaration).
+                match parameters.iter_mut().find(|p| p.name == field.name) {
+                    Some(existing) => *existing = field,
+                    None => parameters.push(field),
+                }
             }
         }
         // Keyword-only fields go after the positional ones.
@@ -271,15 +275,15 @@ impl Db {
                             .iter()
                             .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
                     };
-                    let is_true = |name: &str| {
-                        keyword(name).is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
-                    };
                     let has_default = keyword("default").is_some()
                         || keyword("default_factory").is_some()
                         || keyword("factory").is_some();
                     let init =
                         !keyword("init").is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if !b.value));
-                    field_kw_only |= is_true("kw_only");
+                    // The field's own `kw_only=` wins over the class's, either way.
+                    if let Some(Expr::BooleanLiteral(b)) = keyword("kw_only").map(|k| &k.value) {
+                        field_kw_only = b.value;
+                    }
                     if let Some(Expr::StringLiteral(alias)) = keyword("alias").map(|k| &k.value) {
                         parameter_name = ruff_python_ast::name::Name::new(alias.value.to_str());
                     }
