@@ -1,7 +1,9 @@
 //! Synthesized constructors: `@dataclass` classes (PEP 557; also decorators marked with PEP 681's
 //! `dataclass_transform`) and `typing.NamedTuple` subclasses get an `__init__` / `__new__` whose
 //! parameters are the annotated fields of the class body, in order, bases first. Stubs cannot
-//! spell these signatures, so the checker derives them as the typing spec describes.
+//! spell these signatures, so the checker derives them as the typing spec describes. Dataclasses
+//! also get the other members the decorator's arguments ask for (`order=True` comparisons,
+//! `__match_args__`).
 
 use ruff_python_ast::{Expr, Stmt};
 
@@ -12,7 +14,7 @@ use crate::ty::{ClassId, FunctionId, Parameter, ParameterKind, Signature, Specia
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldClass {
     Dataclass {
-        kw_only: bool,
+        flags: DataclassFlags,
         /// The decorator that made it one: it says which calls are field specifiers.
         decorator: Type,
     },
@@ -23,14 +25,102 @@ enum FieldClass {
     TypedDict,
 }
 
+/// The decorator's arguments that decide what a dataclass gets (`@dataclass(order=True)`):
+/// `True`/`False` literals only, with the runtime's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DataclassFlags {
+    kw_only: bool,
+    init: bool,
+    order: bool,
+    match_args: bool,
+}
+
+impl DataclassFlags {
+    fn from_keywords(keywords: Option<&[ruff_python_ast::Keyword]>) -> Self {
+        let flag = |name: &str, default: bool| {
+            keywords
+                .and_then(|keywords| {
+                    keywords
+                        .iter()
+                        .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+                })
+                .map_or(default, |k| match &k.value {
+                    Expr::BooleanLiteral(b) => b.value,
+                    _ => default,
+                })
+        };
+        DataclassFlags {
+            kw_only: flag("kw_only", false),
+            init: flag("init", true),
+            order: flag("order", false),
+            match_args: flag("match_args", true),
+        }
+    }
+}
+
 impl Db {
     /// The signature of the synthesized constructor, if the class gets one (its own `__init__`
     /// wins over a synthesized one).
     pub fn synthesized_constructor(&self, class: ClassId) -> Option<Signature> {
         let kind = self.field_class(class)?;
-        if matches!(kind, FieldClass::Dataclass { .. }) && self.own_class_member(class, "__init__").is_some() {
+        if let FieldClass::Dataclass { flags, .. } = kind
+            && (!flags.init || self.own_class_member(class, "__init__").is_some())
+        {
             return None;
         }
+        Some(Signature {
+            parameters: self.field_parameters(class),
+            return_type: Type::NONE,
+            gradual: false,
+            param_spec: None,
+        })
+    }
+
+    /// A method or attribute `@dataclass` adds to a class that does not define it: the rich
+    /// comparisons of `order=True` (taking another instance of the class) and `__match_args__`
+    /// (the names of the fields `__init__` takes positionally, as string literals).
+    pub fn synthesized_dataclass_member(&self, class: ClassId, name: &str) -> Option<Type> {
+        let is_comparison = matches!(name, "__lt__" | "__le__" | "__gt__" | "__ge__");
+        if !is_comparison && name != "__match_args__" {
+            return None;
+        }
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return None;
+        };
+        if is_comparison {
+            if !flags.order {
+                return None;
+            }
+            let other = Parameter {
+                name: Some(ruff_python_ast::name::Name::new_static("other")),
+                kind: ParameterKind::PositionalOnly,
+                ty: self.intern(TypeKind::Instance(crate::ty::ClassType::plain(class))),
+                annotated: true,
+                has_default: false,
+            };
+            return Some(self.intern(TypeKind::Callable(Box::new(Signature {
+                parameters: vec![other],
+                return_type: self.known_instance("builtins", "bool", &[]),
+                gradual: false,
+                param_spec: None,
+            }))));
+        }
+        if !flags.match_args {
+            return None;
+        }
+        let names: Box<[Type]> = self
+            .field_parameters(class)
+            .iter()
+            .filter(|p| p.kind != ParameterKind::KeywordOnly)
+            .filter_map(|p| p.name.as_ref())
+            .map(|name| self.intern(TypeKind::StrLiteral(name.as_str().into())))
+            .collect();
+        Some(self.intern(TypeKind::Tuple(names)))
+    }
+
+    /// The fields of a dataclass-like class and its bases, as `__init__` parameters (whether or
+    /// not it gets an `__init__`).
+    fn field_parameters(&self, class: ClassId) -> Vec<Parameter> {
         let mut parameters: Vec<Parameter> = Vec::new();
         let mro = self.class_info(class).mro.clone();
         for entry in mro.iter().rev() {
@@ -48,12 +138,7 @@ impl Db {
         }
         // Keyword-only fields go after the positional ones.
         parameters.sort_by_key(|p| p.kind == ParameterKind::KeywordOnly);
-        Some(Signature {
-            parameters,
-            return_type: Type::NONE,
-            gradual: false,
-            param_spec: None,
-        })
+        parameters
     }
 
     /// The element types of a class that is a fixed-length tuple: a subclass of `tuple[A, B]`,
@@ -109,13 +194,8 @@ impl Db {
             };
             let ty = inferrer.infer_expression(callee);
             if self.is_dataclass_decorator(ty) {
-                let kw_only = keywords.is_some_and(|keywords| {
-                    keywords.iter().any(|k| {
-                        k.arg.as_ref().is_some_and(|a| a.as_str() == "kw_only")
-                            && matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
-                    })
-                });
-                return Some(FieldClass::Dataclass { kw_only, decorator: ty });
+                let flags = DataclassFlags::from_keywords(keywords.map(|k| &k[..]));
+                return Some(FieldClass::Dataclass { flags, decorator: ty });
             }
         }
         None
@@ -231,7 +311,7 @@ impl Db {
             return Vec::new();
         };
         let mut inferrer = Inferrer::silent(self, class.file, body_scope);
-        let mut kw_only = matches!(kind, FieldClass::Dataclass { kw_only: true, .. });
+        let mut kw_only = matches!(kind, FieldClass::Dataclass { flags, .. } if flags.kw_only);
         let specifiers = match kind {
             FieldClass::Dataclass { decorator, .. } => self.field_specifiers(decorator),
             _ => Vec::new(),

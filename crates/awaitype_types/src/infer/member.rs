@@ -33,7 +33,9 @@ impl Db {
                 .map(|field| field.ty);
         }
         let scope = self.class_body_scope(class, &info)?;
-        let ty = self.public_symbol_type(class.file, scope, name)?;
+        let Some(ty) = self.public_symbol_type(class.file, scope, name) else {
+            return self.synthesized_dataclass_member(class, name);
+        };
         // An undeclared attribute may be reassigned to any value of its class: `x = 1` is `int`.
         let scope_data = self.index(class.file).scope(scope);
         if let Some(member) = self.enum_member(class, scope, name, ty) {
