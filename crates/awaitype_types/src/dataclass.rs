@@ -3,7 +3,7 @@
 //! parameters are the annotated fields of the class body, in order, bases first. Stubs cannot
 //! spell these signatures, so the checker derives them as the typing spec describes. Dataclasses
 //! also get the other members the decorator's arguments ask for (`order=True` comparisons,
-//! `__match_args__`).
+//! `__match_args__`, `__hash__`, `__slots__`, `__dataclass_fields__`).
 
 use ruff_python_ast::{Expr, Stmt};
 
@@ -33,6 +33,10 @@ struct DataclassFlags {
     init: bool,
     order: bool,
     match_args: bool,
+    eq: bool,
+    frozen: bool,
+    unsafe_hash: bool,
+    slots: bool,
 }
 
 impl DataclassFlags {
@@ -54,6 +58,10 @@ impl DataclassFlags {
             init: flag("init", true),
             order: flag("order", false),
             match_args: flag("match_args", true),
+            eq: flag("eq", true),
+            frozen: flag("frozen", false),
+            unsafe_hash: flag("unsafe_hash", false),
+            slots: flag("slots", false),
         }
     }
 }
@@ -77,45 +85,66 @@ impl Db {
     }
 
     /// A method or attribute `@dataclass` adds to a class that does not define it: the rich
-    /// comparisons of `order=True` (taking another instance of the class) and `__match_args__`
-    /// (the names of the fields `__init__` takes positionally, as string literals).
+    /// comparisons of `order=True` (taking another instance of the class), `__match_args__` (the
+    /// names of the fields `__init__` takes positionally, as string literals),
+    /// `__dataclass_fields__`, `__slots__` with `slots=True`, and `__hash__`: `None` (the
+    /// instances are unhashable) when `eq` is true and neither `frozen` nor `unsafe_hash` is.
     pub fn synthesized_dataclass_member(&self, class: ClassId, name: &str) -> Option<Type> {
-        let is_comparison = matches!(name, "__lt__" | "__le__" | "__gt__" | "__ge__");
-        if !is_comparison && name != "__match_args__" {
+        const NAMES: [&str; 8] = [
+            "__lt__",
+            "__le__",
+            "__gt__",
+            "__ge__",
+            "__match_args__",
+            "__dataclass_fields__",
+            "__slots__",
+            "__hash__",
+        ];
+        if !NAMES.contains(&name) {
             return None;
         }
         let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
             return None;
         };
-        if is_comparison {
-            if !flags.order {
-                return None;
+        let str_type = || self.known_instance("builtins", "str", &[]);
+        match name {
+            "__match_args__" if flags.match_args => {
+                let names: Box<[Type]> = self
+                    .field_parameters(class)
+                    .iter()
+                    .filter(|p| p.kind != ParameterKind::KeywordOnly)
+                    .filter_map(|p| p.name.as_ref())
+                    .map(|name| self.intern(TypeKind::StrLiteral(name.as_str().into())))
+                    .collect();
+                Some(self.intern(TypeKind::Tuple(names)))
             }
-            let other = Parameter {
-                name: Some(ruff_python_ast::name::Name::new_static("other")),
-                kind: ParameterKind::PositionalOnly,
-                ty: self.intern(TypeKind::Instance(crate::ty::ClassType::plain(class))),
-                annotated: true,
-                has_default: false,
-            };
-            return Some(self.intern(TypeKind::Callable(Box::new(Signature {
-                parameters: vec![other],
-                return_type: self.known_instance("builtins", "bool", &[]),
-                gradual: false,
-                param_spec: None,
-            }))));
+            "__dataclass_fields__" => {
+                let field = self.known_instance("dataclasses", "Field", &[Type::ANY]);
+                Some(self.known_instance("builtins", "dict", &[str_type(), field]))
+            }
+            "__slots__" if flags.slots => Some(self.known_instance("builtins", "tuple", &[str_type()])),
+            "__hash__" if flags.eq && !flags.frozen && !flags.unsafe_hash => Some(Type::NONE),
+            // A generated `__hash__` is `object`'s (not a base's `None`).
+            "__hash__" if flags.eq => self
+                .known_class("builtins", "object")
+                .and_then(|object| self.own_class_member(object, "__hash__")),
+            "__lt__" | "__le__" | "__gt__" | "__ge__" if flags.order => {
+                let other = Parameter {
+                    name: Some(ruff_python_ast::name::Name::new_static("other")),
+                    kind: ParameterKind::PositionalOnly,
+                    ty: self.intern(TypeKind::Instance(crate::ty::ClassType::plain(class))),
+                    annotated: true,
+                    has_default: false,
+                };
+                Some(self.intern(TypeKind::Callable(Box::new(Signature {
+                    parameters: vec![other],
+                    return_type: self.known_instance("builtins", "bool", &[]),
+                    gradual: false,
+                    param_spec: None,
+                }))))
+            }
+            _ => None,
         }
-        if !flags.match_args {
-            return None;
-        }
-        let names: Box<[Type]> = self
-            .field_parameters(class)
-            .iter()
-            .filter(|p| p.kind != ParameterKind::KeywordOnly)
-            .filter_map(|p| p.name.as_ref())
-            .map(|name| self.intern(TypeKind::StrLiteral(name.as_str().into())))
-            .collect();
-        Some(self.intern(TypeKind::Tuple(names)))
     }
 
     /// The fields of a dataclass-like class and its bases, as `__init__` parameters (whether or
