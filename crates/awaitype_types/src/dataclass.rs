@@ -9,7 +9,7 @@ use ruff_python_ast::{Expr, Stmt};
 
 use crate::db::Db;
 use crate::infer::Inferrer;
-use crate::ty::{ClassId, FunctionId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
+use crate::ty::{ClassId, ClassType, FunctionId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldClass {
@@ -84,6 +84,23 @@ impl Db {
         })
     }
 
+    /// The synthesized constructor a class is built with, and the MRO entry (specialized) that
+    /// has it: its own, or a base dataclass's when no class in between defines `__init__` or
+    /// `__new__` (a plain subclass of a dataclass is constructed from the inherited fields).
+    pub fn inherited_synthesized_constructor(&self, own: &ClassType) -> Option<(Signature, ClassType)> {
+        for entry in self.mro_of(own) {
+            if let Some(signature) = self.synthesized_constructor(entry.class) {
+                return Some((signature, entry));
+            }
+            if self.own_class_member(entry.class, "__init__").is_some()
+                || self.own_class_member(entry.class, "__new__").is_some()
+            {
+                return None;
+            }
+        }
+        None
+    }
+
     /// A method or attribute `@dataclass` adds to a class that does not define it: the rich
     /// comparisons of `order=True` (taking another instance of the class), `__match_args__` (the
     /// names of the fields `__init__` takes positionally, as string literals),
@@ -132,7 +149,7 @@ impl Db {
                 let other = Parameter {
                     name: Some(ruff_python_ast::name::Name::new_static("other")),
                     kind: ParameterKind::PositionalOnly,
-                    ty: self.intern(TypeKind::Instance(crate::ty::ClassType::plain(class))),
+                    ty: self.intern(TypeKind::Instance(ClassType::plain(class))),
                     annotated: true,
                     has_default: false,
                 };
@@ -346,8 +363,9 @@ impl Db {
             _ => Vec::new(),
         };
         let mut fields = Vec::new();
-        for stmt in &node.body {
-            let Stmt::AnnAssign(ann) = stmt else { continue };
+        let mut declarations = Vec::new();
+        reachable_declarations(self.index(class.file), &node.body, &mut declarations);
+        for ann in declarations {
             let Expr::Name(name) = &*ann.target else { continue };
             let annotation_value = inferrer.infer_expression(&ann.annotation);
             if let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(annotation_value) {
@@ -416,6 +434,30 @@ impl Db {
             });
         }
         fields
+    }
+}
+
+/// The annotated assignments of a class body in order, including those under `if` statements
+/// whose branch can be reached (a field declared under `if sys.version_info >= ...`).
+fn reachable_declarations<'a>(
+    index: &awaitype_semantic::SemanticIndex,
+    body: &'a [Stmt],
+    out: &mut Vec<&'a ruff_python_ast::StmtAnnAssign>,
+) {
+    for stmt in body {
+        if !index.is_reachable(stmt) {
+            continue;
+        }
+        match stmt {
+            Stmt::AnnAssign(ann) => out.push(ann),
+            Stmt::If(if_stmt) => {
+                reachable_declarations(index, &if_stmt.body, out);
+                for clause in &if_stmt.elif_else_clauses {
+                    reachable_declarations(index, &clause.body, out);
+                }
+            }
+            _ => {}
+        }
     }
 }
 

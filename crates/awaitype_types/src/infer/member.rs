@@ -227,8 +227,8 @@ impl Db {
     /// The method that decides a class's constructor arguments, bound: `__init__`, or `__new__`
     /// when only `__new__` is customized below `object`. The flag says whether it is `__new__`.
     pub fn constructor_method(&self, own: &ClassType) -> Option<(Type, bool)> {
-        if let Some(signature) = self.synthesized_constructor(own.class) {
-            let substitution = Substitution::for_class(self, own);
+        if let Some((signature, owner)) = self.inherited_synthesized_constructor(own) {
+            let substitution = Substitution::for_class(self, &owner);
             let signature = substitution.apply_signature(self, &signature, 0);
             return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
         }
