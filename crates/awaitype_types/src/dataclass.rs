@@ -320,6 +320,21 @@ impl Db {
         specifiers
     }
 
+    /// The value a descriptor field accepts: `__init__` assigns its argument to the field, which
+    /// calls the descriptor's `__set__`, so the parameter takes what `__set__` takes.
+    fn descriptor_value_type(&self, ty: Type) -> Option<Type> {
+        let TypeKind::Instance(class_type) = self.kind(ty).clone() else {
+            return None;
+        };
+        let owner = self.class_member_owner(&class_type, "__set__")?;
+        let raw = self.specialize_member(self.own_class_member(owner.class, "__set__")?, &owner);
+        let TypeKind::Function(function) = self.kind(raw).clone() else {
+            return None;
+        };
+        let signature = self.bound_signature(ty, &function);
+        signature.parameters.get(1).map(|value| value.ty)
+    }
+
     /// The annotated fields of one class body, as constructor parameters.
     fn class_fields(&self, class: ClassId, kind: FieldClass) -> Vec<Parameter> {
         if kind == FieldClass::NamedTupleSubclass {
@@ -428,7 +443,7 @@ impl Db {
                 } else {
                     ParameterKind::PositionalOrKeyword
                 },
-                ty,
+                ty: self.descriptor_value_type(ty).unwrap_or(ty),
                 annotated: true,
                 has_default,
             });
