@@ -1,13 +1,16 @@
-//! Synthesized constructors: `@dataclass` classes (PEP 557; also decorators marked with PEP 681's
-//! `dataclass_transform`) and `typing.NamedTuple` subclasses get an `__init__` / `__new__` whose
-//! parameters are the annotated fields of the class body, in order, bases first. Stubs cannot
-//! spell these signatures, so the checker derives them as the typing spec describes. Dataclasses
-//! also get the other members the decorator's arguments ask for (`order=True` comparisons,
-//! `__match_args__`, `__hash__`, `__slots__`, `__dataclass_fields__`).
+//! Synthesized constructors: `@dataclass` classes (PEP 557; also classes made by PEP 681's
+//! `dataclass_transform`, on a decorator, a base class or a metaclass) and `typing.NamedTuple`
+//! subclasses get an `__init__` / `__new__` whose parameters are the annotated fields of the
+//! class body, in order, bases first. Stubs cannot spell these signatures, so the checker derives
+//! them as the typing spec describes. Dataclasses also get the other members the decorator's
+//! arguments ask for (`order=True` comparisons, `__match_args__`, `__hash__`, `__slots__`,
+//! `__dataclass_fields__`).
 
 use ruff_python_ast::{Expr, Stmt};
 
-use crate::db::Db;
+use awaitype_semantic::ScopeId;
+
+use crate::db::{Db, FileId};
 use crate::infer::Inferrer;
 use crate::ty::{ClassId, ClassType, FunctionId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
 
@@ -40,7 +43,19 @@ struct DataclassFlags {
 }
 
 impl DataclassFlags {
-    fn from_keywords(keywords: Option<&[ruff_python_ast::Keyword]>) -> Self {
+    /// The runtime's defaults, which `dataclass_transform(kw_only_default=..., ...)` may change.
+    const DEFAULTS: DataclassFlags = DataclassFlags {
+        kw_only: false,
+        init: true,
+        order: false,
+        match_args: true,
+        eq: true,
+        frozen: false,
+        unsafe_hash: false,
+        slots: false,
+    };
+
+    fn from_keywords(keywords: Option<&[ruff_python_ast::Keyword]>, defaults: DataclassFlags) -> Self {
         let flag = |name: &str, default: bool| {
             keywords
                 .and_then(|keywords| {
@@ -54,14 +69,35 @@ impl DataclassFlags {
                 })
         };
         DataclassFlags {
-            kw_only: flag("kw_only", false),
-            init: flag("init", true),
-            order: flag("order", false),
-            match_args: flag("match_args", true),
-            eq: flag("eq", true),
-            frozen: flag("frozen", false),
-            unsafe_hash: flag("unsafe_hash", false),
-            slots: flag("slots", false),
+            kw_only: flag("kw_only", defaults.kw_only),
+            init: flag("init", defaults.init),
+            order: flag("order", defaults.order),
+            match_args: flag("match_args", defaults.match_args),
+            eq: flag("eq", defaults.eq),
+            frozen: flag("frozen", defaults.frozen),
+            unsafe_hash: flag("unsafe_hash", defaults.unsafe_hash),
+            slots: flag("slots", defaults.slots),
+        }
+    }
+
+    /// The defaults a `dataclass_transform(...)` call sets (`kw_only_default=True`, ...).
+    fn transform_defaults(call: Option<&ruff_python_ast::ExprCall>) -> Self {
+        let keywords = call.map(|call| &call.arguments.keywords[..]);
+        let flag = |name: &str, default: bool| {
+            keywords
+                .and_then(|keywords| {
+                    keywords
+                        .iter()
+                        .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+                })
+                .map_or(default, |k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
+        };
+        DataclassFlags {
+            kw_only: flag("kw_only_default", false),
+            order: flag("order_default", false),
+            eq: flag("eq_default", true),
+            frozen: flag("frozen_default", false),
+            ..Self::DEFAULTS
         }
     }
 }
@@ -240,11 +276,54 @@ impl Db {
             };
             let ty = inferrer.infer_expression(callee);
             if self.is_dataclass_decorator(ty) {
-                let flags = DataclassFlags::from_keywords(keywords.map(|k| &k[..]));
+                let defaults = DataclassFlags::transform_defaults(self.transform_call(ty).map(|(call, ..)| call));
+                let flags = DataclassFlags::from_keywords(keywords.map(|k| &k[..]), defaults);
                 return Some(FieldClass::Dataclass { flags, decorator: ty });
             }
         }
-        None
+        // A subclass of a class decorated with `dataclass_transform`, or of a class whose
+        // metaclass is, is a dataclass; the class statement's keywords are its arguments.
+        let metaclass_mro = info
+            .metaclass
+            .as_ref()
+            .map(|meta| self.mro_of(meta))
+            .unwrap_or_default();
+        let source = info.mro.iter().skip(1).chain(metaclass_mro.iter()).find_map(|entry| {
+            let source = self.intern(TypeKind::ClassLiteral(ClassType::plain(entry.class)));
+            self.transform_call(source).map(|(call, ..)| (source, call))
+        });
+        let (source, call) = source?;
+        let keywords = node.arguments.as_ref().map(|arguments| &arguments.keywords[..]);
+        let flags = DataclassFlags::from_keywords(keywords, DataclassFlags::transform_defaults(Some(call)));
+        Some(FieldClass::Dataclass {
+            flags,
+            decorator: source,
+        })
+    }
+
+    /// The `dataclass_transform(...)` call decorating a function or class, with the file and
+    /// scope its arguments are inferred in.
+    fn transform_call(&self, source: Type) -> Option<(&'static ruff_python_ast::ExprCall, FileId, ScopeId)> {
+        let (decorators, file, definition) = match self.kind(source) {
+            TypeKind::ClassLiteral(class_type) => {
+                let class = class_type.class;
+                let node = self.class_statement(class, &self.class_info(class))?;
+                (&node.decorator_list, class.file, class.definition)
+            }
+            _ => {
+                let function = *function_ids(self, source).first()?;
+                (
+                    &self.function_node(function)?.decorator_list,
+                    function.file,
+                    function.definition,
+                )
+            }
+        };
+        let call = decorators.iter().find_map(|decorator| match &decorator.expression {
+            Expr::Call(call) if is_transform_name(&call.func) => Some(call),
+            _ => None,
+        })?;
+        Some((call, file, self.index(file).definition(definition).scope))
     }
 
     /// `dataclasses.dataclass`, or a function decorated with `dataclass_transform`.
@@ -273,8 +352,7 @@ impl Db {
                 Expr::Call(call) => &*call.func,
                 other => other,
             };
-            matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
-                || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
+            is_transform_name(callee)
         })
     }
 
@@ -283,41 +361,29 @@ impl Db {
     /// `dataclass_transform(...)` lists otherwise (attrs' `attrib`/`field`, whatever they are
     /// imported as).
     fn field_specifiers(&self, decorator: Type) -> Vec<FunctionId> {
-        let Some(&function) = function_ids(self, decorator).first() else {
-            return Vec::new();
-        };
-        let Some(node) = self.function_node(function) else {
-            return Vec::new();
-        };
-        let module = self
-            .file_data(function.file)
-            .module
-            .as_ref()
-            .map(|m| m.as_str().to_string());
-        if module.as_deref() == Some("dataclasses") && node.name.as_str() == "dataclass" {
+        if let Some(&function) = function_ids(self, decorator).first()
+            && let Some(node) = self.function_node(function)
+            && node.name.as_str() == "dataclass"
+            && self.file_data(function.file).module.as_ref().map(|m| m.as_str()) == Some("dataclasses")
+        {
             return self
                 .resolve_stdlib_module("dataclasses")
                 .and_then(|dataclasses| self.module_member(&dataclasses, "field"))
                 .map(|field| function_ids(self, field))
                 .unwrap_or_default();
         }
-        let scope = self.index(function.file).definition(function.definition).scope;
-        let mut inferrer = Inferrer::silent(self, function.file, scope);
-        let mut specifiers = Vec::new();
-        for decorator in &node.decorator_list {
-            let Expr::Call(call) = &decorator.expression else {
-                continue;
-            };
-            let Some(keyword) = call.arguments.find_keyword("field_specifiers") else {
-                continue;
-            };
-            let Expr::Tuple(tuple) = &keyword.value else { continue };
-            for element in &tuple.elts {
-                let ty = inferrer.infer_expression(element);
-                specifiers.extend(function_ids(self, ty));
-            }
-        }
-        specifiers
+        let Some((call, file, scope)) = self.transform_call(decorator) else {
+            return Vec::new();
+        };
+        let Some(Expr::Tuple(tuple)) = call.arguments.find_keyword("field_specifiers").map(|k| &k.value) else {
+            return Vec::new();
+        };
+        let mut inferrer = Inferrer::silent(self, file, scope);
+        tuple
+            .elts
+            .iter()
+            .flat_map(|element| function_ids(self, inferrer.infer_expression(element)))
+            .collect()
     }
 
     /// The value a descriptor field accepts: `__init__` assigns its argument to the field, which
@@ -474,6 +540,12 @@ fn reachable_declarations<'a>(
             _ => {}
         }
     }
+}
+
+/// Whether a decorator's callee names `dataclass_transform` (`typing.` or `typing_extensions.`).
+fn is_transform_name(callee: &Expr) -> bool {
+    matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
+        || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
 }
 
 /// The functions a callable type is: one, or each overload.
