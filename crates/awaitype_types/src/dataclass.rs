@@ -386,6 +386,64 @@ impl Db {
             .collect()
     }
 
+    /// What a field specifier call says about its field (the parameters PEP 681 defines): a
+    /// default, whether `__init__` takes it, keyword-only, and the parameter's alias. `init` and
+    /// `kw_only` left out of the call take the specifier's own default for them, from the first
+    /// overload the call's keywords fit (`init: Literal[False] = False` in one overload).
+    fn specifier_arguments(&self, call: &ruff_python_ast::ExprCall, callee: &[FunctionId]) -> SpecifierArguments {
+        let keyword = |name: &str| call.arguments.find_keyword(name).map(|k| &k.value);
+        let given: Vec<&str> = call
+            .arguments
+            .keywords
+            .iter()
+            .filter_map(|k| k.arg.as_deref())
+            .collect();
+        let signature_default = |name: &str| {
+            callee
+                .iter()
+                .find_map(|id| {
+                    let parameters = &self.function_node(*id)?.parameters;
+                    let all: Vec<_> = parameters
+                        .posonlyargs
+                        .iter()
+                        .chain(&parameters.args)
+                        .chain(&parameters.kwonlyargs)
+                        .collect();
+                    let positional = call.arguments.args.len();
+                    let fits = all.iter().enumerate().all(|(i, p)| {
+                        p.default.is_some() || i < positional || given.contains(&p.parameter.name.as_str())
+                    }) && given
+                        .iter()
+                        .all(|g| parameters.kwarg.is_some() || all.iter().any(|p| p.parameter.name.as_str() == *g));
+                    if !fits {
+                        return None;
+                    }
+                    let parameter = all.iter().find(|p| p.parameter.name.as_str() == name)?;
+                    Some(match parameter.default.as_deref() {
+                        Some(Expr::BooleanLiteral(b)) => Some(b.value),
+                        _ => None,
+                    })
+                })
+                .flatten()
+        };
+        let flag = |name: &str| match keyword(name) {
+            Some(Expr::BooleanLiteral(b)) => Some(b.value),
+            Some(_) => None,
+            None => signature_default(name),
+        };
+        SpecifierArguments {
+            has_default: keyword("default").is_some()
+                || keyword("default_factory").is_some()
+                || keyword("factory").is_some(),
+            init: flag("init").unwrap_or(true),
+            kw_only: flag("kw_only"),
+            alias: match keyword("alias") {
+                Some(Expr::StringLiteral(alias)) => Some(ruff_python_ast::name::Name::new(alias.value.to_str())),
+                _ => None,
+            },
+        }
+    }
+
     /// The value a descriptor field accepts: `__init__` assigns its argument to the field, which
     /// calls the descriptor's `__set__`, so the parameter takes what `__set__` takes.
     fn descriptor_value_type(&self, ty: Type) -> Option<Type> {
@@ -473,29 +531,18 @@ impl Db {
             let (has_default, init) = match ann.value.as_deref() {
                 None => (false, true),
                 Some(Expr::Call(call))
-                    if function_ids(self, inferrer.infer_expression(&call.func))
-                        .iter()
-                        .any(|id| specifiers.contains(id)) =>
+                    if let callee = function_ids(self, inferrer.infer_expression(&call.func))
+                        && callee.iter().any(|id| specifiers.contains(id)) =>
                 {
-                    let keyword = |name: &str| {
-                        call.arguments
-                            .keywords
-                            .iter()
-                            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
-                    };
-                    let has_default = keyword("default").is_some()
-                        || keyword("default_factory").is_some()
-                        || keyword("factory").is_some();
-                    let init =
-                        !keyword("init").is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if !b.value));
-                    // The field's own `kw_only=` wins over the class's, either way.
-                    if let Some(Expr::BooleanLiteral(b)) = keyword("kw_only").map(|k| &k.value) {
-                        field_kw_only = b.value;
+                    let arguments = self.specifier_arguments(call, &callee);
+                    // The field's own `kw_only` wins over the class's, either way.
+                    if let Some(kw_only) = arguments.kw_only {
+                        field_kw_only = kw_only;
                     }
-                    if let Some(Expr::StringLiteral(alias)) = keyword("alias").map(|k| &k.value) {
-                        parameter_name = ruff_python_ast::name::Name::new(alias.value.to_str());
+                    if let Some(alias) = arguments.alias {
+                        parameter_name = alias;
                     }
-                    (has_default, init)
+                    (arguments.has_default, arguments.init)
                 }
                 Some(_) => (true, true),
             };
@@ -540,6 +587,14 @@ fn reachable_declarations<'a>(
             _ => {}
         }
     }
+}
+
+/// What a field specifier call says about its field.
+struct SpecifierArguments {
+    has_default: bool,
+    init: bool,
+    kw_only: Option<bool>,
+    alias: Option<ruff_python_ast::name::Name>,
 }
 
 /// Whether a decorator's callee names `dataclass_transform` (`typing.` or `typing_extensions.`).
