@@ -1,18 +1,23 @@
-//! Synthesized constructors: `@dataclass` classes (PEP 557; also decorators marked with PEP 681's
-//! `dataclass_transform`) and `typing.NamedTuple` subclasses get an `__init__` / `__new__` whose
-//! parameters are the annotated fields of the class body, in order, bases first. Stubs cannot
-//! spell these signatures, so the checker derives them as the typing spec describes.
+//! Synthesized constructors: `@dataclass` classes (PEP 557; also classes made by PEP 681's
+//! `dataclass_transform`, on a decorator, a base class or a metaclass) and `typing.NamedTuple`
+//! subclasses get an `__init__` / `__new__` whose parameters are the annotated fields of the
+//! class body, in order, bases first. Stubs cannot spell these signatures, so the checker derives
+//! them as the typing spec describes. Dataclasses also get the other members the decorator's
+//! arguments ask for (`order=True` comparisons, `__match_args__`, `__hash__`, `__slots__`,
+//! `__dataclass_fields__`).
 
 use ruff_python_ast::{Expr, Stmt};
 
-use crate::db::Db;
+use awaitype_semantic::ScopeId;
+
+use crate::db::{Db, FileId};
 use crate::infer::Inferrer;
-use crate::ty::{ClassId, FunctionId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
+use crate::ty::{ClassId, ClassType, FunctionId, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldClass {
     Dataclass {
-        kw_only: bool,
+        flags: DataclassFlags,
         /// The decorator that made it one: it says which calls are field specifiers.
         decorator: Type,
     },
@@ -23,14 +28,181 @@ enum FieldClass {
     TypedDict,
 }
 
+/// The decorator's arguments that decide what a dataclass gets (`@dataclass(order=True)`):
+/// `True`/`False` literals only, with the runtime's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DataclassFlags {
+    kw_only: bool,
+    init: bool,
+    order: bool,
+    match_args: bool,
+    eq: bool,
+    frozen: bool,
+    unsafe_hash: bool,
+    slots: bool,
+}
+
+impl DataclassFlags {
+    /// The runtime's defaults, which `dataclass_transform(kw_only_default=..., ...)` may change.
+    const DEFAULTS: DataclassFlags = DataclassFlags {
+        kw_only: false,
+        init: true,
+        order: false,
+        match_args: true,
+        eq: true,
+        frozen: false,
+        unsafe_hash: false,
+        slots: false,
+    };
+
+    fn from_keywords(keywords: Option<&[ruff_python_ast::Keyword]>, defaults: DataclassFlags) -> Self {
+        let flag = |name: &str, default: bool| {
+            keywords
+                .and_then(|keywords| {
+                    keywords
+                        .iter()
+                        .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+                })
+                .map_or(default, |k| match &k.value {
+                    Expr::BooleanLiteral(b) => b.value,
+                    _ => default,
+                })
+        };
+        DataclassFlags {
+            kw_only: flag("kw_only", defaults.kw_only),
+            init: flag("init", defaults.init),
+            order: flag("order", defaults.order),
+            match_args: flag("match_args", defaults.match_args),
+            eq: flag("eq", defaults.eq),
+            frozen: flag("frozen", defaults.frozen),
+            unsafe_hash: flag("unsafe_hash", defaults.unsafe_hash),
+            slots: flag("slots", defaults.slots),
+        }
+    }
+
+    /// The defaults a `dataclass_transform(...)` call sets (`kw_only_default=True`, ...).
+    fn transform_defaults(call: Option<&ruff_python_ast::ExprCall>) -> Self {
+        let keywords = call.map(|call| &call.arguments.keywords[..]);
+        let flag = |name: &str, default: bool| {
+            keywords
+                .and_then(|keywords| {
+                    keywords
+                        .iter()
+                        .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+                })
+                .map_or(default, |k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
+        };
+        DataclassFlags {
+            kw_only: flag("kw_only_default", false),
+            order: flag("order_default", false),
+            eq: flag("eq_default", true),
+            frozen: flag("frozen_default", false),
+            ..Self::DEFAULTS
+        }
+    }
+}
+
 impl Db {
     /// The signature of the synthesized constructor, if the class gets one (its own `__init__`
     /// wins over a synthesized one).
     pub fn synthesized_constructor(&self, class: ClassId) -> Option<Signature> {
         let kind = self.field_class(class)?;
-        if matches!(kind, FieldClass::Dataclass { .. }) && self.own_class_member(class, "__init__").is_some() {
+        if let FieldClass::Dataclass { flags, .. } = kind
+            && (!flags.init || self.own_class_member(class, "__init__").is_some())
+        {
             return None;
         }
+        Some(Signature {
+            parameters: self.field_parameters(class),
+            return_type: Type::NONE,
+            gradual: false,
+            param_spec: None,
+        })
+    }
+
+    /// The synthesized constructor a class is built with, and the MRO entry (specialized) that
+    /// has it: its own, or a base dataclass's when no class in between defines `__init__` or
+    /// `__new__` (a plain subclass of a dataclass is constructed from the inherited fields).
+    pub fn inherited_synthesized_constructor(&self, own: &ClassType) -> Option<(Signature, ClassType)> {
+        for entry in self.mro_of(own) {
+            if let Some(signature) = self.synthesized_constructor(entry.class) {
+                return Some((signature, entry));
+            }
+            if self.own_class_member(entry.class, "__init__").is_some()
+                || self.own_class_member(entry.class, "__new__").is_some()
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A method or attribute `@dataclass` adds to a class that does not define it: the rich
+    /// comparisons of `order=True` (taking another instance of the class), `__match_args__` (the
+    /// names of the fields `__init__` takes positionally, as string literals),
+    /// `__dataclass_fields__`, `__slots__` with `slots=True`, and `__hash__`: `None` (the
+    /// instances are unhashable) when `eq` is true and neither `frozen` nor `unsafe_hash` is.
+    pub fn synthesized_dataclass_member(&self, class: ClassId, name: &str) -> Option<Type> {
+        const NAMES: [&str; 8] = [
+            "__lt__",
+            "__le__",
+            "__gt__",
+            "__ge__",
+            "__match_args__",
+            "__dataclass_fields__",
+            "__slots__",
+            "__hash__",
+        ];
+        if !NAMES.contains(&name) {
+            return None;
+        }
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return None;
+        };
+        let str_type = || self.known_instance("builtins", "str", &[]);
+        match name {
+            "__match_args__" if flags.match_args => {
+                let names: Box<[Type]> = self
+                    .field_parameters(class)
+                    .iter()
+                    .filter(|p| p.kind != ParameterKind::KeywordOnly)
+                    .filter_map(|p| p.name.as_ref())
+                    .map(|name| self.intern(TypeKind::StrLiteral(name.as_str().into())))
+                    .collect();
+                Some(self.intern(TypeKind::Tuple(names)))
+            }
+            "__dataclass_fields__" => {
+                let field = self.known_instance("dataclasses", "Field", &[Type::ANY]);
+                Some(self.known_instance("builtins", "dict", &[str_type(), field]))
+            }
+            "__slots__" if flags.slots => Some(self.known_instance("builtins", "tuple", &[str_type()])),
+            "__hash__" if flags.eq && !flags.frozen && !flags.unsafe_hash => Some(Type::NONE),
+            // A generated `__hash__` is `object`'s (not a base's `None`).
+            "__hash__" if flags.eq => self
+                .known_class("builtins", "object")
+                .and_then(|object| self.own_class_member(object, "__hash__")),
+            "__lt__" | "__le__" | "__gt__" | "__ge__" if flags.order => {
+                let other = Parameter {
+                    name: Some(ruff_python_ast::name::Name::new_static("other")),
+                    kind: ParameterKind::PositionalOnly,
+                    ty: self.intern(TypeKind::Instance(ClassType::plain(class))),
+                    annotated: true,
+                    has_default: false,
+                };
+                Some(self.intern(TypeKind::Callable(Box::new(Signature {
+                    parameters: vec![other],
+                    return_type: self.known_instance("builtins", "bool", &[]),
+                    gradual: false,
+                    param_spec: None,
+                }))))
+            }
+            _ => None,
+        }
+    }
+
+    /// The fields of a dataclass-like class and its bases, as `__init__` parameters (whether or
+    /// not it gets an `__init__`).
+    fn field_parameters(&self, class: ClassId) -> Vec<Parameter> {
         let mut parameters: Vec<Parameter> = Vec::new();
         let mro = self.class_info(class).mro.clone();
         for entry in mro.iter().rev() {
@@ -38,18 +210,17 @@ impl Db {
                 continue;
             };
             for field in self.class_fields(entry.class, entry_kind) {
-                parameters.retain(|p| p.name != field.name);
-                parameters.push(field);
+                // A field a subclass redeclares keeps its base's place, with the new type and
+                // default (the order of `__init__`'s parameters is that of first declaration).
+                match parameters.iter_mut().find(|p| p.name == field.name) {
+                    Some(existing) => *existing = field,
+                    None => parameters.push(field),
+                }
             }
         }
         // Keyword-only fields go after the positional ones.
         parameters.sort_by_key(|p| p.kind == ParameterKind::KeywordOnly);
-        Some(Signature {
-            parameters,
-            return_type: Type::NONE,
-            gradual: false,
-            param_spec: None,
-        })
+        parameters
     }
 
     /// The element types of a class that is a fixed-length tuple: a subclass of `tuple[A, B]`,
@@ -105,16 +276,54 @@ impl Db {
             };
             let ty = inferrer.infer_expression(callee);
             if self.is_dataclass_decorator(ty) {
-                let kw_only = keywords.is_some_and(|keywords| {
-                    keywords.iter().any(|k| {
-                        k.arg.as_ref().is_some_and(|a| a.as_str() == "kw_only")
-                            && matches!(&k.value, Expr::BooleanLiteral(b) if b.value)
-                    })
-                });
-                return Some(FieldClass::Dataclass { kw_only, decorator: ty });
+                let defaults = DataclassFlags::transform_defaults(self.transform_call(ty).map(|(call, ..)| call));
+                let flags = DataclassFlags::from_keywords(keywords.map(|k| &k[..]), defaults);
+                return Some(FieldClass::Dataclass { flags, decorator: ty });
             }
         }
-        None
+        // A subclass of a class decorated with `dataclass_transform`, or of a class whose
+        // metaclass is, is a dataclass; the class statement's keywords are its arguments.
+        let metaclass_mro = info
+            .metaclass
+            .as_ref()
+            .map(|meta| self.mro_of(meta))
+            .unwrap_or_default();
+        let source = info.mro.iter().skip(1).chain(metaclass_mro.iter()).find_map(|entry| {
+            let source = self.intern(TypeKind::ClassLiteral(ClassType::plain(entry.class)));
+            self.transform_call(source).map(|(call, ..)| (source, call))
+        });
+        let (source, call) = source?;
+        let keywords = node.arguments.as_ref().map(|arguments| &arguments.keywords[..]);
+        let flags = DataclassFlags::from_keywords(keywords, DataclassFlags::transform_defaults(Some(call)));
+        Some(FieldClass::Dataclass {
+            flags,
+            decorator: source,
+        })
+    }
+
+    /// The `dataclass_transform(...)` call decorating a function or class, with the file and
+    /// scope its arguments are inferred in.
+    fn transform_call(&self, source: Type) -> Option<(&'static ruff_python_ast::ExprCall, FileId, ScopeId)> {
+        let (decorators, file, definition) = match self.kind(source) {
+            TypeKind::ClassLiteral(class_type) => {
+                let class = class_type.class;
+                let node = self.class_statement(class, &self.class_info(class))?;
+                (&node.decorator_list, class.file, class.definition)
+            }
+            _ => {
+                let function = *function_ids(self, source).first()?;
+                (
+                    &self.function_node(function)?.decorator_list,
+                    function.file,
+                    function.definition,
+                )
+            }
+        };
+        let call = decorators.iter().find_map(|decorator| match &decorator.expression {
+            Expr::Call(call) if is_transform_name(&call.func) => Some(call),
+            _ => None,
+        })?;
+        Some((call, file, self.index(file).definition(definition).scope))
     }
 
     /// `dataclasses.dataclass`, or a function decorated with `dataclass_transform`.
@@ -143,8 +352,7 @@ impl Db {
                 Expr::Call(call) => &*call.func,
                 other => other,
             };
-            matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
-                || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
+            is_transform_name(callee)
         })
     }
 
@@ -153,41 +361,102 @@ impl Db {
     /// `dataclass_transform(...)` lists otherwise (attrs' `attrib`/`field`, whatever they are
     /// imported as).
     fn field_specifiers(&self, decorator: Type) -> Vec<FunctionId> {
-        let Some(&function) = function_ids(self, decorator).first() else {
-            return Vec::new();
-        };
-        let Some(node) = self.function_node(function) else {
-            return Vec::new();
-        };
-        let module = self
-            .file_data(function.file)
-            .module
-            .as_ref()
-            .map(|m| m.as_str().to_string());
-        if module.as_deref() == Some("dataclasses") && node.name.as_str() == "dataclass" {
+        if let Some(&function) = function_ids(self, decorator).first()
+            && let Some(node) = self.function_node(function)
+            && node.name.as_str() == "dataclass"
+            && self.file_data(function.file).module.as_ref().map(|m| m.as_str()) == Some("dataclasses")
+        {
             return self
                 .resolve_stdlib_module("dataclasses")
                 .and_then(|dataclasses| self.module_member(&dataclasses, "field"))
                 .map(|field| function_ids(self, field))
                 .unwrap_or_default();
         }
-        let scope = self.index(function.file).definition(function.definition).scope;
-        let mut inferrer = Inferrer::silent(self, function.file, scope);
-        let mut specifiers = Vec::new();
-        for decorator in &node.decorator_list {
-            let Expr::Call(call) = &decorator.expression else {
-                continue;
-            };
-            let Some(keyword) = call.arguments.find_keyword("field_specifiers") else {
-                continue;
-            };
-            let Expr::Tuple(tuple) = &keyword.value else { continue };
-            for element in &tuple.elts {
-                let ty = inferrer.infer_expression(element);
-                specifiers.extend(function_ids(self, ty));
-            }
+        let Some((call, file, scope)) = self.transform_call(decorator) else {
+            return Vec::new();
+        };
+        let Some(Expr::Tuple(tuple)) = call.arguments.find_keyword("field_specifiers").map(|k| &k.value) else {
+            return Vec::new();
+        };
+        let mut inferrer = Inferrer::silent(self, file, scope);
+        tuple
+            .elts
+            .iter()
+            .flat_map(|element| function_ids(self, inferrer.infer_expression(element)))
+            .collect()
+    }
+
+    /// What a field specifier call says about its field (the parameters PEP 681 defines): a
+    /// default, whether `__init__` takes it, keyword-only, and the parameter's alias. `init` and
+    /// `kw_only` left out of the call take the specifier's own default for them, from the first
+    /// overload the call's keywords fit (`init: Literal[False] = False` in one overload).
+    fn specifier_arguments(&self, call: &ruff_python_ast::ExprCall, callee: &[FunctionId]) -> SpecifierArguments {
+        let keyword = |name: &str| call.arguments.find_keyword(name).map(|k| &k.value);
+        let given: Vec<&str> = call
+            .arguments
+            .keywords
+            .iter()
+            .filter_map(|k| k.arg.as_deref())
+            .collect();
+        let signature_default = |name: &str| {
+            callee
+                .iter()
+                .find_map(|id| {
+                    let parameters = &self.function_node(*id)?.parameters;
+                    let all: Vec<_> = parameters
+                        .posonlyargs
+                        .iter()
+                        .chain(&parameters.args)
+                        .chain(&parameters.kwonlyargs)
+                        .collect();
+                    let positional = call.arguments.args.len();
+                    let fits = all.iter().enumerate().all(|(i, p)| {
+                        p.default.is_some() || i < positional || given.contains(&p.parameter.name.as_str())
+                    }) && given
+                        .iter()
+                        .all(|g| parameters.kwarg.is_some() || all.iter().any(|p| p.parameter.name.as_str() == *g));
+                    if !fits {
+                        return None;
+                    }
+                    let parameter = all.iter().find(|p| p.parameter.name.as_str() == name)?;
+                    Some(match parameter.default.as_deref() {
+                        Some(Expr::BooleanLiteral(b)) => Some(b.value),
+                        _ => None,
+                    })
+                })
+                .flatten()
+        };
+        let flag = |name: &str| match keyword(name) {
+            Some(Expr::BooleanLiteral(b)) => Some(b.value),
+            Some(_) => None,
+            None => signature_default(name),
+        };
+        SpecifierArguments {
+            has_default: keyword("default").is_some()
+                || keyword("default_factory").is_some()
+                || keyword("factory").is_some(),
+            init: flag("init").unwrap_or(true),
+            kw_only: flag("kw_only"),
+            alias: match keyword("alias") {
+                Some(Expr::StringLiteral(alias)) => Some(ruff_python_ast::name::Name::new(alias.value.to_str())),
+                _ => None,
+            },
         }
-        specifiers
+    }
+
+    /// The value a descriptor field accepts: `__init__` assigns its argument to the field, which
+    /// calls the descriptor's `__set__`, so the parameter takes what `__set__` takes.
+    fn descriptor_value_type(&self, ty: Type) -> Option<Type> {
+        let TypeKind::Instance(class_type) = self.kind(ty).clone() else {
+            return None;
+        };
+        let owner = self.class_member_owner(&class_type, "__set__")?;
+        let raw = self.specialize_member(self.own_class_member(owner.class, "__set__")?, &owner);
+        let TypeKind::Function(function) = self.kind(raw).clone() else {
+            return None;
+        };
+        let signature = self.bound_signature(ty, &function);
+        signature.parameters.get(1).map(|value| value.ty)
     }
 
     /// The annotated fields of one class body, as constructor parameters.
@@ -227,14 +496,15 @@ impl Db {
             return Vec::new();
         };
         let mut inferrer = Inferrer::silent(self, class.file, body_scope);
-        let mut kw_only = matches!(kind, FieldClass::Dataclass { kw_only: true, .. });
+        let mut kw_only = matches!(kind, FieldClass::Dataclass { flags, .. } if flags.kw_only);
         let specifiers = match kind {
             FieldClass::Dataclass { decorator, .. } => self.field_specifiers(decorator),
             _ => Vec::new(),
         };
         let mut fields = Vec::new();
-        for stmt in &node.body {
-            let Stmt::AnnAssign(ann) = stmt else { continue };
+        let mut declarations = Vec::new();
+        reachable_declarations(self.index(class.file), &node.body, &mut declarations);
+        for ann in declarations {
             let Expr::Name(name) = &*ann.target else { continue };
             let annotation_value = inferrer.infer_expression(&ann.annotation);
             if let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(annotation_value) {
@@ -261,29 +531,18 @@ impl Db {
             let (has_default, init) = match ann.value.as_deref() {
                 None => (false, true),
                 Some(Expr::Call(call))
-                    if function_ids(self, inferrer.infer_expression(&call.func))
-                        .iter()
-                        .any(|id| specifiers.contains(id)) =>
+                    if let callee = function_ids(self, inferrer.infer_expression(&call.func))
+                        && callee.iter().any(|id| specifiers.contains(id)) =>
                 {
-                    let keyword = |name: &str| {
-                        call.arguments
-                            .keywords
-                            .iter()
-                            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
-                    };
-                    let is_true = |name: &str| {
-                        keyword(name).is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
-                    };
-                    let has_default = keyword("default").is_some()
-                        || keyword("default_factory").is_some()
-                        || keyword("factory").is_some();
-                    let init =
-                        !keyword("init").is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if !b.value));
-                    field_kw_only |= is_true("kw_only");
-                    if let Some(Expr::StringLiteral(alias)) = keyword("alias").map(|k| &k.value) {
-                        parameter_name = ruff_python_ast::name::Name::new(alias.value.to_str());
+                    let arguments = self.specifier_arguments(call, &callee);
+                    // The field's own `kw_only` wins over the class's, either way.
+                    if let Some(kw_only) = arguments.kw_only {
+                        field_kw_only = kw_only;
                     }
-                    (has_default, init)
+                    if let Some(alias) = arguments.alias {
+                        parameter_name = alias;
+                    }
+                    (arguments.has_default, arguments.init)
                 }
                 Some(_) => (true, true),
             };
@@ -297,13 +556,51 @@ impl Db {
                 } else {
                     ParameterKind::PositionalOrKeyword
                 },
-                ty,
+                ty: self.descriptor_value_type(ty).unwrap_or(ty),
                 annotated: true,
                 has_default,
             });
         }
         fields
     }
+}
+
+/// The annotated assignments of a class body in order, including those under `if` statements
+/// whose branch can be reached (a field declared under `if sys.version_info >= ...`).
+fn reachable_declarations<'a>(
+    index: &awaitype_semantic::SemanticIndex,
+    body: &'a [Stmt],
+    out: &mut Vec<&'a ruff_python_ast::StmtAnnAssign>,
+) {
+    for stmt in body {
+        if !index.is_reachable(stmt) {
+            continue;
+        }
+        match stmt {
+            Stmt::AnnAssign(ann) => out.push(ann),
+            Stmt::If(if_stmt) => {
+                reachable_declarations(index, &if_stmt.body, out);
+                for clause in &if_stmt.elif_else_clauses {
+                    reachable_declarations(index, &clause.body, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What a field specifier call says about its field.
+struct SpecifierArguments {
+    has_default: bool,
+    init: bool,
+    kw_only: Option<bool>,
+    alias: Option<ruff_python_ast::name::Name>,
+}
+
+/// Whether a decorator's callee names `dataclass_transform` (`typing.` or `typing_extensions.`).
+fn is_transform_name(callee: &Expr) -> bool {
+    matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
+        || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
 }
 
 /// The functions a callable type is: one, or each overload.

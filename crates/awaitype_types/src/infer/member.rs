@@ -33,7 +33,9 @@ impl Db {
                 .map(|field| field.ty);
         }
         let scope = self.class_body_scope(class, &info)?;
-        let ty = self.public_symbol_type(class.file, scope, name)?;
+        let Some(ty) = self.public_symbol_type(class.file, scope, name) else {
+            return self.synthesized_dataclass_member(class, name);
+        };
         // An undeclared attribute may be reassigned to any value of its class: `x = 1` is `int`.
         let scope_data = self.index(class.file).scope(scope);
         if let Some(member) = self.enum_member(class, scope, name, ty) {
@@ -225,8 +227,8 @@ impl Db {
     /// The method that decides a class's constructor arguments, bound: `__init__`, or `__new__`
     /// when only `__new__` is customized below `object`. The flag says whether it is `__new__`.
     pub fn constructor_method(&self, own: &ClassType) -> Option<(Type, bool)> {
-        if let Some(signature) = self.synthesized_constructor(own.class) {
-            let substitution = Substitution::for_class(self, own);
+        if let Some((signature, owner)) = self.inherited_synthesized_constructor(own) {
+            let substitution = Substitution::for_class(self, &owner);
             let signature = substitution.apply_signature(self, &signature, 0);
             return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
         }
