@@ -45,6 +45,7 @@ impl Db {
                     name: key.name.clone(),
                     ty: substitution.apply(self, key.ty),
                     optional: key.optional,
+                    read_only: key.read_only,
                 });
             }
         }
@@ -92,11 +93,12 @@ fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
         .filter_map(|stmt| {
             let Stmt::AnnAssign(ann) = stmt else { return None };
             let Expr::Name(name) = &*ann.target else { return None };
-            let (ty, required) = inferrer.typed_dict_value_type(&ann.annotation);
+            let (ty, required, read_only) = inferrer.typed_dict_value_type(&ann.annotation);
             Some(FunctionalField {
                 name: name.id.clone(),
                 ty,
                 optional: !required.unwrap_or(total),
+                read_only,
             })
         })
         .collect()
@@ -104,34 +106,54 @@ fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
 
 impl Inferrer<'_> {
     /// A key's annotation: its type without the `Required`/`NotRequired`/`ReadOnly` wrappers,
-    /// and whether a wrapper said the key is required.
-    pub(crate) fn typed_dict_value_type(&mut self, annotation: &'static Expr) -> (Type, Option<bool>) {
+    /// whether a wrapper said the key is required, and whether it is read-only. The wrappers may
+    /// be nested in any order, and inside `Annotated[...]`.
+    pub(crate) fn typed_dict_value_type(&mut self, annotation: &'static Expr) -> (Type, Option<bool>, bool) {
         if let Expr::Subscript(subscript) = annotation {
             let head = self.infer_expression(&subscript.value);
-            let required = match self.db.kind(head) {
-                TypeKind::SpecialForm(SpecialForm::Required) => Some(Some(true)),
-                TypeKind::SpecialForm(SpecialForm::NotRequired) => Some(Some(false)),
-                TypeKind::SpecialForm(SpecialForm::ReadOnly) => Some(None),
+            if matches!(self.db.kind(head), TypeKind::SpecialForm(SpecialForm::Annotated))
+                && let Expr::Tuple(arguments) = &*subscript.slice
+                && let Some(inner) = arguments.elts.first()
+            {
+                return self.typed_dict_value_type(inner);
+            }
+            let wrapper = match self.db.kind(head) {
+                TypeKind::SpecialForm(SpecialForm::Required) => Some((Some(true), false)),
+                TypeKind::SpecialForm(SpecialForm::NotRequired) => Some((Some(false), false)),
+                TypeKind::SpecialForm(SpecialForm::ReadOnly) => Some((None, true)),
                 _ => None,
             };
-            if let Some(required) = required {
-                let (ty, inner) = self.typed_dict_value_type(&subscript.slice);
-                return (ty, required.or(inner));
+            if let Some((required, read_only)) = wrapper {
+                let (ty, inner, inner_read_only) = self.typed_dict_value_type(&subscript.slice);
+                return (ty, required.or(inner), read_only || inner_read_only);
             }
         }
-        (self.type_expression(annotation), None)
+        (self.type_expression(annotation), None, false)
     }
 
     /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
-    /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here).
+    /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here). A
+    /// union of literal keys gives the union of their types.
     pub(crate) fn typed_dict_item(
         &mut self,
         instance: &ClassType,
         key: Type,
         range: ruff_text_size::TextRange,
     ) -> Option<Type> {
-        let TypeKind::StrLiteral(key) = self.db.kind(key).clone() else {
-            return None;
+        let key = match self.db.kind(key).clone() {
+            TypeKind::StrLiteral(key) => key,
+            TypeKind::Union(members)
+                if members
+                    .iter()
+                    .all(|member| matches!(self.db.kind(*member), TypeKind::StrLiteral(_))) =>
+            {
+                let items: Vec<Type> = members
+                    .iter()
+                    .filter_map(|member| self.typed_dict_item(instance, *member, range))
+                    .collect();
+                return Some(crate::relation::union(self.db, items));
+            }
+            _ => return None,
         };
         let keys = self.db.typed_dict_keys(instance);
         if let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) {

@@ -445,6 +445,14 @@ impl<'db> ScopeChecker<'db> {
             self.report(subscript.slice.range(), Rule::InvalidKey, message);
             return true;
         };
+        if field.read_only {
+            let message = format!(
+                "Key \"{key}\" of TypedDict `{}` is read-only and cannot be assigned to",
+                db.class_name(instance.class)
+            );
+            self.report(subscript.range(), Rule::InvalidAssignment, message);
+            return true;
+        }
         let value = self.value_in_context(value, value_expr, field.ty);
         if !is_assignable(db, value, field.ty) {
             let message = format!(
