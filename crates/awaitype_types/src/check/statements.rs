@@ -150,10 +150,15 @@ impl<'db> ScopeChecker<'db> {
                     .and_then(|params| index.scope_of_node(params))
                     .unwrap_or(self.inferrer.scope);
                 if let Some(arguments) = &class.arguments {
+                    let bases: Vec<Type> = self.inferrer.in_scope(base_scope, |inferrer| {
+                        arguments
+                            .args
+                            .iter()
+                            .map(|arg| inferrer.infer_expression(arg))
+                            .collect()
+                    });
+                    self.check_final_bases(class, &bases);
                     self.inferrer.in_scope(base_scope, |inferrer| {
-                        for arg in &arguments.args {
-                            inferrer.infer_expression(arg);
-                        }
                         for keyword in &arguments.keywords {
                             inferrer.infer_expression(&keyword.value);
                         }
@@ -416,6 +421,33 @@ impl<'db> ScopeChecker<'db> {
                 .quietly_if(shared, |inferrer| inferrer.infer_in_context(value_expr, declared))
         } else {
             value
+        }
+    }
+
+    /// A class may not derive from a `@final` class, nor from an enum that defines members
+    /// (the typing spec makes such an enum implicitly final).
+    fn check_final_bases(&mut self, class: &'static ruff_python_ast::StmtClassDef, bases: &[Type]) {
+        let db = self.db;
+        let Some(arguments) = &class.arguments else {
+            return;
+        };
+        for (base_type, base_expr) in bases.iter().zip(&arguments.args) {
+            let TypeKind::ClassLiteral(base) = db.kind(*base_type) else {
+                continue;
+            };
+            let reason = if db.is_final_class(base.class) {
+                "it is decorated with `@final`"
+            } else if db.enum_has_members(base.class) {
+                "an enum that defines members is implicitly final"
+            } else {
+                continue;
+            };
+            let message = format!(
+                "Class `{}` cannot derive from `{}`: {reason}",
+                class.name,
+                db.class_name(base.class)
+            );
+            self.report(base_expr.range(), Rule::SubclassOfFinalClass, message);
         }
     }
 
