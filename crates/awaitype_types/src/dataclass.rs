@@ -233,8 +233,7 @@ impl Db {
             _ => Vec::new(),
         };
         let mut fields = Vec::new();
-        for stmt in &node.body {
-            let Stmt::AnnAssign(ann) = stmt else { continue };
+        for ann in field_declarations(self, class.file, &node.body) {
             let Expr::Name(name) = &*ann.target else { continue };
             let annotation_value = inferrer.infer_expression(&ann.annotation);
             if let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(annotation_value) {
@@ -307,6 +306,34 @@ impl Db {
 }
 
 /// The functions a callable type is: one, or each overload.
+/// The annotated assignments of a class body that declare fields, in order: those at its top
+/// level and those in the reachable branches of `if` statements (`if sys.version_info >= ...:`
+/// adds a field only on the versions it names).
+pub(crate) fn field_declarations(
+    db: &Db,
+    file: crate::db::FileId,
+    body: &'static [Stmt],
+) -> Vec<&'static ruff_python_ast::StmtAnnAssign> {
+    let index = db.index(file);
+    let mut declarations = Vec::new();
+    for stmt in body {
+        if !index.is_reachable(stmt) {
+            continue;
+        }
+        match stmt {
+            Stmt::AnnAssign(ann) => declarations.push(ann),
+            Stmt::If(if_stmt) => {
+                declarations.extend(field_declarations(db, file, &if_stmt.body));
+                for clause in &if_stmt.elif_else_clauses {
+                    declarations.extend(field_declarations(db, file, &clause.body));
+                }
+            }
+            _ => {}
+        }
+    }
+    declarations
+}
+
 fn function_ids(db: &Db, ty: Type) -> Vec<FunctionId> {
     match db.kind(ty) {
         TypeKind::Function(function) => vec![function.id],

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use awaitype_diagnostics::Rule;
-use ruff_python_ast::{Expr, ExprDict, Stmt};
+use ruff_python_ast::{Expr, ExprDict};
 
 use crate::db::Db;
 use crate::functional_class::FunctionalField;
@@ -88,10 +88,9 @@ fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
         })
     });
     let mut inferrer = Inferrer::silent(db, class.file, body_scope);
-    node.body
-        .iter()
-        .filter_map(|stmt| {
-            let Stmt::AnnAssign(ann) = stmt else { return None };
+    crate::dataclass::field_declarations(db, class.file, &node.body)
+        .into_iter()
+        .filter_map(|ann| {
             let Expr::Name(name) = &*ann.target else { return None };
             let (ty, required, read_only) = inferrer.typed_dict_value_type(&ann.annotation);
             Some(FunctionalField {
