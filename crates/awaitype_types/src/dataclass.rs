@@ -68,6 +68,22 @@ impl Db {
         Some(constructor.parameters.iter().map(|parameter| parameter.ty).collect())
     }
 
+    /// The elements of a tuple-like instance, specialized to its type arguments: a
+    /// `Pair[int]` of a generic named tuple has `int` where its class says `T`.
+    pub fn instance_tuple_elements(&self, instance: &crate::ty::ClassType) -> Option<Box<[Type]>> {
+        let elements = self.tuple_elements(instance.class)?;
+        if self.class_info(instance.class).type_params.is_empty() {
+            return Some(elements);
+        }
+        let substitution = crate::subst::Substitution::for_class(self, instance);
+        Some(
+            elements
+                .iter()
+                .map(|element| substitution.apply(self, *element))
+                .collect(),
+        )
+    }
+
     fn field_class(&self, class: ClassId) -> Option<FieldClass> {
         if let Some(functional) = self.functional_class(class) {
             return Some(match functional.kind {

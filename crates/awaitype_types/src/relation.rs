@@ -418,7 +418,7 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
             }
             TypeKind::Instance(ct) => {
                 // A named tuple (a subclass of a fixed-length tuple) fits as its tuple.
-                if let Some(elements) = db.tuple_elements(ct.class) {
+                if let Some(elements) = db.instance_tuple_elements(ct) {
                     let as_tuple = db.intern(TypeKind::Tuple(elements));
                     return assignable(db, as_tuple, to, cx);
                 }

@@ -577,7 +577,7 @@ impl<'db> ScopeChecker<'db> {
         let as_tuple = |ty: Type| -> Option<Box<[Type]>> {
             match db.kind(ty) {
                 TypeKind::Tuple(values) => Some(values.clone()),
-                TypeKind::Instance(instance) => db.tuple_elements(instance.class),
+                TypeKind::Instance(instance) => db.instance_tuple_elements(instance),
                 _ => None,
             }
         };

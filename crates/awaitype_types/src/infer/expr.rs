@@ -868,7 +868,7 @@ impl Inferrer<'_> {
         }
         // A subclass of a fixed-length tuple indexes like that tuple.
         if let TypeKind::Instance(class) = db.kind(value)
-            && let Some(elements) = db.tuple_elements(class.class)
+            && let Some(elements) = db.instance_tuple_elements(class)
             && matches!(db.kind(index), TypeKind::IntLiteral(_)) | matches!(&*subscript.slice, Expr::Slice(_))
         {
             let as_tuple = db.intern(TypeKind::Tuple(elements));
