@@ -247,6 +247,67 @@ impl Inferrer<'_> {
         Some(crate::relation::union(self.db, [field.ty, missing]))
     }
 
+    /// `movie.update(other)` where `other` is a TypedDict too: the typing spec gives `update` a
+    /// parameter that is the receiver with every key optional, so `other` may have fewer keys
+    /// (or more), but each key it shares must fit the receiver's type and must not be read-only
+    /// in the receiver, unless `other` declares it `Never` (it can then never be present). `None`
+    /// for any other call, which typeshed's `update` then types.
+    pub(crate) fn typed_dict_update(&mut self, call: &'static ruff_python_ast::ExprCall) -> Option<Type> {
+        let Expr::Attribute(attribute) = &*call.func else {
+            return None;
+        };
+        let [argument] = &call.arguments.args[..] else {
+            return None;
+        };
+        if attribute.attr.as_str() != "update" || !call.arguments.keywords.is_empty() {
+            return None;
+        }
+        let receiver = self.infer_expression(&attribute.value);
+        let TypeKind::Instance(instance) = self.db.kind(receiver).clone() else {
+            return None;
+        };
+        let argument_type = self.infer_expression(argument);
+        let TypeKind::Instance(source) = self.db.kind(argument_type).clone() else {
+            return None;
+        };
+        if !self.db.is_typed_dict(instance.class) || !self.db.is_typed_dict(source.class) {
+            return None;
+        }
+        let keys = self.db.typed_dict_keys(&instance);
+        let problem = self.db.typed_dict_keys(&source).into_iter().find_map(|have| {
+            let key = keys.iter().find(|key| key.name == have.name)?;
+            if have.ty.is_never() {
+                None
+            } else if key.read_only {
+                Some(format!("key \"{}\" is read-only", key.name))
+            } else if !is_assignable(self.db, have.ty, key.ty) {
+                Some(format!(
+                    "key \"{}\" expects `{}`, found `{}`",
+                    key.name,
+                    self.display(key.ty),
+                    self.display(have.ty)
+                ))
+            } else {
+                None
+            }
+        });
+        if let Some(problem) = problem
+            && self.is_reporting()
+        {
+            let message = format!(
+                "Cannot update TypedDict `{}` with `{}`: {problem}",
+                self.db.class_name(instance.class),
+                self.display(argument_type)
+            );
+            self.report(
+                ruff_text_size::Ranged::range(argument),
+                Rule::InvalidArgumentType,
+                message,
+            );
+        }
+        Some(Type::NONE)
+    }
+
     /// A dict display where a TypedDict is expected: the TypedDict when every key is a known
     /// literal, every value fits its key's type and no required key is missing.
     pub(crate) fn typed_dict_in_context(&mut self, dict: &'static ExprDict, expected: Type) -> Option<Type> {
