@@ -172,6 +172,9 @@ impl<'db> ScopeChecker<'db> {
             Stmt::Delete(delete) => {
                 for target in &delete.targets {
                     self.inferrer.infer_target_names(target);
+                    if let Expr::Subscript(subscript) = target {
+                        self.check_typed_dict_item_deletion(subscript);
+                    }
                 }
             }
             Stmt::TypeAlias(alias) => {
@@ -449,6 +452,40 @@ impl<'db> ScopeChecker<'db> {
             );
             self.report(base_expr.range(), Rule::SubclassOfFinalClass, message);
         }
+    }
+
+    /// `del movie["year"]` with a literal key: the key must exist and may not be required (a
+    /// TypedDict without a required key is no longer that TypedDict) nor read-only.
+    fn check_typed_dict_item_deletion(&mut self, subscript: &'static ruff_python_ast::ExprSubscript) {
+        let db = self.db;
+        let object = self.infer(&subscript.value);
+        let index = self.infer(&subscript.slice);
+        let (TypeKind::Instance(instance), TypeKind::StrLiteral(key)) =
+            (db.kind(object).clone(), db.kind(index).clone())
+        else {
+            return;
+        };
+        if !db.is_typed_dict(instance.class) {
+            return;
+        }
+        let keys = db.typed_dict_keys(&instance);
+        let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
+            let message = db.unknown_key_message(&instance, &key, &keys);
+            self.report(subscript.slice.range(), Rule::InvalidKey, message);
+            return;
+        };
+        let reason = if field.read_only {
+            "read-only"
+        } else if !field.optional {
+            "required"
+        } else {
+            return;
+        };
+        let message = format!(
+            "Key \"{key}\" of TypedDict `{}` is {reason} and cannot be deleted",
+            db.class_name(instance.class)
+        );
+        self.report(subscript.range(), Rule::InvalidKey, message);
     }
 
     /// `movie["year"] = value` with a literal key: the key must exist and the value fit its type.
