@@ -68,6 +68,7 @@ rules! {
     AbstractClassInstantiation => "abstract-class-instantiation", Error;
     InvalidProtocol => "invalid-protocol", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
+    SubclassOfFinalClass => "subclass-of-final-class", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;
     RedundantCondition => "redundant-condition", Warning;

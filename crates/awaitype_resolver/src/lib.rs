@@ -15,7 +15,7 @@ mod typeshed_versions;
 
 pub use environment::PythonEnvironment;
 pub use file_system::{FileSystem, MemoryFileSystem, OsFileSystem};
-pub use module_name::{ModuleName, resolve_relative_import};
+pub use module_name::{ModuleName, is_identifier, resolve_relative_import};
 pub use python_version::{
     DEFAULT_PYTHON_VERSION, PythonVersion, SUPPORTED_PYTHON_VERSIONS, parse_python_version,
     parse_supported_python_version,

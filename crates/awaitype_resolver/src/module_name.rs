@@ -60,7 +60,7 @@ impl fmt::Display for ModuleName {
 }
 
 /// Python's identifier rule: an `XID_Start` character or `_`, then `XID_Continue` characters.
-pub(crate) fn is_identifier(s: &str) -> bool {
+pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     let Some(first) = chars.next() else {
         return false;

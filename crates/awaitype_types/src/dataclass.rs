@@ -239,6 +239,22 @@ impl Db {
         Some(constructor.parameters.iter().map(|parameter| parameter.ty).collect())
     }
 
+    /// The elements of a tuple-like instance, specialized to its type arguments: a
+    /// `Pair[int]` of a generic named tuple has `int` where its class says `T`.
+    pub fn instance_tuple_elements(&self, instance: &crate::ty::ClassType) -> Option<Box<[Type]>> {
+        let elements = self.tuple_elements(instance.class)?;
+        if self.class_info(instance.class).type_params.is_empty() {
+            return Some(elements);
+        }
+        let substitution = crate::subst::Substitution::for_class(self, instance);
+        Some(
+            elements
+                .iter()
+                .map(|element| substitution.apply(self, *element))
+                .collect(),
+        )
+    }
+
     fn field_class(&self, class: ClassId) -> Option<FieldClass> {
         if let Some(functional) = self.functional_class(class) {
             return Some(match functional.kind {
@@ -502,9 +518,7 @@ impl Db {
             _ => Vec::new(),
         };
         let mut fields = Vec::new();
-        let mut declarations = Vec::new();
-        reachable_declarations(self.index(class.file), &node.body, &mut declarations);
-        for ann in declarations {
+        for ann in field_declarations(self, class.file, &node.body) {
             let Expr::Name(name) = &*ann.target else { continue };
             let annotation_value = inferrer.infer_expression(&ann.annotation);
             if let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(annotation_value) {
@@ -565,30 +579,6 @@ impl Db {
     }
 }
 
-/// The annotated assignments of a class body in order, including those under `if` statements
-/// whose branch can be reached (a field declared under `if sys.version_info >= ...`).
-fn reachable_declarations<'a>(
-    index: &awaitype_semantic::SemanticIndex,
-    body: &'a [Stmt],
-    out: &mut Vec<&'a ruff_python_ast::StmtAnnAssign>,
-) {
-    for stmt in body {
-        if !index.is_reachable(stmt) {
-            continue;
-        }
-        match stmt {
-            Stmt::AnnAssign(ann) => out.push(ann),
-            Stmt::If(if_stmt) => {
-                reachable_declarations(index, &if_stmt.body, out);
-                for clause in &if_stmt.elif_else_clauses {
-                    reachable_declarations(index, &clause.body, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// What a field specifier call says about its field.
 struct SpecifierArguments {
     has_default: bool,
@@ -601,6 +591,34 @@ struct SpecifierArguments {
 fn is_transform_name(callee: &Expr) -> bool {
     matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
         || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
+}
+
+/// The annotated assignments of a class body that declare fields, in order: those at its top
+/// level and those in the reachable branches of `if` statements (`if sys.version_info >= ...:`
+/// adds a field only on the versions it names).
+pub(crate) fn field_declarations(
+    db: &Db,
+    file: crate::db::FileId,
+    body: &'static [Stmt],
+) -> Vec<&'static ruff_python_ast::StmtAnnAssign> {
+    let index = db.index(file);
+    let mut declarations = Vec::new();
+    for stmt in body {
+        if !index.is_reachable(stmt) {
+            continue;
+        }
+        match stmt {
+            Stmt::AnnAssign(ann) => declarations.push(ann),
+            Stmt::If(if_stmt) => {
+                declarations.extend(field_declarations(db, file, &if_stmt.body));
+                for clause in &if_stmt.elif_else_clauses {
+                    declarations.extend(field_declarations(db, file, &clause.body));
+                }
+            }
+            _ => {}
+        }
+    }
+    declarations
 }
 
 /// The functions a callable type is: one, or each overload.

@@ -32,6 +32,8 @@ pub struct FunctionalField {
     pub ty: Type,
     /// A named tuple field with a default, or a key a TypedDict may omit.
     pub optional: bool,
+    /// A TypedDict key declared `ReadOnly[...]`: it cannot be written.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +103,12 @@ fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<Fun
         (_, None) => Vec::new(),
         (FunctionalKind::NamedTuple, Some(spec)) => {
             let mut fields = named_tuple_fields(&mut inferrer, spec);
+            if matches!(
+                call.arguments.find_keyword("rename").map(|keyword| &keyword.value),
+                Some(Expr::BooleanLiteral(rename)) if rename.value
+            ) {
+                rename_invalid_fields(&mut fields);
+            }
             // `defaults=(...)` applies to the last fields.
             let defaults = match call.arguments.find_keyword("defaults").map(|keyword| &keyword.value) {
                 Some(Expr::Tuple(tuple)) => tuple.elts.len(),
@@ -123,11 +131,12 @@ fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<Fun
                 let Some(Expr::StringLiteral(key)) = &item.key else {
                     return None;
                 };
-                let (ty, required) = inferrer.typed_dict_value_type(&item.value);
+                let (ty, required, read_only) = inferrer.typed_dict_value_type(&item.value);
                 Some(FunctionalField {
                     name: Name::new(key.value.to_str()),
                     ty,
                     optional: !required.unwrap_or(total),
+                    read_only,
                 })
             })
             .collect(),
@@ -136,12 +145,36 @@ fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<Fun
     Some(FunctionalClass { kind, name, fields })
 }
 
+/// `rename=True`: as `collections.namedtuple` does at runtime, a field name that is not an
+/// identifier, is a keyword, starts with an underscore or repeats an earlier name becomes
+/// `_<index>`.
+fn rename_invalid_fields(fields: &mut [FunctionalField]) {
+    const KEYWORDS: &[&str] = &[
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+        "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ];
+    let mut seen: Vec<Name> = Vec::new();
+    for (index, field) in fields.iter_mut().enumerate() {
+        let name = field.name.clone();
+        if !awaitype_resolver::is_identifier(&name)
+            || KEYWORDS.contains(&name.as_str())
+            || name.starts_with('_')
+            || seen.contains(&name)
+        {
+            field.name = Name::new(format!("_{index}"));
+        }
+        seen.push(name);
+    }
+}
+
 /// `"x y"`, `"x, y"`, `["x", "y"]` (untyped) or `[("x", int), ("y", str)]` (typed).
 fn named_tuple_fields(inferrer: &mut Inferrer<'_>, spec: &'static Expr) -> Vec<FunctionalField> {
     let untyped = |name: &str| FunctionalField {
         name: Name::new(name),
         ty: Type::ANY,
         optional: false,
+        read_only: false,
     };
     match spec {
         Expr::StringLiteral(names) => names
@@ -171,6 +204,7 @@ fn list_or_tuple_fields(
                     name: Name::new(name.value.to_str()),
                     ty: inferrer.type_expression(annotation),
                     optional: false,
+                    read_only: false,
                 }),
                 _ => None,
             },

@@ -418,7 +418,7 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
             }
             TypeKind::Instance(ct) => {
                 // A named tuple (a subclass of a fixed-length tuple) fits as its tuple.
-                if let Some(elements) = db.tuple_elements(ct.class) {
+                if let Some(elements) = db.instance_tuple_elements(ct) {
                     let as_tuple = db.intern(TypeKind::Tuple(elements));
                     return assignable(db, as_tuple, to, cx);
                 }
@@ -510,8 +510,10 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, cx: &mut Compa
     if is_object(db, to_class.class) {
         return true;
     }
-    // TypedDicts are structural: every key of the target, with the same type and the same
-    // requiredness (keys can be written, so types must match both ways).
+    // TypedDicts are structural: every key of the target must be in the source. A key the
+    // target can write must be writable in the source, with the same type and requiredness
+    // (types match both ways); a read-only key of the target only needs a source value that
+    // fits, and a key the target requires must be required in the source.
     if let TypeKind::Instance(from_class) = db.kind(from)
         && from_class.class != to_class.class
         && db.is_typed_dict(to_class.class)
@@ -521,9 +523,12 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, cx: &mut Compa
         return db.typed_dict_keys(to_class).iter().all(|key| {
             from_keys.iter().any(|have| {
                 have.name == key.name
-                    && have.optional == key.optional
                     && assignable(db, have.ty, key.ty, cx)
-                    && assignable(db, key.ty, have.ty, cx)
+                    && if key.read_only {
+                        key.optional || !have.optional
+                    } else {
+                        !have.read_only && have.optional == key.optional && assignable(db, key.ty, have.ty, cx)
+                    }
             })
         });
     }

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use awaitype_diagnostics::Rule;
-use ruff_python_ast::{Expr, ExprDict, Stmt};
+use ruff_python_ast::{Expr, ExprDict};
 
 use crate::db::Db;
 use crate::functional_class::FunctionalField;
@@ -45,6 +45,7 @@ impl Db {
                     name: key.name.clone(),
                     ty: substitution.apply(self, key.ty),
                     optional: key.optional,
+                    read_only: key.read_only,
                 });
             }
         }
@@ -87,16 +88,16 @@ fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
         })
     });
     let mut inferrer = Inferrer::silent(db, class.file, body_scope);
-    node.body
-        .iter()
-        .filter_map(|stmt| {
-            let Stmt::AnnAssign(ann) = stmt else { return None };
+    crate::dataclass::field_declarations(db, class.file, &node.body)
+        .into_iter()
+        .filter_map(|ann| {
             let Expr::Name(name) = &*ann.target else { return None };
-            let (ty, required) = inferrer.typed_dict_value_type(&ann.annotation);
+            let (ty, required, read_only) = inferrer.typed_dict_value_type(&ann.annotation);
             Some(FunctionalField {
                 name: name.id.clone(),
                 ty,
                 optional: !required.unwrap_or(total),
+                read_only,
             })
         })
         .collect()
@@ -104,34 +105,54 @@ fn compute_own_keys(db: &Db, class: ClassId) -> Vec<FunctionalField> {
 
 impl Inferrer<'_> {
     /// A key's annotation: its type without the `Required`/`NotRequired`/`ReadOnly` wrappers,
-    /// and whether a wrapper said the key is required.
-    pub(crate) fn typed_dict_value_type(&mut self, annotation: &'static Expr) -> (Type, Option<bool>) {
+    /// whether a wrapper said the key is required, and whether it is read-only. The wrappers may
+    /// be nested in any order, and inside `Annotated[...]`.
+    pub(crate) fn typed_dict_value_type(&mut self, annotation: &'static Expr) -> (Type, Option<bool>, bool) {
         if let Expr::Subscript(subscript) = annotation {
             let head = self.infer_expression(&subscript.value);
-            let required = match self.db.kind(head) {
-                TypeKind::SpecialForm(SpecialForm::Required) => Some(Some(true)),
-                TypeKind::SpecialForm(SpecialForm::NotRequired) => Some(Some(false)),
-                TypeKind::SpecialForm(SpecialForm::ReadOnly) => Some(None),
+            if matches!(self.db.kind(head), TypeKind::SpecialForm(SpecialForm::Annotated))
+                && let Expr::Tuple(arguments) = &*subscript.slice
+                && let Some(inner) = arguments.elts.first()
+            {
+                return self.typed_dict_value_type(inner);
+            }
+            let wrapper = match self.db.kind(head) {
+                TypeKind::SpecialForm(SpecialForm::Required) => Some((Some(true), false)),
+                TypeKind::SpecialForm(SpecialForm::NotRequired) => Some((Some(false), false)),
+                TypeKind::SpecialForm(SpecialForm::ReadOnly) => Some((None, true)),
                 _ => None,
             };
-            if let Some(required) = required {
-                let (ty, inner) = self.typed_dict_value_type(&subscript.slice);
-                return (ty, required.or(inner));
+            if let Some((required, read_only)) = wrapper {
+                let (ty, inner, inner_read_only) = self.typed_dict_value_type(&subscript.slice);
+                return (ty, required.or(inner), read_only || inner_read_only);
             }
         }
-        (self.type_expression(annotation), None)
+        (self.type_expression(annotation), None, false)
     }
 
     /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
-    /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here).
+    /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here). A
+    /// union of literal keys gives the union of their types.
     pub(crate) fn typed_dict_item(
         &mut self,
         instance: &ClassType,
         key: Type,
         range: ruff_text_size::TextRange,
     ) -> Option<Type> {
-        let TypeKind::StrLiteral(key) = self.db.kind(key).clone() else {
-            return None;
+        let key = match self.db.kind(key).clone() {
+            TypeKind::StrLiteral(key) => key,
+            TypeKind::Union(members)
+                if members
+                    .iter()
+                    .all(|member| matches!(self.db.kind(*member), TypeKind::StrLiteral(_))) =>
+            {
+                let items: Vec<Type> = members
+                    .iter()
+                    .filter_map(|member| self.typed_dict_item(instance, *member, range))
+                    .collect();
+                return Some(crate::relation::union(self.db, items));
+            }
+            _ => return None,
         };
         let keys = self.db.typed_dict_keys(instance);
         if let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) {
@@ -224,6 +245,67 @@ impl Inferrer<'_> {
             None => Type::NONE,
         };
         Some(crate::relation::union(self.db, [field.ty, missing]))
+    }
+
+    /// `movie.update(other)` where `other` is a TypedDict too: the typing spec gives `update` a
+    /// parameter that is the receiver with every key optional, so `other` may have fewer keys
+    /// (or more), but each key it shares must fit the receiver's type and must not be read-only
+    /// in the receiver, unless `other` declares it `Never` (it can then never be present). `None`
+    /// for any other call, which typeshed's `update` then types.
+    pub(crate) fn typed_dict_update(&mut self, call: &'static ruff_python_ast::ExprCall) -> Option<Type> {
+        let Expr::Attribute(attribute) = &*call.func else {
+            return None;
+        };
+        let [argument] = &call.arguments.args[..] else {
+            return None;
+        };
+        if attribute.attr.as_str() != "update" || !call.arguments.keywords.is_empty() {
+            return None;
+        }
+        let receiver = self.infer_expression(&attribute.value);
+        let TypeKind::Instance(instance) = self.db.kind(receiver).clone() else {
+            return None;
+        };
+        let argument_type = self.infer_expression(argument);
+        let TypeKind::Instance(source) = self.db.kind(argument_type).clone() else {
+            return None;
+        };
+        if !self.db.is_typed_dict(instance.class) || !self.db.is_typed_dict(source.class) {
+            return None;
+        }
+        let keys = self.db.typed_dict_keys(&instance);
+        let problem = self.db.typed_dict_keys(&source).into_iter().find_map(|have| {
+            let key = keys.iter().find(|key| key.name == have.name)?;
+            if have.ty.is_never() {
+                None
+            } else if key.read_only {
+                Some(format!("key \"{}\" is read-only", key.name))
+            } else if !is_assignable(self.db, have.ty, key.ty) {
+                Some(format!(
+                    "key \"{}\" expects `{}`, found `{}`",
+                    key.name,
+                    self.display(key.ty),
+                    self.display(have.ty)
+                ))
+            } else {
+                None
+            }
+        });
+        if let Some(problem) = problem
+            && self.is_reporting()
+        {
+            let message = format!(
+                "Cannot update TypedDict `{}` with `{}`: {problem}",
+                self.db.class_name(instance.class),
+                self.display(argument_type)
+            );
+            self.report(
+                ruff_text_size::Ranged::range(argument),
+                Rule::InvalidArgumentType,
+                message,
+            );
+        }
+        Some(Type::NONE)
     }
 
     /// A dict display where a TypedDict is expected: the TypedDict when every key is a known

@@ -174,10 +174,15 @@ impl<'db> ScopeChecker<'db> {
                     .and_then(|params| index.scope_of_node(params))
                     .unwrap_or(self.inferrer.scope);
                 if let Some(arguments) = &class.arguments {
+                    let bases: Vec<Type> = self.inferrer.in_scope(base_scope, |inferrer| {
+                        arguments
+                            .args
+                            .iter()
+                            .map(|arg| inferrer.infer_expression(arg))
+                            .collect()
+                    });
+                    self.check_final_bases(class, &bases);
                     self.inferrer.in_scope(base_scope, |inferrer| {
-                        for arg in &arguments.args {
-                            inferrer.infer_expression(arg);
-                        }
                         for keyword in &arguments.keywords {
                             inferrer.infer_expression(&keyword.value);
                         }
@@ -191,6 +196,9 @@ impl<'db> ScopeChecker<'db> {
             Stmt::Delete(delete) => {
                 for target in &delete.targets {
                     self.inferrer.infer_target_names(target);
+                    if let Expr::Subscript(subscript) = target {
+                        self.check_typed_dict_item_deletion(subscript);
+                    }
                 }
             }
             Stmt::TypeAlias(alias) => {
@@ -445,6 +453,67 @@ impl<'db> ScopeChecker<'db> {
         }
     }
 
+    /// A class may not derive from a `@final` class, nor from an enum that defines members
+    /// (the typing spec makes such an enum implicitly final).
+    fn check_final_bases(&mut self, class: &'static ruff_python_ast::StmtClassDef, bases: &[Type]) {
+        let db = self.db;
+        let Some(arguments) = &class.arguments else {
+            return;
+        };
+        for (base_type, base_expr) in bases.iter().zip(&arguments.args) {
+            let TypeKind::ClassLiteral(base) = db.kind(*base_type) else {
+                continue;
+            };
+            let reason = if db.is_final_class(base.class) {
+                "it is decorated with `@final`"
+            } else if db.enum_has_members(base.class) {
+                "an enum that defines members is implicitly final"
+            } else {
+                continue;
+            };
+            let message = format!(
+                "Class `{}` cannot derive from `{}`: {reason}",
+                class.name,
+                db.class_name(base.class)
+            );
+            self.report(base_expr.range(), Rule::SubclassOfFinalClass, message);
+        }
+    }
+
+    /// `del movie["year"]` with a literal key: the key must exist and may not be required (a
+    /// TypedDict without a required key is no longer that TypedDict) nor read-only.
+    fn check_typed_dict_item_deletion(&mut self, subscript: &'static ruff_python_ast::ExprSubscript) {
+        let db = self.db;
+        let object = self.infer(&subscript.value);
+        let index = self.infer(&subscript.slice);
+        let (TypeKind::Instance(instance), TypeKind::StrLiteral(key)) =
+            (db.kind(object).clone(), db.kind(index).clone())
+        else {
+            return;
+        };
+        if !db.is_typed_dict(instance.class) {
+            return;
+        }
+        let keys = db.typed_dict_keys(&instance);
+        let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
+            let message = db.unknown_key_message(&instance, &key, &keys);
+            self.report(subscript.slice.range(), Rule::InvalidKey, message);
+            return;
+        };
+        let reason = if field.read_only {
+            "read-only"
+        } else if !field.optional {
+            "required"
+        } else {
+            return;
+        };
+        let message = format!(
+            "Key \"{key}\" of TypedDict `{}` is {reason} and cannot be deleted",
+            db.class_name(instance.class)
+        );
+        self.report(subscript.range(), Rule::InvalidKey, message);
+    }
+
     /// `movie["year"] = value` with a literal key: the key must exist and the value fit its type.
     /// Returns whether the target was such an item (and so is checked).
     fn check_typed_dict_item_assignment(
@@ -471,6 +540,14 @@ impl<'db> ScopeChecker<'db> {
             self.report(subscript.slice.range(), Rule::InvalidKey, message);
             return true;
         };
+        if field.read_only {
+            let message = format!(
+                "Key \"{key}\" of TypedDict `{}` is read-only and cannot be assigned to",
+                db.class_name(instance.class)
+            );
+            self.report(subscript.range(), Rule::InvalidAssignment, message);
+            return true;
+        }
         let value = self.value_in_context(value, value_expr, field.ty);
         if !is_assignable(db, value, field.ty) {
             let message = format!(
@@ -563,7 +640,7 @@ impl<'db> ScopeChecker<'db> {
         let as_tuple = |ty: Type| -> Option<Box<[Type]>> {
             match db.kind(ty) {
                 TypeKind::Tuple(values) => Some(values.clone()),
-                TypeKind::Instance(instance) => db.tuple_elements(instance.class),
+                TypeKind::Instance(instance) => db.instance_tuple_elements(instance),
                 _ => None,
             }
         };

@@ -67,6 +67,9 @@ impl Inferrer<'_> {
         if let Some(item) = self.typed_dict_get(call) {
             return item;
         }
+        if let Some(result) = self.typed_dict_update(call) {
+            return result;
+        }
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
             if !self.is_reporting() {

@@ -387,7 +387,7 @@ impl Inferrer<'_> {
         }
         // A named tuple (or other subclass of a fixed-length tuple) unpacks like its tuple.
         if let TypeKind::Instance(instance) = db.kind(value)
-            && let Some(elements) = db.tuple_elements(instance.class)
+            && let Some(elements) = db.instance_tuple_elements(instance)
         {
             let as_tuple = db.intern(TypeKind::Tuple(elements));
             return self.unpacked_element(as_tuple, count, position, starred_at, target);

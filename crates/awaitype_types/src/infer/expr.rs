@@ -818,12 +818,20 @@ impl Inferrer<'_> {
                     self.type_expression(expr);
                     return db.known_instance("types", "GenericAlias", &[]);
                 }
-                self.infer_expression(&subscript.slice);
+                let index = self.infer_expression(&subscript.slice);
                 // A class is subscriptable through its metaclass's `__getitem__` or its own
-                // `__class_getitem__`; otherwise it is not generic.
-                let subscriptable = info.has_dynamic_base
-                    || self.has_dunder(value, "__getitem__")
-                    || db.class_member_owner(&class, "__class_getitem__").is_some();
+                // `__class_getitem__`; otherwise it is not generic. The metaclass's method gives
+                // the item's type (`Color["RED"]` is a `Color`, by `EnumMeta.__getitem__`).
+                let class_getitem = db.class_member_owner(&class, "__class_getitem__").is_some();
+                let metaclass_getitem = self.has_dunder(value, "__getitem__");
+                if metaclass_getitem
+                    && !class_getitem
+                    && !info.has_dynamic_base
+                    && let Some(item) = self.call_dunder(value, "__getitem__", &[index])
+                {
+                    return item;
+                }
+                let subscriptable = info.has_dynamic_base || metaclass_getitem || class_getitem;
                 if !subscriptable && self.is_reporting() {
                     let message = format!("Class `{}` is not generic and cannot be subscripted", info.name);
                     self.report(subscript.range, Rule::NotSubscriptable, message);
@@ -860,7 +868,7 @@ impl Inferrer<'_> {
         }
         // A subclass of a fixed-length tuple indexes like that tuple.
         if let TypeKind::Instance(class) = db.kind(value)
-            && let Some(elements) = db.tuple_elements(class.class)
+            && let Some(elements) = db.instance_tuple_elements(class)
             && matches!(db.kind(index), TypeKind::IntLiteral(_)) | matches!(&*subscript.slice, Expr::Slice(_))
         {
             let as_tuple = db.intern(TypeKind::Tuple(elements));

@@ -94,6 +94,20 @@ impl Db {
         Some(self.intern(TypeKind::Instance(ClassType::plain(class))))
     }
 
+    /// Whether an `Enum` subclass defines at least one member in its body (which makes it
+    /// implicitly final: such an enum cannot be subclassed).
+    pub fn enum_has_members(&self, class: ClassId) -> bool {
+        let info = self.class_info(class);
+        let Some(scope) = self.class_body_scope(class, &info) else {
+            return false;
+        };
+        let scope_data = self.index(class.file).scope(scope);
+        scope_data.symbols.iter().any(|symbol| {
+            self.public_symbol_type(class.file, scope, &symbol.name)
+                .is_some_and(|ty| self.enum_member(class, scope, &symbol.name, ty).is_some())
+        })
+    }
+
     /// A metaclass's own `__call__` (not `type.__call__`), bound to the class object: it decides
     /// what calling the class does (`EnumMeta.__call__` looks members up or creates enums).
     pub fn metaclass_call(&self, class: &ClassType) -> Option<Type> {
