@@ -123,75 +123,7 @@ impl<'db> ScopeChecker<'db> {
         }
         match stmt {
             Stmt::FunctionDef(function) => self.check_function(function),
-            Stmt::ClassDef(class) => {
-                for decorator in &class.decorator_list {
-                    self.infer(&decorator.expression);
-                }
-                if let Some(definition) = index.definition_of_node(class)
-                    && self
-                        .db
-                        .class_info(crate::ClassId {
-                            file: self.file,
-                            definition,
-                        })
-                        .is_cyclic
-                {
-                    let message = format!(
-                        "Class `{}` has a cyclic definition: it inherits from itself",
-                        class.name
-                    );
-                    self.report(class.name.range, Rule::CyclicClassDefinition, message);
-                }
-                if let Some(definition) = index.definition_of_node(class) {
-                    let id = crate::ClassId {
-                        file: self.file,
-                        definition,
-                    };
-                    self.diagnostics
-                        .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
-                    if class.type_params.is_some() {
-                        let bases: Vec<Type> = self
-                            .db
-                            .class_info(id)
-                            .bases
-                            .iter()
-                            .map(|base| self.db.intern(TypeKind::Instance(base.clone())))
-                            .collect();
-                        self.diagnostics
-                            .extend(super::type_variables::check_mixed_type_parameters(
-                                self.db,
-                                &class.name,
-                                "Class",
-                                bases,
-                            ));
-                    }
-                }
-                let overrides = super::overrides::check_method_overrides(self.db, self.file, class);
-                self.diagnostics.extend(overrides);
-                let base_scope = class
-                    .type_params
-                    .as_deref()
-                    .and_then(|params| index.scope_of_node(params))
-                    .unwrap_or(self.inferrer.scope);
-                if let Some(arguments) = &class.arguments {
-                    let bases: Vec<Type> = self.inferrer.in_scope(base_scope, |inferrer| {
-                        arguments
-                            .args
-                            .iter()
-                            .map(|arg| inferrer.infer_expression(arg))
-                            .collect()
-                    });
-                    self.check_final_bases(class, &bases);
-                    self.inferrer.in_scope(base_scope, |inferrer| {
-                        for keyword in &arguments.keywords {
-                            inferrer.infer_expression(&keyword.value);
-                        }
-                    });
-                }
-                if let Some(scope) = index.scope_of_node(class) {
-                    self.nested.push(scope);
-                }
-            }
+            Stmt::ClassDef(class) => self.check_class(class),
             Stmt::Return(ret) => self.check_return(ret),
             Stmt::Delete(delete) => {
                 for target in &delete.targets {
@@ -885,6 +817,79 @@ impl<'db> ScopeChecker<'db> {
                     self.check_pattern(p);
                 }
             }
+        }
+    }
+
+    /// A class statement: its decorators, bases and keywords, and the rules on the class as a
+    /// whole; its body is a scope of its own, checked next.
+    fn check_class(&mut self, class: &'static ruff_python_ast::StmtClassDef) {
+        let index = self.db.index(self.file);
+        for decorator in &class.decorator_list {
+            self.infer(&decorator.expression);
+        }
+        if let Some(definition) = index.definition_of_node(class)
+            && self
+                .db
+                .class_info(crate::ClassId {
+                    file: self.file,
+                    definition,
+                })
+                .is_cyclic
+        {
+            let message = format!(
+                "Class `{}` has a cyclic definition: it inherits from itself",
+                class.name
+            );
+            self.report(class.name.range, Rule::CyclicClassDefinition, message);
+        }
+        if let Some(definition) = index.definition_of_node(class) {
+            let id = crate::ClassId {
+                file: self.file,
+                definition,
+            };
+            self.diagnostics
+                .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+            if class.type_params.is_some() {
+                let bases: Vec<Type> = self
+                    .db
+                    .class_info(id)
+                    .bases
+                    .iter()
+                    .map(|base| self.db.intern(TypeKind::Instance(base.clone())))
+                    .collect();
+                self.diagnostics
+                    .extend(super::type_variables::check_mixed_type_parameters(
+                        self.db,
+                        &class.name,
+                        "Class",
+                        bases,
+                    ));
+            }
+        }
+        let overrides = super::overrides::check_method_overrides(self.db, self.file, class);
+        self.diagnostics.extend(overrides);
+        let base_scope = class
+            .type_params
+            .as_deref()
+            .and_then(|params| index.scope_of_node(params))
+            .unwrap_or(self.inferrer.scope);
+        if let Some(arguments) = &class.arguments {
+            let bases: Vec<Type> = self.inferrer.in_scope(base_scope, |inferrer| {
+                arguments
+                    .args
+                    .iter()
+                    .map(|arg| inferrer.infer_expression(arg))
+                    .collect()
+            });
+            self.check_final_bases(class, &bases);
+            self.inferrer.in_scope(base_scope, |inferrer| {
+                for keyword in &arguments.keywords {
+                    inferrer.infer_expression(&keyword.value);
+                }
+            });
+        }
+        if let Some(scope) = index.scope_of_node(class) {
+            self.nested.push(scope);
         }
     }
 
