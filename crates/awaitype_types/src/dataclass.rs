@@ -335,11 +335,27 @@ impl Db {
                 )
             }
         };
+        let scope = self.index(file).definition(definition).scope;
         let call = decorators.iter().find_map(|decorator| match &decorator.expression {
-            Expr::Call(call) if is_transform_name(&call.func) => Some(call),
+            Expr::Call(call) if self.is_dataclass_transform(file, scope, &call.func) => Some(call),
             _ => None,
         })?;
-        Some((call, file, self.index(file).definition(definition).scope))
+        Some((call, file, scope))
+    }
+
+    /// Whether `callee`, written in `scope` of `file`, is `dataclass_transform` of `typing` or
+    /// `typing_extensions` (by what it resolves to, not by its spelling).
+    fn is_dataclass_transform(&self, file: FileId, scope: ScopeId, callee: &'static Expr) -> bool {
+        let ty = crate::infer::Inferrer::silent(self, file, scope).infer_expression(callee);
+        let function = match self.kind(ty) {
+            TypeKind::Function(function) => function.id,
+            TypeKind::Overloaded(items) => match items.first().map(|item| self.kind(*item)) {
+                Some(TypeKind::Function(function)) => function.id,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        self.is_typing_function(function, "dataclass_transform")
     }
 
     /// `dataclasses.dataclass`, or a function decorated with `dataclass_transform`.
@@ -363,12 +379,13 @@ impl Db {
         if module.as_deref() == Some("dataclasses") && node.name.as_str() == "dataclass" {
             return true;
         }
+        let scope = self.index(function.file).definition(function.definition).scope;
         node.decorator_list.iter().any(|decorator| {
-            let callee = match &decorator.expression {
-                Expr::Call(call) => &*call.func,
+            let callee: &'static Expr = match &decorator.expression {
+                Expr::Call(call) => &call.func,
                 other => other,
             };
-            is_transform_name(callee)
+            self.is_dataclass_transform(function.file, scope, callee)
         })
     }
 
@@ -585,12 +602,6 @@ struct SpecifierArguments {
     init: bool,
     kw_only: Option<bool>,
     alias: Option<ruff_python_ast::name::Name>,
-}
-
-/// Whether a decorator's callee names `dataclass_transform` (`typing.` or `typing_extensions.`).
-fn is_transform_name(callee: &Expr) -> bool {
-    matches!(callee, Expr::Name(n) if n.id.as_str() == "dataclass_transform")
-        || matches!(callee, Expr::Attribute(a) if a.attr.as_str() == "dataclass_transform")
 }
 
 /// The annotated assignments of a class body that declare fields, in order: those at its top
