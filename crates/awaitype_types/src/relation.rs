@@ -672,3 +672,47 @@ fn signature_assignable(db: &Db, from: &Signature, to: &Signature, cx: &mut Comp
 pub fn specialize_member(db: &Db, member: Type, owner: &ClassType) -> Type {
     Substitution::for_class(db, owner).apply(db, member)
 }
+
+/// `ty` with every `Unknown` in it spelled `Any`. `Unknown` is the `Any` the checker inferred
+/// (an unannotated parameter, a failed lookup) rather than one the code wrote: the two are the
+/// same type, and `assert_type` compares them as such.
+pub fn unknown_as_any(db: &Db, ty: Type) -> Type {
+    unknown_as_any_at(db, ty, 0)
+}
+
+/// Types nest as deeply as the code that writes them; past this depth they are left as they are.
+const MAX_ERASE_DEPTH: u32 = 64;
+
+fn unknown_as_any_at(db: &Db, ty: Type, depth: u32) -> Type {
+    if ty.is_unknown() {
+        return Type::ANY;
+    }
+    if depth > MAX_ERASE_DEPTH {
+        return ty;
+    }
+    let erase = |inner: &Type| unknown_as_any_at(db, *inner, depth + 1);
+    let erase_class = |class: &ClassType| ClassType {
+        class: class.class,
+        args: class.args.iter().map(erase).collect(),
+    };
+    let kind = match db.kind(ty) {
+        TypeKind::Instance(class) if !class.args.is_empty() => TypeKind::Instance(erase_class(class)),
+        TypeKind::ClassLiteral(class) if !class.args.is_empty() => TypeKind::ClassLiteral(erase_class(class)),
+        TypeKind::SubclassOf(class) if !class.args.is_empty() => TypeKind::SubclassOf(erase_class(class)),
+        TypeKind::Tuple(elements) => TypeKind::Tuple(elements.iter().map(erase).collect()),
+        TypeKind::Union(members) => {
+            let members = members.clone();
+            return union(db, members.iter().map(erase));
+        }
+        TypeKind::Callable(signature) => {
+            let mut signature = (**signature).clone();
+            for parameter in &mut signature.parameters {
+                parameter.ty = erase(&parameter.ty);
+            }
+            signature.return_type = erase(&signature.return_type);
+            TypeKind::Callable(Box::new(signature))
+        }
+        _ => return ty,
+    };
+    db.intern(kind)
+}
