@@ -489,6 +489,15 @@ impl Inferrer<'_> {
         {
             return db.intern(TypeKind::Tuple(Box::new([])));
         }
+        // `...` means "any number of the element before it": only as the second of two.
+        if let Some(ellipsis) = elements.iter().find(|e| matches!(e, Expr::EllipsisLiteral(_))) {
+            self.report(
+                ellipsis.range(),
+                Rule::InvalidTypeForm,
+                "`...` in `tuple[...]` must follow exactly one element type: `tuple[int, ...]` is a tuple of any length",
+            );
+            return db.known_instance("builtins", "tuple", &[Type::UNKNOWN]);
+        }
         let is_unpacked = |this: &mut Self, element: &'static Expr| match element {
             Expr::Starred(_) => true,
             Expr::Subscript(sub) => {
