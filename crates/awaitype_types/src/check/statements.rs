@@ -191,6 +191,7 @@ impl<'db> ScopeChecker<'db> {
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
+                self.check_enum_member_value(assign, value);
             }
             Stmt::AugAssign(aug) => {
                 let result = self.inferrer.infer_augmented_assignment(aug);
@@ -452,6 +453,51 @@ impl<'db> ScopeChecker<'db> {
             );
             self.report(base_expr.range(), Rule::SubclassOfFinalClass, message);
         }
+    }
+
+    /// In an enum class body that declares `_value_: T` (and no `__init__`/`__new__`, which
+    /// would receive the assigned values instead), a member's value must be a `T`.
+    fn check_enum_member_value(&mut self, assign: &'static ruff_python_ast::StmtAssign, value: Type) {
+        let db = self.db;
+        let index = db.index(self.file);
+        let [Expr::Name(target)] = &assign.targets[..] else {
+            return;
+        };
+        let scope = index.scope(self.inferrer.scope);
+        let ScopeKind::Class(class_node) = scope.kind else {
+            return;
+        };
+        let Some(definition) = index.definition_of_node(class_node) else {
+            return;
+        };
+        let class = crate::ClassId {
+            file: self.file,
+            definition,
+        };
+        let declares_value = scope
+            .symbol("_value_")
+            .is_some_and(|symbol| scope.symbol_data(symbol).flags.declared);
+        if !declares_value || scope.symbol("__init__").is_some() || scope.symbol("__new__").is_some() {
+            return;
+        }
+        let is_member = db
+            .own_class_member(class, target.id.as_str())
+            .is_some_and(|member| matches!(db.kind(member), TypeKind::Instance(instance) if instance.class == class));
+        let Some(declared) = db.own_class_member(class, "_value_") else {
+            return;
+        };
+        let is_auto = matches!(db.kind(value), TypeKind::Instance(instance)
+            if Some(instance.class) == db.known_class("enum", "auto"));
+        if !is_member || is_auto || is_assignable(db, value, declared) {
+            return;
+        }
+        let message = format!(
+            "Object of type `{}` is not assignable to `{}` (the declared type of `_value_` of enum `{}`)",
+            self.display(value),
+            self.display(declared),
+            class_node.name
+        );
+        self.report(assign.value.range(), Rule::InvalidAssignment, message);
     }
 
     /// `del movie["year"]` with a literal key: the key must exist and may not be required (a
