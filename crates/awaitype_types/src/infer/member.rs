@@ -70,11 +70,11 @@ impl Db {
         let scope_data = self.index(class.file).scope(scope);
         let symbol = scope_data.symbol(name)?;
         let assigned = scope_data.all_definitions[symbol.index()].iter().any(|definition| {
-            matches!(
-                self.index(class.file).definition(*definition).kind,
-                awaitype_semantic::DefinitionKind::Assignment { .. }
-                    | awaitype_semantic::DefinitionKind::AnnotatedAssignment(_)
-            )
+            match self.index(class.file).definition(*definition).kind {
+                awaitype_semantic::DefinitionKind::Assignment { .. } => true,
+                awaitype_semantic::DefinitionKind::AnnotatedAssignment(ann) => ann.value.is_some(),
+                _ => false,
+            }
         });
         if !assigned {
             return None;
