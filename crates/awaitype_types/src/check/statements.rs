@@ -199,6 +199,7 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::AnnAssign(ann) => {
                 let declared = self.inferrer.type_expression(&ann.annotation);
+                self.check_annotated_enum_member(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
                     self.infer(&attribute.value);
                 }
@@ -464,15 +465,8 @@ impl<'db> ScopeChecker<'db> {
             return;
         };
         let scope = index.scope(self.inferrer.scope);
-        let ScopeKind::Class(class_node) = scope.kind else {
+        let Some((class_node, class)) = self.enclosing_class() else {
             return;
-        };
-        let Some(definition) = index.definition_of_node(class_node) else {
-            return;
-        };
-        let class = crate::ClassId {
-            file: self.file,
-            definition,
         };
         let declares_value = scope
             .symbol("_value_")
@@ -480,9 +474,7 @@ impl<'db> ScopeChecker<'db> {
         if !declares_value || scope.symbol("__init__").is_some() || scope.symbol("__new__").is_some() {
             return;
         }
-        let is_member = db
-            .own_class_member(class, target.id.as_str())
-            .is_some_and(|member| matches!(db.kind(member), TypeKind::Instance(instance) if instance.class == class));
+        let is_member = db.is_enum_member(class, target.id.as_str());
         let Some(declared) = db.own_class_member(class, "_value_") else {
             return;
         };
@@ -498,6 +490,42 @@ impl<'db> ScopeChecker<'db> {
             class_node.name
         );
         self.report(assign.value.range(), Rule::InvalidAssignment, message);
+    }
+
+    /// The class whose body is the scope being checked.
+    fn enclosing_class(&self) -> Option<(&'static ruff_python_ast::StmtClassDef, crate::ClassId)> {
+        let index = self.db.index(self.file);
+        let ScopeKind::Class(class_node) = index.scope(self.inferrer.scope).kind else {
+            return None;
+        };
+        let definition = index.definition_of_node(class_node)?;
+        Some((
+            class_node,
+            crate::ClassId {
+                file: self.file,
+                definition,
+            },
+        ))
+    }
+
+    /// `RED: int = 1` in an enum body: a member's type is the enum, so the typing spec has its
+    /// annotation reported as misleading.
+    fn check_annotated_enum_member(&mut self, ann: &'static ruff_python_ast::StmtAnnAssign) {
+        let db = self.db;
+        let (Expr::Name(target), Some(_)) = (&*ann.target, &ann.value) else {
+            return;
+        };
+        let Some((class_node, class)) = self.enclosing_class() else {
+            return;
+        };
+        let is_member = db.is_enum_member(class, target.id.as_str());
+        if is_member {
+            let message = format!(
+                "Enum member `{}` must not be annotated: its type is the enum `{}`",
+                target.id, class_node.name
+            );
+            self.report(ann.annotation.range(), Rule::InvalidTypeForm, message);
+        }
     }
 
     /// `del movie["year"]` with a literal key: the key must exist and may not be required (a

@@ -100,10 +100,20 @@ impl Db {
             return false;
         };
         let scope_data = self.index(class.file).scope(scope);
-        scope_data.symbols.iter().any(|symbol| {
-            self.public_symbol_type(class.file, scope, &symbol.name)
-                .is_some_and(|ty| self.enum_member(class, scope, &symbol.name, ty).is_some())
-        })
+        scope_data
+            .symbols
+            .iter()
+            .any(|symbol| self.is_enum_member(class, &symbol.name))
+    }
+
+    /// Whether `name`, defined in the body of `class`, is a member of that enum.
+    pub fn is_enum_member(&self, class: ClassId, name: &str) -> bool {
+        let info = self.class_info(class);
+        let Some(scope) = self.class_body_scope(class, &info) else {
+            return false;
+        };
+        self.public_symbol_type(class.file, scope, name)
+            .is_some_and(|ty| self.enum_member(class, scope, name, ty).is_some())
     }
 
     /// A metaclass's own `__call__` (not `type.__call__`), bound to the class object: it decides
