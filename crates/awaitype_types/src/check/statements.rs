@@ -192,6 +192,17 @@ impl<'db> ScopeChecker<'db> {
                     self.check_assignment_target(target, value, &assign.value);
                 }
                 self.check_enum_member_value(assign, value);
+                if let ([Expr::Name(target)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) {
+                    let problems = crate::functional_class::functional_typed_dict_problems(
+                        self.db,
+                        &mut self.inferrer,
+                        target,
+                        call,
+                    );
+                    for (range, rule, message) in problems {
+                        self.report(range, rule, message);
+                    }
+                }
             }
             Stmt::AugAssign(aug) => {
                 let result = self.inferrer.infer_augmented_assignment(aug);
