@@ -130,6 +130,34 @@ impl Inferrer<'_> {
         (self.type_expression(annotation), None, false)
     }
 
+    /// The TypedDict qualifiers (`Required`, `NotRequired`, `ReadOnly`) wrapping an annotation,
+    /// outermost first, looking through `Annotated`, with the range of each head.
+    pub(crate) fn typed_dict_qualifiers(
+        &mut self,
+        annotation: &'static Expr,
+    ) -> Vec<(SpecialForm, ruff_text_size::TextRange)> {
+        let mut qualifiers = Vec::new();
+        let mut current = annotation;
+        while let Expr::Subscript(subscript) = current {
+            let head = self.infer_expression(&subscript.value);
+            let TypeKind::SpecialForm(form) = self.db.kind(head).clone() else {
+                break;
+            };
+            match form {
+                SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
+                    qualifiers.push((form, ruff_text_size::Ranged::range(&*subscript.value)));
+                    current = &subscript.slice;
+                }
+                SpecialForm::Annotated => match &*subscript.slice {
+                    Expr::Tuple(arguments) if !arguments.elts.is_empty() => current = &arguments.elts[0],
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        qualifiers
+    }
+
     /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
     /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here). A
     /// union of literal keys gives the union of their types.

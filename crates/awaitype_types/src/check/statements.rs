@@ -5,6 +5,7 @@
 //! records that it reached it, and it is checked by its own query (see `check/mod.rs`).
 
 use crate::relation::is_assignable;
+use crate::ty::SpecialForm;
 use crate::{Db, FileId, FunctionId, Inferrer, Type, TypeDiagnostic, TypeKind};
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{DefinitionKind, ScopeId, ScopeKind};
@@ -211,6 +212,7 @@ impl<'db> ScopeChecker<'db> {
             Stmt::AnnAssign(ann) => {
                 let declared = self.inferrer.type_expression(&ann.annotation);
                 self.check_annotated_enum_member(ann);
+                self.check_typed_dict_qualifiers(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
                     self.infer(&attribute.value);
                 }
@@ -536,6 +538,38 @@ impl<'db> ScopeChecker<'db> {
                 target.id, class_node.name
             );
             self.report(ann.annotation.range(), Rule::InvalidTypeForm, message);
+        }
+    }
+
+    /// `Required`, `NotRequired` and `ReadOnly` qualify the keys of a TypedDict: anywhere else
+    /// they are invalid, and `Required`/`NotRequired` may not wrap one another.
+    fn check_typed_dict_qualifiers(&mut self, ann: &'static ruff_python_ast::StmtAnnAssign) {
+        let qualifiers = self.inferrer.typed_dict_qualifiers(&ann.annotation);
+        let Some((first, first_range)) = qualifiers.first().copied() else {
+            return;
+        };
+        let in_typed_dict = matches!(&*ann.target, Expr::Name(_))
+            && self
+                .enclosing_class()
+                .is_some_and(|(_, class)| self.db.is_typed_dict(class));
+        if !in_typed_dict {
+            let message = format!(
+                "`{}` is only allowed in the annotation of a TypedDict key",
+                crate::display::special_form_name(first)
+            );
+            self.report(first_range, Rule::InvalidTypeForm, message);
+            return;
+        }
+        let requiredness: Vec<_> = qualifiers
+            .iter()
+            .filter(|(form, _)| matches!(form, SpecialForm::Required | SpecialForm::NotRequired))
+            .collect();
+        if let [_, (inner, range), ..] = requiredness[..] {
+            let message = format!(
+                "`{}` cannot be nested in `Required` or `NotRequired`",
+                crate::display::special_form_name(*inner)
+            );
+            self.report(*range, Rule::InvalidTypeForm, message);
         }
     }
 
