@@ -158,6 +158,39 @@ impl Inferrer<'_> {
         qualifiers
     }
 
+    /// `isinstance(x, Movie)` / `issubclass(c, Movie)` with a TypedDict class: at runtime a
+    /// TypedDict is a plain `dict`, so the typing spec forbids such checks.
+    pub(crate) fn check_typed_dict_class_check(&mut self, call: &'static ruff_python_ast::ExprCall, callee: Type) {
+        let TypeKind::Function(function) = self.db.kind(callee).clone() else {
+            return;
+        };
+        let is_builtins = self.db.file_data(function.id.file).module.as_ref().map(|m| m.as_str()) == Some("builtins");
+        let name = self.db.function_node(function.id).map(|node| node.name.id.clone());
+        let Some(name) = name.filter(|name| is_builtins && (name == "isinstance" || name == "issubclass")) else {
+            return;
+        };
+        let Some(second) = call.arguments.args.get(1) else {
+            return;
+        };
+        let classes: Vec<&'static Expr> = match second {
+            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+            other => vec![other],
+        };
+        for class in classes {
+            let ty = self.infer_expression(class);
+            if let TypeKind::ClassLiteral(literal) = self.db.kind(ty).clone()
+                && self.db.is_typed_dict(literal.class)
+                && self.is_reporting()
+            {
+                let message = format!(
+                    "TypedDict class `{}` cannot be used with `{name}()`: at runtime its instances are plain dicts",
+                    self.db.class_name(literal.class)
+                );
+                self.report(ruff_text_size::Ranged::range(class), Rule::InvalidArgumentType, message);
+            }
+        }
+    }
+
     /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
     /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here). A
     /// union of literal keys gives the union of their types.
