@@ -191,6 +191,27 @@ impl Inferrer<'_> {
         }
     }
 
+    /// `TypeVar("T", bound=TypedDict)`: the bare `TypedDict` special form is not a type (only
+    /// the classes it makes are), so it cannot bound a type variable.
+    pub(crate) fn check_typed_dict_bound(&mut self, call: &'static ruff_python_ast::ExprCall) {
+        let Some(bound) = call.arguments.find_keyword("bound") else {
+            return;
+        };
+        let bound_type = self.infer_expression(&bound.value);
+        if !matches!(self.db.kind(bound_type), TypeKind::SpecialForm(SpecialForm::TypedDict))
+            || self.typevar_constructor_kind(&call.func).is_none()
+            || !self.is_reporting()
+        {
+            return;
+        }
+        let message = "`TypedDict` cannot be the bound of a type variable: it is not a type".to_string();
+        self.report(
+            ruff_text_size::Ranged::range(&bound.value),
+            Rule::InvalidTypeForm,
+            message,
+        );
+    }
+
     /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
     /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here). A
     /// union of literal keys gives the union of their types.
