@@ -212,6 +212,21 @@ impl Inferrer<'_> {
         );
     }
 
+    /// Reports a `Required`/`NotRequired`/`ReadOnly` qualifier on an annotation that is not a
+    /// TypedDict key's (a parameter or a return type).
+    pub(crate) fn report_misplaced_typed_dict_qualifier(&mut self, annotation: &'static Expr) {
+        let Some((form, range)) = self.typed_dict_qualifiers(annotation).first().copied() else {
+            return;
+        };
+        if self.is_reporting() {
+            let message = format!(
+                "`{}` is only allowed in the annotation of a TypedDict key",
+                crate::display::special_form_name(form)
+            );
+            self.report(range, Rule::InvalidTypeForm, message);
+        }
+    }
+
     /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
     /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here). A
     /// union of literal keys gives the union of their types.

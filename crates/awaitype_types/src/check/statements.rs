@@ -1030,12 +1030,14 @@ impl<'db> ScopeChecker<'db> {
                     }
                     Some(annotation) => {
                         inferrer.type_expression(annotation);
+                        inferrer.report_misplaced_typed_dict_qualifier(annotation);
                     }
                     None => {}
                 }
             }
             if let Some(returns) = &function.returns {
                 inferrer.type_expression(returns);
+                inferrer.report_misplaced_typed_dict_qualifier(returns);
             }
         });
         if let Some(scope) = index.scope_of_node(function)
