@@ -173,8 +173,13 @@ impl<'db> ScopeChecker<'db> {
             Stmt::Delete(delete) => {
                 for target in &delete.targets {
                     self.inferrer.infer_target_names(target);
-                    if let Expr::Subscript(subscript) = target {
-                        self.check_typed_dict_item_deletion(subscript);
+                    match target {
+                        Expr::Subscript(subscript) => self.check_item_deletion(subscript),
+                        Expr::Attribute(attribute) => {
+                            let object = self.infer(&attribute.value);
+                            self.report_named_tuple_field_change(object, &attribute.attr, attribute.range(), "delete");
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -573,6 +578,48 @@ impl<'db> ScopeChecker<'db> {
         }
     }
 
+    /// The fields of a named tuple cannot be assigned or deleted (it is an immutable tuple):
+    /// reports `verb` ("assign to", "delete") on `name` of `object` if it is such a field.
+    fn report_named_tuple_field_change(&mut self, object: Type, name: &str, range: TextRange, verb: &str) -> bool {
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(object).clone() else {
+            return false;
+        };
+        let is_field = db.tuple_elements(instance.class).is_some()
+            && db.synthesized_constructor(instance.class).is_some_and(|signature| {
+                signature
+                    .parameters
+                    .iter()
+                    .any(|parameter| parameter.name.as_ref().is_some_and(|field| field.as_str() == name))
+            });
+        if is_field {
+            let message = format!(
+                "Cannot {verb} field `{name}` of named tuple `{}`: its fields are read-only",
+                db.class_name(instance.class)
+            );
+            self.report(range, Rule::InvalidAssignment, message);
+        }
+        is_field
+    }
+
+    /// `del x[i]`: a tuple-like instance (a named tuple) has no items to delete; a TypedDict item
+    /// is checked by `check_typed_dict_item_deletion`.
+    fn check_item_deletion(&mut self, subscript: &'static ruff_python_ast::ExprSubscript) {
+        let db = self.db;
+        let object = self.infer(&subscript.value);
+        if let TypeKind::Instance(instance) = db.kind(object).clone()
+            && db.tuple_elements(instance.class).is_some()
+        {
+            let message = format!(
+                "Cannot delete an item of `{}`: a tuple is immutable",
+                self.display(object)
+            );
+            self.report(subscript.range(), Rule::NotSubscriptable, message);
+            return;
+        }
+        self.check_typed_dict_item_deletion(subscript);
+    }
+
     /// `del movie["year"]` with a literal key: the key must exist and may not be required (a
     /// TypedDict without a required key is no longer that TypedDict) nor read-only.
     fn check_typed_dict_item_deletion(&mut self, subscript: &'static ruff_python_ast::ExprSubscript) {
@@ -839,6 +886,9 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         let object = self.infer(&attribute.value);
         let name = attribute.attr.as_str();
+        if self.report_named_tuple_field_change(object, name, attribute.range(), "assign to") {
+            return;
+        }
         let Some(class) = assignment_owner(db, object) else {
             return;
         };
