@@ -63,6 +63,7 @@ rules! {
     InvalidTypeForm => "invalid-type-form", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     SubclassOfFinalClass => "subclass-of-final-class", Error;
+    InvalidNamedTuple => "invalid-named-tuple", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;
     RedundantCondition => "redundant-condition", Warning;

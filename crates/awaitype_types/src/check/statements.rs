@@ -128,6 +128,7 @@ impl<'db> ScopeChecker<'db> {
                 for decorator in &class.decorator_list {
                     self.infer(&decorator.expression);
                 }
+                self.check_named_tuple_fields(class);
                 if let Some(definition) = index.definition_of_node(class)
                     && self
                         .db
@@ -508,6 +509,50 @@ impl<'db> ScopeChecker<'db> {
             class_node.name
         );
         self.report(assign.value.range(), Rule::InvalidAssignment, message);
+    }
+
+    /// The fields a named tuple class declares: as at runtime, a field name may not start with
+    /// an underscore, and a field without a default may not follow one with a default.
+    fn check_named_tuple_fields(&mut self, class: &'static ruff_python_ast::StmtClassDef) {
+        let db = self.db;
+        let index = db.index(self.file);
+        let Some(definition) = index.definition_of_node(class) else {
+            return;
+        };
+        let class_id = crate::ClassId {
+            file: self.file,
+            definition,
+        };
+        if db.tuple_elements(class_id).is_none() {
+            return;
+        }
+        let Some(constructor) = db.synthesized_constructor(class_id) else {
+            return;
+        };
+        let is_field = |name: &str| {
+            constructor
+                .parameters
+                .iter()
+                .any(|parameter| parameter.name.as_ref().is_some_and(|field| field.as_str() == name))
+        };
+        let mut after_default = false;
+        for ann in crate::dataclass::field_declarations(db, self.file, &class.body) {
+            let Expr::Name(target) = &*ann.target else { continue };
+            if !is_field(target.id.as_str()) {
+                continue;
+            }
+            if target.id.starts_with('_') {
+                let message = format!("Named tuple field `{}` must not start with an underscore", target.id);
+                self.report(target.range(), Rule::InvalidNamedTuple, message);
+            } else if ann.value.is_none() && after_default {
+                let message = format!(
+                    "Named tuple field `{}` has no default but follows a field with a default",
+                    target.id
+                );
+                self.report(target.range(), Rule::InvalidNamedTuple, message);
+            }
+            after_default |= ann.value.is_some();
+        }
     }
 
     /// The class whose body is the scope being checked.
