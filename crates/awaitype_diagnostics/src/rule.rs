@@ -69,6 +69,7 @@ rules! {
     InvalidProtocol => "invalid-protocol", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     SubclassOfFinalClass => "subclass-of-final-class", Error;
+    InvalidNamedTuple => "invalid-named-tuple", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;
     RedundantCondition => "redundant-condition", Warning;

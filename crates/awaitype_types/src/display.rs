@@ -318,7 +318,7 @@ pub(crate) fn receiver_class_name(db: &Db, receiver: Type) -> String {
     }
 }
 
-fn special_form_name(form: SpecialForm) -> String {
+pub(crate) fn special_form_name(form: SpecialForm) -> String {
     let name = match form {
         SpecialForm::Any => "Any",
         SpecialForm::Union => "Union",

@@ -168,6 +168,70 @@ fn rename_invalid_fields(fields: &mut [FunctionalField]) {
     }
 }
 
+/// What is wrong with a `TypedDict("Name", {...})` call assigned to `target`, as the typing spec
+/// restricts the functional form: the name must be the variable's, the fields a dict display
+/// with string-literal keys, and the only keywords `total`, `closed` and `extra_items`. Each
+/// problem comes with where to report it and its rule.
+pub(crate) fn functional_typed_dict_problems(
+    db: &Db,
+    inferrer: &mut Inferrer<'_>,
+    target: &ruff_python_ast::ExprName,
+    call: &'static ExprCall,
+) -> Vec<(ruff_text_size::TextRange, awaitype_diagnostics::Rule, String)> {
+    use awaitype_diagnostics::Rule;
+    use ruff_text_size::Ranged;
+    if !matches!(
+        db.functional_kind(inferrer, call),
+        Some(FunctionalKind::TypedDict { .. })
+    ) {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    if let Some(Expr::StringLiteral(name)) = call.arguments.args.first()
+        && name.value.to_str() != target.id.as_str()
+    {
+        problems.push((
+            name.range(),
+            Rule::InvalidArgumentType,
+            format!(
+                "TypedDict is named \"{}\" but assigned to `{}`: the names must match",
+                name.value.to_str(),
+                target.id
+            ),
+        ));
+    }
+    match call.arguments.args.get(1) {
+        Some(Expr::Dict(dict)) => {
+            for key in dict.items.iter().filter_map(|item| item.key.as_ref()) {
+                if !matches!(key, Expr::StringLiteral(_)) {
+                    problems.push((
+                        key.range(),
+                        Rule::InvalidArgumentType,
+                        "A TypedDict key must be a string literal".to_string(),
+                    ));
+                }
+            }
+        }
+        Some(other) => problems.push((
+            other.range(),
+            Rule::InvalidArgumentType,
+            "The fields of a TypedDict must be given as a dict display (`{\"key\": type, ...}`)".to_string(),
+        )),
+        None => {}
+    }
+    for keyword in &call.arguments.keywords {
+        let Some(arg) = &keyword.arg else { continue };
+        if !["total", "closed", "extra_items"].contains(&arg.as_str()) {
+            problems.push((
+                keyword.range(),
+                Rule::UnknownArgument,
+                format!("Argument `{arg}` does not match any known parameter of `TypedDict`"),
+            ));
+        }
+    }
+    problems
+}
+
 /// `"x y"`, `"x, y"`, `["x", "y"]` (untyped) or `[("x", int), ("y", str)]` (typed).
 fn named_tuple_fields(inferrer: &mut Inferrer<'_>, spec: &'static Expr) -> Vec<FunctionalField> {
     let untyped = |name: &str| FunctionalField {

@@ -130,6 +130,103 @@ impl Inferrer<'_> {
         (self.type_expression(annotation), None, false)
     }
 
+    /// The TypedDict qualifiers (`Required`, `NotRequired`, `ReadOnly`) wrapping an annotation,
+    /// outermost first, looking through `Annotated`, with the range of each head.
+    pub(crate) fn typed_dict_qualifiers(
+        &mut self,
+        annotation: &'static Expr,
+    ) -> Vec<(SpecialForm, ruff_text_size::TextRange)> {
+        let mut qualifiers = Vec::new();
+        let mut current = annotation;
+        while let Expr::Subscript(subscript) = current {
+            let head = self.infer_expression(&subscript.value);
+            let TypeKind::SpecialForm(form) = self.db.kind(head).clone() else {
+                break;
+            };
+            match form {
+                SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
+                    qualifiers.push((form, ruff_text_size::Ranged::range(&*subscript.value)));
+                    current = &subscript.slice;
+                }
+                SpecialForm::Annotated => match &*subscript.slice {
+                    Expr::Tuple(arguments) if !arguments.elts.is_empty() => current = &arguments.elts[0],
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        qualifiers
+    }
+
+    /// `isinstance(x, Movie)` / `issubclass(c, Movie)` with a TypedDict class: at runtime a
+    /// TypedDict is a plain `dict`, so the typing spec forbids such checks.
+    pub(crate) fn check_typed_dict_class_check(&mut self, call: &'static ruff_python_ast::ExprCall, callee: Type) {
+        let TypeKind::Function(function) = self.db.kind(callee).clone() else {
+            return;
+        };
+        let is_builtins = self.db.file_data(function.id.file).module.as_ref().map(|m| m.as_str()) == Some("builtins");
+        let name = self.db.function_node(function.id).map(|node| node.name.id.clone());
+        let Some(name) = name.filter(|name| is_builtins && (name == "isinstance" || name == "issubclass")) else {
+            return;
+        };
+        let Some(second) = call.arguments.args.get(1) else {
+            return;
+        };
+        let classes: Vec<&'static Expr> = match second {
+            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+            other => vec![other],
+        };
+        for class in classes {
+            let ty = self.infer_expression(class);
+            if let TypeKind::ClassLiteral(literal) = self.db.kind(ty).clone()
+                && self.db.is_typed_dict(literal.class)
+                && self.is_reporting()
+            {
+                let message = format!(
+                    "TypedDict class `{}` cannot be used with `{name}()`: at runtime its instances are plain dicts",
+                    self.db.class_name(literal.class)
+                );
+                self.report(ruff_text_size::Ranged::range(class), Rule::InvalidArgumentType, message);
+            }
+        }
+    }
+
+    /// `TypeVar("T", bound=TypedDict)`: the bare `TypedDict` special form is not a type (only
+    /// the classes it makes are), so it cannot bound a type variable.
+    pub(crate) fn check_typed_dict_bound(&mut self, call: &'static ruff_python_ast::ExprCall) {
+        let Some(bound) = call.arguments.find_keyword("bound") else {
+            return;
+        };
+        let bound_type = self.infer_expression(&bound.value);
+        if !matches!(self.db.kind(bound_type), TypeKind::SpecialForm(SpecialForm::TypedDict))
+            || self.typevar_constructor_kind(&call.func).is_none()
+            || !self.is_reporting()
+        {
+            return;
+        }
+        let message = "`TypedDict` cannot be the bound of a type variable: it is not a type".to_string();
+        self.report(
+            ruff_text_size::Ranged::range(&bound.value),
+            Rule::InvalidTypeForm,
+            message,
+        );
+    }
+
+    /// Reports a `Required`/`NotRequired`/`ReadOnly` qualifier on an annotation that is not a
+    /// TypedDict key's (a parameter or a return type).
+    pub(crate) fn report_misplaced_typed_dict_qualifier(&mut self, annotation: &'static Expr) {
+        let Some((form, range)) = self.typed_dict_qualifiers(annotation).first().copied() else {
+            return;
+        };
+        if self.is_reporting() {
+            let message = format!(
+                "`{}` is only allowed in the annotation of a TypedDict key",
+                crate::display::special_form_name(form)
+            );
+            self.report(range, Rule::InvalidTypeForm, message);
+        }
+    }
+
     /// `movie["title"]` with a literal key: the key's type. An unknown key is an error; a key
     /// that is not a literal leaves the item to the mapping's `__getitem__` (`None` here). A
     /// union of literal keys gives the union of their types.

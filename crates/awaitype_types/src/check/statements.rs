@@ -5,6 +5,7 @@
 //! records that it reached it, and it is checked by its own query (see `check/mod.rs`).
 
 use crate::relation::is_assignable;
+use crate::ty::SpecialForm;
 use crate::{Db, FileId, FunctionId, Inferrer, Type, TypeDiagnostic, TypeKind};
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{DefinitionKind, ScopeId, ScopeKind};
@@ -128,8 +129,13 @@ impl<'db> ScopeChecker<'db> {
             Stmt::Delete(delete) => {
                 for target in &delete.targets {
                     self.inferrer.infer_target_names(target);
-                    if let Expr::Subscript(subscript) = target {
-                        self.check_typed_dict_item_deletion(subscript);
+                    match target {
+                        Expr::Subscript(subscript) => self.check_item_deletion(subscript),
+                        Expr::Attribute(attribute) => {
+                            let object = self.infer(&attribute.value);
+                            self.report_named_tuple_field_change(object, &attribute.attr, attribute.range(), "delete");
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -149,6 +155,18 @@ impl<'db> ScopeChecker<'db> {
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
+                self.check_enum_member_value(assign, value);
+                if let ([Expr::Name(target)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) {
+                    let problems = crate::functional_class::functional_typed_dict_problems(
+                        self.db,
+                        &mut self.inferrer,
+                        target,
+                        call,
+                    );
+                    for (range, rule, message) in problems {
+                        self.report(range, rule, message);
+                    }
+                }
             }
             Stmt::AugAssign(aug) => {
                 let result = self.inferrer.infer_augmented_assignment(aug);
@@ -156,6 +174,8 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::AnnAssign(ann) => {
                 let declared = self.inferrer.type_expression(&ann.annotation);
+                self.check_annotated_enum_member(ann);
+                self.check_typed_dict_qualifiers(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
                     self.infer(&attribute.value);
                 }
@@ -410,6 +430,196 @@ impl<'db> ScopeChecker<'db> {
             );
             self.report(base_expr.range(), Rule::SubclassOfFinalClass, message);
         }
+    }
+
+    /// In an enum class body that declares `_value_: T` (and no `__init__`/`__new__`, which
+    /// would receive the assigned values instead), a member's value must be a `T`.
+    fn check_enum_member_value(&mut self, assign: &'static ruff_python_ast::StmtAssign, value: Type) {
+        let db = self.db;
+        let index = db.index(self.file);
+        let [Expr::Name(target)] = &assign.targets[..] else {
+            return;
+        };
+        let scope = index.scope(self.inferrer.scope);
+        let Some((class_node, class)) = self.enclosing_class() else {
+            return;
+        };
+        let declares_value = scope
+            .symbol("_value_")
+            .is_some_and(|symbol| scope.symbol_data(symbol).flags.declared);
+        if !declares_value || scope.symbol("__init__").is_some() || scope.symbol("__new__").is_some() {
+            return;
+        }
+        let is_member = db.is_enum_member(class, target.id.as_str());
+        let Some(declared) = db.own_class_member(class, "_value_") else {
+            return;
+        };
+        let is_auto = matches!(db.kind(value), TypeKind::Instance(instance)
+            if Some(instance.class) == db.known_class("enum", "auto"));
+        if !is_member || is_auto || is_assignable(db, value, declared) {
+            return;
+        }
+        let message = format!(
+            "Object of type `{}` is not assignable to `{}` (the declared type of `_value_` of enum `{}`)",
+            self.display(value),
+            self.display(declared),
+            class_node.name
+        );
+        self.report(assign.value.range(), Rule::InvalidAssignment, message);
+    }
+
+    /// The fields a named tuple class declares: as at runtime, a field name may not start with
+    /// an underscore, and a field without a default may not follow one with a default.
+    fn check_named_tuple_fields(&mut self, class: &'static ruff_python_ast::StmtClassDef) {
+        let db = self.db;
+        let index = db.index(self.file);
+        let Some(definition) = index.definition_of_node(class) else {
+            return;
+        };
+        let class_id = crate::ClassId {
+            file: self.file,
+            definition,
+        };
+        if db.tuple_elements(class_id).is_none() {
+            return;
+        }
+        let Some(constructor) = db.synthesized_constructor(class_id) else {
+            return;
+        };
+        let is_field = |name: &str| {
+            constructor
+                .parameters
+                .iter()
+                .any(|parameter| parameter.name.as_ref().is_some_and(|field| field.as_str() == name))
+        };
+        let mut after_default = false;
+        for ann in crate::dataclass::field_declarations(db, self.file, &class.body) {
+            let Expr::Name(target) = &*ann.target else { continue };
+            if !is_field(target.id.as_str()) {
+                continue;
+            }
+            if target.id.starts_with('_') {
+                let message = format!("Named tuple field `{}` must not start with an underscore", target.id);
+                self.report(target.range(), Rule::InvalidNamedTuple, message);
+            } else if ann.value.is_none() && after_default {
+                let message = format!(
+                    "Named tuple field `{}` has no default but follows a field with a default",
+                    target.id
+                );
+                self.report(target.range(), Rule::InvalidNamedTuple, message);
+            }
+            after_default |= ann.value.is_some();
+        }
+    }
+
+    /// The class whose body is the scope being checked.
+    fn enclosing_class(&self) -> Option<(&'static ruff_python_ast::StmtClassDef, crate::ClassId)> {
+        let index = self.db.index(self.file);
+        let ScopeKind::Class(class_node) = index.scope(self.inferrer.scope).kind else {
+            return None;
+        };
+        let definition = index.definition_of_node(class_node)?;
+        Some((
+            class_node,
+            crate::ClassId {
+                file: self.file,
+                definition,
+            },
+        ))
+    }
+
+    /// `RED: int = 1` in an enum body: a member's type is the enum, so the typing spec has its
+    /// annotation reported as misleading.
+    fn check_annotated_enum_member(&mut self, ann: &'static ruff_python_ast::StmtAnnAssign) {
+        let db = self.db;
+        let (Expr::Name(target), Some(_)) = (&*ann.target, &ann.value) else {
+            return;
+        };
+        let Some((class_node, class)) = self.enclosing_class() else {
+            return;
+        };
+        let is_member = db.is_enum_member(class, target.id.as_str());
+        if is_member {
+            let message = format!(
+                "Enum member `{}` must not be annotated: its type is the enum `{}`",
+                target.id, class_node.name
+            );
+            self.report(ann.annotation.range(), Rule::InvalidTypeForm, message);
+        }
+    }
+
+    /// `Required`, `NotRequired` and `ReadOnly` qualify the keys of a TypedDict: anywhere else
+    /// they are invalid, and `Required`/`NotRequired` may not wrap one another.
+    fn check_typed_dict_qualifiers(&mut self, ann: &'static ruff_python_ast::StmtAnnAssign) {
+        let qualifiers = self.inferrer.typed_dict_qualifiers(&ann.annotation);
+        let Some((first, first_range)) = qualifiers.first().copied() else {
+            return;
+        };
+        let in_typed_dict = matches!(&*ann.target, Expr::Name(_))
+            && self
+                .enclosing_class()
+                .is_some_and(|(_, class)| self.db.is_typed_dict(class));
+        if !in_typed_dict {
+            let message = format!(
+                "`{}` is only allowed in the annotation of a TypedDict key",
+                crate::display::special_form_name(first)
+            );
+            self.report(first_range, Rule::InvalidTypeForm, message);
+            return;
+        }
+        let requiredness: Vec<_> = qualifiers
+            .iter()
+            .filter(|(form, _)| matches!(form, SpecialForm::Required | SpecialForm::NotRequired))
+            .collect();
+        if let [_, (inner, range), ..] = requiredness[..] {
+            let message = format!(
+                "`{}` cannot be nested in `Required` or `NotRequired`",
+                crate::display::special_form_name(*inner)
+            );
+            self.report(*range, Rule::InvalidTypeForm, message);
+        }
+    }
+
+    /// The fields of a named tuple cannot be assigned or deleted (it is an immutable tuple):
+    /// reports `verb` ("assign to", "delete") on `name` of `object` if it is such a field.
+    fn report_named_tuple_field_change(&mut self, object: Type, name: &str, range: TextRange, verb: &str) -> bool {
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(object).clone() else {
+            return false;
+        };
+        let is_field = db.tuple_elements(instance.class).is_some()
+            && db.synthesized_constructor(instance.class).is_some_and(|signature| {
+                signature
+                    .parameters
+                    .iter()
+                    .any(|parameter| parameter.name.as_ref().is_some_and(|field| field.as_str() == name))
+            });
+        if is_field {
+            let message = format!(
+                "Cannot {verb} field `{name}` of named tuple `{}`: its fields are read-only",
+                db.class_name(instance.class)
+            );
+            self.report(range, Rule::InvalidAssignment, message);
+        }
+        is_field
+    }
+
+    /// `del x[i]`: a tuple-like instance (a named tuple) has no items to delete; a TypedDict item
+    /// is checked by `check_typed_dict_item_deletion`.
+    fn check_item_deletion(&mut self, subscript: &'static ruff_python_ast::ExprSubscript) {
+        let db = self.db;
+        let object = self.infer(&subscript.value);
+        if let TypeKind::Instance(instance) = db.kind(object).clone()
+            && db.tuple_elements(instance.class).is_some()
+        {
+            let message = format!(
+                "Cannot delete an item of `{}`: a tuple is immutable",
+                self.display(object)
+            );
+            self.report(subscript.range(), Rule::NotSubscriptable, message);
+            return;
+        }
+        self.check_typed_dict_item_deletion(subscript);
     }
 
     /// `del movie["year"]` with a literal key: the key must exist and may not be required (a
@@ -678,6 +888,9 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         let object = self.infer(&attribute.value);
         let name = attribute.attr.as_str();
+        if self.report_named_tuple_field_change(object, name, attribute.range(), "assign to") {
+            return;
+        }
         let Some(class) = assignment_owner(db, object) else {
             return;
         };
@@ -827,6 +1040,7 @@ impl<'db> ScopeChecker<'db> {
         for decorator in &class.decorator_list {
             self.infer(&decorator.expression);
         }
+        self.check_named_tuple_fields(class);
         if let Some(definition) = index.definition_of_node(class)
             && self
                 .db
@@ -973,12 +1187,14 @@ impl<'db> ScopeChecker<'db> {
                     }
                     Some(annotation) => {
                         inferrer.type_expression(annotation);
+                        inferrer.report_misplaced_typed_dict_qualifier(annotation);
                     }
                     None => {}
                 }
             }
             if let Some(returns) = &function.returns {
                 inferrer.type_expression(returns);
+                inferrer.report_misplaced_typed_dict_qualifier(returns);
             }
         });
         if let Some(scope) = index.scope_of_node(function)

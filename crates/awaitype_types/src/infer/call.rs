@@ -70,6 +70,8 @@ impl Inferrer<'_> {
         if let Some(result) = self.typed_dict_update(call) {
             return result;
         }
+        self.check_typed_dict_class_check(call, callee);
+        self.check_typed_dict_bound(call);
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
             if !self.is_reporting() {

@@ -72,11 +72,11 @@ impl Db {
         let scope_data = self.index(class.file).scope(scope);
         let symbol = scope_data.symbol(name)?;
         let assigned = scope_data.all_definitions[symbol.index()].iter().any(|definition| {
-            matches!(
-                self.index(class.file).definition(*definition).kind,
-                awaitype_semantic::DefinitionKind::Assignment { .. }
-                    | awaitype_semantic::DefinitionKind::AnnotatedAssignment(_)
-            )
+            match self.index(class.file).definition(*definition).kind {
+                awaitype_semantic::DefinitionKind::Assignment { .. } => true,
+                awaitype_semantic::DefinitionKind::AnnotatedAssignment(ann) => ann.value.is_some(),
+                _ => false,
+            }
         });
         if !assigned {
             return None;
@@ -102,10 +102,20 @@ impl Db {
             return false;
         };
         let scope_data = self.index(class.file).scope(scope);
-        scope_data.symbols.iter().any(|symbol| {
-            self.public_symbol_type(class.file, scope, &symbol.name)
-                .is_some_and(|ty| self.enum_member(class, scope, &symbol.name, ty).is_some())
-        })
+        scope_data
+            .symbols
+            .iter()
+            .any(|symbol| self.is_enum_member(class, &symbol.name))
+    }
+
+    /// Whether `name`, defined in the body of `class`, is a member of that enum.
+    pub fn is_enum_member(&self, class: ClassId, name: &str) -> bool {
+        let info = self.class_info(class);
+        let Some(scope) = self.class_body_scope(class, &info) else {
+            return false;
+        };
+        self.public_symbol_type(class.file, scope, name)
+            .is_some_and(|ty| self.enum_member(class, scope, name, ty).is_some())
     }
 
     /// A metaclass's own `__call__` (not `type.__call__`), bound to the class object: it decides
