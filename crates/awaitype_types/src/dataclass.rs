@@ -137,6 +137,29 @@ impl Db {
         None
     }
 
+    /// The class that declares `name` as a field, if `class` is a frozen dataclass and `name`
+    /// one of its fields (its own or a base's): instances reject assigning it.
+    pub fn frozen_field_owner(&self, class: ClassId, name: &str) -> Option<ClassId> {
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return None;
+        };
+        if !flags.frozen {
+            return None;
+        }
+        let mro = self.class_info(class).mro.clone();
+        mro.iter().map(|entry| entry.class).find(|&base| {
+            let info = self.class_info(base);
+            let Some(scope) = self.class_body_scope(base, &info) else {
+                return false;
+            };
+            let scope_data = self.index(base.file).scope(scope);
+            scope_data
+                .symbol(name)
+                .is_some_and(|symbol| scope_data.symbol_data(symbol).flags.declared)
+                && matches!(self.field_class(base), Some(FieldClass::Dataclass { .. }))
+        })
+    }
+
     /// A method or attribute `@dataclass` adds to a class that does not define it: the rich
     /// comparisons of `order=True` (taking another instance of the class), `__match_args__` (the
     /// names of the fields `__init__` takes positionally, as string literals),

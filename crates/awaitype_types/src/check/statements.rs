@@ -646,6 +646,17 @@ impl<'db> ScopeChecker<'db> {
         let Some(class) = assignment_owner(db, object) else {
             return;
         };
+        if matches!(db.kind(object), TypeKind::Instance(_))
+            && let Some(owner) = db.frozen_field_owner(class.class, name)
+        {
+            let message = format!(
+                "Field `{name}` of `{}` cannot be assigned: `{}` is a frozen dataclass",
+                db.class_name(owner),
+                db.class_name(class.class)
+            );
+            self.report(attribute.range, Rule::InvalidAssignment, message);
+            return;
+        }
         if let Some(declared) = self.declared_attribute_type(&class, name) {
             let value = self.value_in_context(value, value_expr, declared);
             if !is_assignable(db, value, declared) {
