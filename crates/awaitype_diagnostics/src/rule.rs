@@ -62,6 +62,7 @@ rules! {
     InvalidMethodOverride => "invalid-method-override", Error;
     InvalidTypeForm => "invalid-type-form", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
+    InvalidDataclass => "invalid-dataclass", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;
     RedundantCondition => "redundant-condition", Warning;

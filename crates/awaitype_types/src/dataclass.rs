@@ -137,6 +137,29 @@ impl Db {
         None
     }
 
+    /// The nearest base dataclass with fields of a dataclass, if one of the two is frozen and
+    /// the other is not (the runtime rejects both ways of inheriting), and whether `class` is the
+    /// frozen one. A base without fields (the root class of a metaclass `dataclass_transform`,
+    /// which takes no arguments) decides nothing.
+    pub fn frozen_inheritance_mismatch(&self, class: ClassId) -> Option<(ClassId, bool)> {
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return None;
+        };
+        let mro = self.class_info(class).mro.clone();
+        let base = mro
+            .iter()
+            .skip(1)
+            .find_map(|entry| match self.field_class(entry.class) {
+                Some(kind @ FieldClass::Dataclass { flags, .. })
+                    if !self.class_fields(entry.class, kind).is_empty() =>
+                {
+                    Some((entry.class, flags.frozen))
+                }
+                _ => None,
+            })?;
+        (base.1 != flags.frozen).then_some((base.0, flags.frozen))
+    }
+
     /// The class that declares `name` as a field, if `class` is a frozen dataclass and `name`
     /// one of its fields (its own or a base's): instances reject assigning it.
     pub fn frozen_field_owner(&self, class: ClassId, name: &str) -> Option<ClassId> {

@@ -142,6 +142,15 @@ impl<'db> ScopeChecker<'db> {
                     );
                     self.report(class.name.range, Rule::CyclicClassDefinition, message);
                 }
+                if let Some(definition) = index.definition_of_node(class) {
+                    self.check_dataclass_inheritance(
+                        class,
+                        crate::ClassId {
+                            file: self.file,
+                            definition,
+                        },
+                    );
+                }
                 let overrides = super::overrides::check_method_overrides(self.db, self.file, class);
                 self.diagnostics.extend(overrides);
                 let base_scope = class
@@ -630,6 +639,24 @@ impl<'db> ScopeChecker<'db> {
             }
             _ => None,
         })
+    }
+
+    /// A frozen dataclass cannot inherit from a non-frozen one, nor the other way round.
+    fn check_dataclass_inheritance(&mut self, class: &ruff_python_ast::StmtClassDef, id: crate::ClassId) {
+        let Some((base, frozen)) = self.db.frozen_inheritance_mismatch(id) else {
+            return;
+        };
+        let (own, other) = if frozen {
+            ("frozen", "non-frozen")
+        } else {
+            ("non-frozen", "frozen")
+        };
+        let message = format!(
+            "Dataclass `{}` is {own} but inherits from the {other} dataclass `{}`: both must be frozen or neither",
+            class.name,
+            self.db.class_name(base)
+        );
+        self.report(class.name.range, Rule::InvalidDataclass, message);
     }
 
     /// `obj.attr = value`: the attribute must exist (unless the class is dynamic), must not be a
