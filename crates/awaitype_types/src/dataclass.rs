@@ -6,6 +6,7 @@
 //! arguments ask for (`order=True` comparisons, `__match_args__`, `__hash__`, `__slots__`,
 //! `__dataclass_fields__`).
 
+use ruff_python_ast::name::Name;
 use ruff_python_ast::{Expr, Stmt};
 
 use awaitype_semantic::ScopeId;
@@ -137,6 +138,26 @@ impl Db {
         None
     }
 
+    /// A field without a default that `__init__` would take positionally after one with a
+    /// default (the runtime raises `TypeError`), with that earlier field: in the class's own
+    /// body or through inheritance.
+    pub fn field_without_default_after_default(&self, class: ClassId) -> Option<(Name, Name)> {
+        let constructor = self.synthesized_constructor(class)?;
+        let mut defaulted: Option<&Name> = None;
+        for parameter in &constructor.parameters {
+            if parameter.kind == ParameterKind::KeywordOnly {
+                break;
+            }
+            let name = parameter.name.as_ref()?;
+            match defaulted {
+                Some(earlier) if !parameter.has_default => return Some((name.clone(), earlier.clone())),
+                None if parameter.has_default => defaulted = Some(name),
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// The nearest base dataclass with fields of a dataclass, if one of the two is frozen and
     /// the other is not (the runtime rejects both ways of inheriting), and whether `class` is the
     /// frozen one. A base without fields (the root class of a metaclass `dataclass_transform`,
@@ -229,7 +250,7 @@ impl Db {
                 .and_then(|object| self.own_class_member(object, "__hash__")),
             "__lt__" | "__le__" | "__gt__" | "__ge__" if flags.order => {
                 let other = Parameter {
-                    name: Some(ruff_python_ast::name::Name::new_static("other")),
+                    name: Some(Name::new_static("other")),
                     kind: ParameterKind::PositionalOnly,
                     ty: self.intern(TypeKind::Instance(ClassType::plain(class))),
                     annotated: true,
@@ -484,7 +505,7 @@ impl Db {
             init: flag("init").unwrap_or(true),
             kw_only: flag("kw_only"),
             alias: match keyword("alias") {
-                Some(Expr::StringLiteral(alias)) => Some(ruff_python_ast::name::Name::new(alias.value.to_str())),
+                Some(Expr::StringLiteral(alias)) => Some(Name::new(alias.value.to_str())),
                 _ => None,
             },
         }
@@ -640,7 +661,7 @@ struct SpecifierArguments {
     has_default: bool,
     init: bool,
     kw_only: Option<bool>,
-    alias: Option<ruff_python_ast::name::Name>,
+    alias: Option<Name>,
 }
 
 /// Whether a decorator's callee names `dataclass_transform` (`typing.` or `typing_extensions.`).

@@ -642,7 +642,17 @@ impl<'db> ScopeChecker<'db> {
     }
 
     /// A frozen dataclass cannot inherit from a non-frozen one, nor the other way round.
+    /// Also, a field without a default cannot follow one with a default (reported at the
+    /// decorator, which makes the fields parameters).
     fn check_dataclass_inheritance(&mut self, class: &ruff_python_ast::StmtClassDef, id: crate::ClassId) {
+        if let Some((field, earlier)) = self.db.field_without_default_after_default(id) {
+            let message = format!(
+                "Field `{field}` of dataclass `{}` has no default but follows field `{earlier}`, which has one",
+                class.name
+            );
+            let range = class.decorator_list.first().map_or(class.name.range, |d| d.range);
+            self.report(range, Rule::InvalidDataclass, message);
+        }
         let Some((base, frozen)) = self.db.frozen_inheritance_mismatch(id) else {
             return;
         };
