@@ -158,6 +158,56 @@ impl Db {
         None
     }
 
+    /// The declarations of a dataclass's body that change a base dataclass's field into a
+    /// `ClassVar` or a base's `ClassVar` into a field (the runtime would treat them
+    /// inconsistently): each with the base that declares the name and whether the new
+    /// declaration is the `ClassVar`.
+    pub fn class_var_conflicts(&self, class: ClassId) -> Vec<(&'static ruff_python_ast::StmtAnnAssign, ClassId, bool)> {
+        if !matches!(self.field_class(class), Some(FieldClass::Dataclass { .. })) {
+            return Vec::new();
+        }
+        let mro = self.class_info(class).mro.clone();
+        let bases: Vec<_> = mro
+            .iter()
+            .skip(1)
+            .filter(|entry| matches!(self.field_class(entry.class), Some(FieldClass::Dataclass { .. })))
+            .map(|entry| (entry.class, self.body_declarations(entry.class)))
+            .collect();
+        let mut conflicts = Vec::new();
+        for (declaration, own_class_var) in self.body_declarations(class) {
+            let inherited = bases.iter().find_map(|(base, declarations)| {
+                declarations
+                    .iter()
+                    .find(|(base_declaration, _)| same_target(base_declaration, declaration))
+                    .map(|(_, class_var)| (*base, *class_var))
+            });
+            if let Some((base, base_class_var)) = inherited
+                && base_class_var != own_class_var
+            {
+                conflicts.push((declaration, base, own_class_var));
+            }
+        }
+        conflicts
+    }
+
+    /// The annotated names of a class body (reachable ones), each with whether it is a
+    /// `ClassVar`.
+    fn body_declarations(&self, class: ClassId) -> Vec<(&'static ruff_python_ast::StmtAnnAssign, bool)> {
+        let info = self.class_info(class);
+        let (Some(node), Some(scope)) = (self.class_statement(class, &info), self.class_body_scope(class, &info))
+        else {
+            return Vec::new();
+        };
+        let mut inferrer = Inferrer::silent(self, class.file, scope);
+        let mut declarations = Vec::new();
+        reachable_declarations(self.index(class.file), &node.body, &mut declarations);
+        declarations
+            .into_iter()
+            .filter(|ann| matches!(&*ann.target, Expr::Name(_)))
+            .map(|ann| (ann, is_class_var(self, &mut inferrer, &ann.annotation)))
+            .collect()
+    }
+
     /// The nearest base dataclass with fields of a dataclass, if one of the two is frozen and
     /// the other is not (the runtime rejects both ways of inheriting), and whether `class` is the
     /// frozen one. A base without fields (the root class of a metaclass `dataclass_transform`,
@@ -573,13 +623,7 @@ impl Db {
         reachable_declarations(self.index(class.file), &node.body, &mut declarations);
         for ann in declarations {
             let Expr::Name(name) = &*ann.target else { continue };
-            let annotation_value = inferrer.infer_expression(&ann.annotation);
-            if let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(annotation_value) {
-                continue;
-            }
-            if let Expr::Subscript(sub) = &*ann.annotation
-                && let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(inferrer.infer_expression(&sub.value))
-            {
+            if is_class_var(self, &mut inferrer, &ann.annotation) {
                 continue;
             }
             let ty = inferrer.type_expression(&ann.annotation);
@@ -662,6 +706,23 @@ struct SpecifierArguments {
     init: bool,
     kw_only: Option<bool>,
     alias: Option<Name>,
+}
+
+/// Whether an annotation is `ClassVar` or `ClassVar[T]`.
+fn is_class_var(db: &Db, inferrer: &mut Inferrer, annotation: &'static Expr) -> bool {
+    let head = match annotation {
+        Expr::Subscript(sub) => &*sub.value,
+        other => other,
+    };
+    matches!(
+        db.kind(inferrer.infer_expression(head)),
+        TypeKind::SpecialForm(SpecialForm::ClassVar)
+    )
+}
+
+/// Whether two annotated assignments declare the same name.
+fn same_target(a: &ruff_python_ast::StmtAnnAssign, b: &ruff_python_ast::StmtAnnAssign) -> bool {
+    matches!((&*a.target, &*b.target), (Expr::Name(x), Expr::Name(y)) if x.id == y.id)
 }
 
 /// Whether a decorator's callee names `dataclass_transform` (`typing.` or `typing_extensions.`).

@@ -653,6 +653,23 @@ impl<'db> ScopeChecker<'db> {
             let range = class.decorator_list.first().map_or(class.name.range, |d| d.range);
             self.report(range, Rule::InvalidDataclass, message);
         }
+        for (declaration, base, class_var) in self.db.class_var_conflicts(id) {
+            let (own, inherited) = if class_var {
+                ("a `ClassVar`", "a field")
+            } else {
+                ("a field", "a `ClassVar`")
+            };
+            let message = format!(
+                "`{}` is declared as {own} in dataclass `{}` but as {inherited} in its base `{}`",
+                match &*declaration.target {
+                    ruff_python_ast::Expr::Name(name) => name.id.as_str(),
+                    _ => "?",
+                },
+                class.name,
+                self.db.class_name(base)
+            );
+            self.report(declaration.target.range(), Rule::InvalidDataclass, message);
+        }
         let Some((base, frozen)) = self.db.frozen_inheritance_mismatch(id) else {
             return;
         };
