@@ -190,6 +190,36 @@ impl Db {
         conflicts
     }
 
+    /// The `InitVar` pseudo-fields of a dataclass and its base dataclasses, in `__init__`
+    /// order, with their types: what `__post_init__` receives after `self`.
+    pub fn init_vars(&self, class: ClassId) -> Vec<(Name, Type)> {
+        let init_var = self.known_class("dataclasses", "InitVar");
+        let mut init_vars: Vec<(Name, Type)> = Vec::new();
+        let mro = self.class_info(class).mro.clone();
+        for entry in mro.iter().rev() {
+            if !matches!(self.field_class(entry.class), Some(FieldClass::Dataclass { .. })) {
+                continue;
+            }
+            let Some(scope) = self.class_body_scope(entry.class, &self.class_info(entry.class)) else {
+                continue;
+            };
+            let mut inferrer = Inferrer::silent(self, entry.class.file, scope);
+            for (declaration, _) in self.body_declarations(entry.class) {
+                let (Expr::Subscript(sub), Expr::Name(name)) = (&*declaration.annotation, &*declaration.target) else {
+                    continue;
+                };
+                if let TypeKind::ClassLiteral(head) = self.kind(inferrer.infer_expression(&sub.value))
+                    && Some(head.class) == init_var
+                {
+                    let ty = inferrer.type_expression(&declaration.annotation);
+                    init_vars.retain(|(existing, _)| *existing != name.id);
+                    init_vars.push((name.id.clone(), ty));
+                }
+            }
+        }
+        init_vars
+    }
+
     /// The annotated names of a class body (reachable ones), each with whether it is a
     /// `ClassVar`.
     fn body_declarations(&self, class: ClassId) -> Vec<(&'static ruff_python_ast::StmtAnnAssign, bool)> {

@@ -653,6 +653,7 @@ impl<'db> ScopeChecker<'db> {
             let range = class.decorator_list.first().map_or(class.name.range, |d| d.range);
             self.report(range, Rule::InvalidDataclass, message);
         }
+        self.check_post_init(class, id);
         for (declaration, base, class_var) in self.db.class_var_conflicts(id) {
             let (own, inherited) = if class_var {
                 ("a `ClassVar`", "a field")
@@ -684,6 +685,66 @@ impl<'db> ScopeChecker<'db> {
             self.db.class_name(base)
         );
         self.report(class.name.range, Rule::InvalidDataclass, message);
+    }
+
+    /// A dataclass's own `__post_init__` receives the `InitVar`s (its bases' first) after
+    /// `self`: it must take as many positionally, each accepting the `InitVar`'s type.
+    fn check_post_init(&mut self, class: &ruff_python_ast::StmtClassDef, id: crate::ClassId) {
+        let Some(post_init) = class.body.iter().find_map(|stmt| match stmt {
+            Stmt::FunctionDef(function) if function.name.as_str() == "__post_init__" => Some(function),
+            _ => None,
+        }) else {
+            return;
+        };
+        let init_vars = self.db.init_vars(id);
+        if init_vars.is_empty() {
+            return;
+        }
+        let Some(definition) = self.db.index(self.file).definition_of_node(post_init) else {
+            return;
+        };
+        let signature = self.db.function_signature(FunctionId {
+            file: self.file,
+            definition,
+        });
+        let positional: Vec<_> = signature
+            .parameters
+            .iter()
+            .skip(1)
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    crate::ty::ParameterKind::PositionalOnly | crate::ty::ParameterKind::PositionalOrKeyword
+                )
+            })
+            .collect();
+        let variadic = signature
+            .parameters
+            .iter()
+            .any(|p| p.kind == crate::ty::ParameterKind::VarArgs);
+        if positional.len() < init_vars.len() && !variadic {
+            let missing: Vec<String> = init_vars[positional.len()..]
+                .iter()
+                .map(|(name, _)| format!("`{name}`"))
+                .collect();
+            let message = format!(
+                "`__post_init__` of dataclass `{}` takes no parameter for the `InitVar` {}",
+                class.name,
+                missing.join(", ")
+            );
+            self.report(post_init.name.range, Rule::InvalidDataclass, message);
+        }
+        for ((name, ty), parameter) in init_vars.iter().zip(&positional) {
+            if parameter.annotated && !is_assignable(self.db, *ty, parameter.ty) {
+                let message = format!(
+                    "`__post_init__` parameter for the `InitVar` `{name}` of `{}` expects `{}`, but the `InitVar` is `{}`",
+                    class.name,
+                    self.display(parameter.ty),
+                    self.display(*ty)
+                );
+                self.report(post_init.name.range, Rule::InvalidDataclass, message);
+            }
+        }
     }
 
     /// `obj.attr = value`: the attribute must exist (unless the class is dynamic), must not be a
