@@ -190,6 +190,29 @@ impl Db {
         conflicts
     }
 
+    /// Whether `name` in the body of `class` (its `scope`) is an `InitVar` declared without a
+    /// value: `__init__` passes it to `__post_init__` and never stores it, so neither the class
+    /// nor its instances have the attribute.
+    pub fn is_unstored_init_var(&self, class: ClassId, scope: ScopeId, name: &str) -> bool {
+        let index = self.index(class.file);
+        let scope_data = index.scope(scope);
+        let Some(symbol) = scope_data.symbol(name) else {
+            return false;
+        };
+        let [definition] = scope_data.all_definitions[symbol.index()][..] else {
+            return false;
+        };
+        let awaitype_semantic::DefinitionKind::AnnotatedAssignment(node) = index.definition(definition).kind else {
+            return false;
+        };
+        node.value.is_none()
+            && matches!(&*node.annotation, Expr::Subscript(_))
+            && self
+                .init_vars(class)
+                .iter()
+                .any(|(init_var, _)| init_var.as_str() == name)
+    }
+
     /// The `InitVar` pseudo-fields of a dataclass and its base dataclasses, in `__init__`
     /// order, with their types: what `__post_init__` receives after `self`.
     pub fn init_vars(&self, class: ClassId) -> Vec<(Name, Type)> {
