@@ -261,6 +261,27 @@ impl Db {
             .collect()
     }
 
+    /// Whether a dataclass asks for `slots=True` while its body assigns `__slots__` itself (the
+    /// runtime raises `TypeError`: the decorator would have to replace them).
+    pub fn slots_declared_twice(&self, class: ClassId) -> bool {
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return false;
+        };
+        flags.slots
+            && self
+                .class_statement(class, &self.class_info(class))
+                .is_some_and(|node| {
+                    node.body.iter().any(|stmt| match stmt {
+                        Stmt::Assign(assign) => assign
+                            .targets
+                            .iter()
+                            .any(|target| matches!(target, Expr::Name(n) if n.id.as_str() == "__slots__")),
+                        Stmt::AnnAssign(ann) => matches!(&*ann.target, Expr::Name(n) if n.id.as_str() == "__slots__"),
+                        _ => false,
+                    })
+                })
+    }
+
     /// The nearest base dataclass with fields of a dataclass, if one of the two is frozen and
     /// the other is not (the runtime rejects both ways of inheriting), and whether `class` is the
     /// frozen one. A base without fields (the root class of a metaclass `dataclass_transform`,

@@ -654,6 +654,13 @@ impl<'db> ScopeChecker<'db> {
             self.report(range, Rule::InvalidDataclass, message);
         }
         self.check_post_init(class, id);
+        if self.db.slots_declared_twice(id) {
+            let message = format!(
+                "Dataclass `{}` is made with `slots=True` but already defines `__slots__`",
+                class.name
+            );
+            self.report(class.name.range, Rule::InvalidDataclass, message);
+        }
         for (declaration, base, class_var) in self.db.class_var_conflicts(id) {
             let (own, inherited) = if class_var {
                 ("a `ClassVar`", "a field")
