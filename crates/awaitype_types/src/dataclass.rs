@@ -142,6 +142,10 @@ impl Db {
     /// default (the runtime raises `TypeError`), with that earlier field: in the class's own
     /// body or through inheritance.
     pub fn field_without_default_after_default(&self, class: ClassId) -> Option<(Name, Name)> {
+        // Named tuples have the same rule, but not this message or position.
+        if !matches!(self.field_class(class), Some(FieldClass::Dataclass { .. })) {
+            return None;
+        }
         let constructor = self.synthesized_constructor(class)?;
         let mut defaulted: Option<&Name> = None;
         for parameter in &constructor.parameters {
