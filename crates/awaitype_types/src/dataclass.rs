@@ -6,6 +6,7 @@
 //! arguments ask for (`order=True` comparisons, `__match_args__`, `__hash__`, `__slots__`,
 //! `__dataclass_fields__`).
 
+use ruff_python_ast::name::Name;
 use ruff_python_ast::{Expr, Stmt};
 
 use awaitype_semantic::ScopeId;
@@ -137,6 +138,198 @@ impl Db {
         None
     }
 
+    /// A field without a default that `__init__` would take positionally after one with a
+    /// default (the runtime raises `TypeError`), with that earlier field: in the class's own
+    /// body or through inheritance.
+    pub fn field_without_default_after_default(&self, class: ClassId) -> Option<(Name, Name)> {
+        // Named tuples have the same rule, but not this message or position.
+        if !matches!(self.field_class(class), Some(FieldClass::Dataclass { .. })) {
+            return None;
+        }
+        let constructor = self.synthesized_constructor(class)?;
+        let mut defaulted: Option<&Name> = None;
+        for parameter in &constructor.parameters {
+            if parameter.kind == ParameterKind::KeywordOnly {
+                break;
+            }
+            let name = parameter.name.as_ref()?;
+            match defaulted {
+                Some(earlier) if !parameter.has_default => return Some((name.clone(), earlier.clone())),
+                None if parameter.has_default => defaulted = Some(name),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The declarations of a dataclass's body that change a base dataclass's field into a
+    /// `ClassVar` or a base's `ClassVar` into a field (the runtime would treat them
+    /// inconsistently): each with the base that declares the name and whether the new
+    /// declaration is the `ClassVar`.
+    pub fn class_var_conflicts(&self, class: ClassId) -> Vec<(&'static ruff_python_ast::StmtAnnAssign, ClassId, bool)> {
+        if !matches!(self.field_class(class), Some(FieldClass::Dataclass { .. })) {
+            return Vec::new();
+        }
+        let mro = self.class_info(class).mro.clone();
+        let bases: Vec<_> = mro
+            .iter()
+            .skip(1)
+            .filter(|entry| matches!(self.field_class(entry.class), Some(FieldClass::Dataclass { .. })))
+            .map(|entry| (entry.class, self.body_declarations(entry.class)))
+            .collect();
+        let mut conflicts = Vec::new();
+        for (declaration, own_class_var) in self.body_declarations(class) {
+            let inherited = bases.iter().find_map(|(base, declarations)| {
+                declarations
+                    .iter()
+                    .find(|(base_declaration, _)| same_target(base_declaration, declaration))
+                    .map(|(_, class_var)| (*base, *class_var))
+            });
+            if let Some((base, base_class_var)) = inherited
+                && base_class_var != own_class_var
+            {
+                conflicts.push((declaration, base, own_class_var));
+            }
+        }
+        conflicts
+    }
+
+    /// Whether `name` in the body of `class` (its `scope`) is an `InitVar` declared without a
+    /// value: `__init__` passes it to `__post_init__` and never stores it, so neither the class
+    /// nor its instances have the attribute.
+    pub fn is_unstored_init_var(&self, class: ClassId, scope: ScopeId, name: &str) -> bool {
+        let index = self.index(class.file);
+        let scope_data = index.scope(scope);
+        let Some(symbol) = scope_data.symbol(name) else {
+            return false;
+        };
+        let [definition] = scope_data.all_definitions[symbol.index()][..] else {
+            return false;
+        };
+        let awaitype_semantic::DefinitionKind::AnnotatedAssignment(node) = index.definition(definition).kind else {
+            return false;
+        };
+        node.value.is_none()
+            && matches!(&*node.annotation, Expr::Subscript(_))
+            && self
+                .init_vars(class)
+                .iter()
+                .any(|(init_var, _)| init_var.as_str() == name)
+    }
+
+    /// The `InitVar` pseudo-fields of a dataclass and its base dataclasses, in `__init__`
+    /// order, with their types: what `__post_init__` receives after `self`.
+    pub fn init_vars(&self, class: ClassId) -> Vec<(Name, Type)> {
+        let init_var = self.known_class("dataclasses", "InitVar");
+        let mut init_vars: Vec<(Name, Type)> = Vec::new();
+        let mro = self.class_info(class).mro.clone();
+        for entry in mro.iter().rev() {
+            if !matches!(self.field_class(entry.class), Some(FieldClass::Dataclass { .. })) {
+                continue;
+            }
+            let Some(scope) = self.class_body_scope(entry.class, &self.class_info(entry.class)) else {
+                continue;
+            };
+            let mut inferrer = Inferrer::silent(self, entry.class.file, scope);
+            for (declaration, _) in self.body_declarations(entry.class) {
+                let (Expr::Subscript(sub), Expr::Name(name)) = (&*declaration.annotation, &*declaration.target) else {
+                    continue;
+                };
+                if let TypeKind::ClassLiteral(head) = self.kind(inferrer.infer_expression(&sub.value))
+                    && Some(head.class) == init_var
+                {
+                    let ty = inferrer.type_expression(&declaration.annotation);
+                    init_vars.retain(|(existing, _)| *existing != name.id);
+                    init_vars.push((name.id.clone(), ty));
+                }
+            }
+        }
+        init_vars
+    }
+
+    /// The annotated names of a class body (reachable ones), each with whether it is a
+    /// `ClassVar`.
+    fn body_declarations(&self, class: ClassId) -> Vec<(&'static ruff_python_ast::StmtAnnAssign, bool)> {
+        let info = self.class_info(class);
+        let (Some(node), Some(scope)) = (self.class_statement(class, &info), self.class_body_scope(class, &info))
+        else {
+            return Vec::new();
+        };
+        let mut inferrer = Inferrer::silent(self, class.file, scope);
+        field_declarations(self, class.file, &node.body)
+            .into_iter()
+            .filter(|ann| matches!(&*ann.target, Expr::Name(_)))
+            .map(|ann| (ann, is_class_var(self, &mut inferrer, &ann.annotation)))
+            .collect()
+    }
+
+    /// Whether a dataclass asks for `slots=True` while its body assigns `__slots__` itself (the
+    /// runtime raises `TypeError`: the decorator would have to replace them).
+    pub fn slots_declared_twice(&self, class: ClassId) -> bool {
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return false;
+        };
+        flags.slots
+            && self
+                .class_statement(class, &self.class_info(class))
+                .is_some_and(|node| {
+                    node.body.iter().any(|stmt| match stmt {
+                        Stmt::Assign(assign) => assign
+                            .targets
+                            .iter()
+                            .any(|target| matches!(target, Expr::Name(n) if n.id.as_str() == "__slots__")),
+                        Stmt::AnnAssign(ann) => matches!(&*ann.target, Expr::Name(n) if n.id.as_str() == "__slots__"),
+                        _ => false,
+                    })
+                })
+    }
+
+    /// The nearest base dataclass with fields of a dataclass, if one of the two is frozen and
+    /// the other is not (the runtime rejects both ways of inheriting), and whether `class` is the
+    /// frozen one. A base without fields (the root class of a metaclass `dataclass_transform`,
+    /// which takes no arguments) decides nothing.
+    pub fn frozen_inheritance_mismatch(&self, class: ClassId) -> Option<(ClassId, bool)> {
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return None;
+        };
+        let mro = self.class_info(class).mro.clone();
+        let base = mro
+            .iter()
+            .skip(1)
+            .find_map(|entry| match self.field_class(entry.class) {
+                Some(kind @ FieldClass::Dataclass { flags, .. })
+                    if !self.class_fields(entry.class, kind).is_empty() =>
+                {
+                    Some((entry.class, flags.frozen))
+                }
+                _ => None,
+            })?;
+        (base.1 != flags.frozen).then_some((base.0, flags.frozen))
+    }
+
+    /// The class that declares `name` as a field, if `class` is a frozen dataclass and `name`
+    /// one of its fields (its own or a base's): instances reject assigning it.
+    pub fn frozen_field_owner(&self, class: ClassId, name: &str) -> Option<ClassId> {
+        let Some(FieldClass::Dataclass { flags, .. }) = self.field_class(class) else {
+            return None;
+        };
+        if !flags.frozen {
+            return None;
+        }
+        let mro = self.class_info(class).mro.clone();
+        mro.iter().map(|entry| entry.class).find(|&base| {
+            let info = self.class_info(base);
+            let Some(scope) = self.class_body_scope(base, &info) else {
+                return false;
+            };
+            let scope_data = self.index(base.file).scope(scope);
+            scope_data
+                .symbol(name)
+                .is_some_and(|symbol| scope_data.symbol_data(symbol).flags.declared)
+                && matches!(self.field_class(base), Some(FieldClass::Dataclass { .. }))
+        })
+    }
+
     /// A method or attribute `@dataclass` adds to a class that does not define it: the rich
     /// comparisons of `order=True` (taking another instance of the class), `__match_args__` (the
     /// names of the fields `__init__` takes positionally, as string literals),
@@ -183,7 +376,7 @@ impl Db {
                 .and_then(|object| self.own_class_member(object, "__hash__")),
             "__lt__" | "__le__" | "__gt__" | "__ge__" if flags.order => {
                 let other = Parameter {
-                    name: Some(ruff_python_ast::name::Name::new_static("other")),
+                    name: Some(Name::new_static("other")),
                     kind: ParameterKind::PositionalOnly,
                     ty: self.intern(TypeKind::Instance(ClassType::plain(class))),
                     annotated: true,
@@ -471,7 +664,7 @@ impl Db {
             init: flag("init").unwrap_or(true),
             kw_only: flag("kw_only"),
             alias: match keyword("alias") {
-                Some(Expr::StringLiteral(alias)) => Some(ruff_python_ast::name::Name::new(alias.value.to_str())),
+                Some(Expr::StringLiteral(alias)) => Some(Name::new(alias.value.to_str())),
                 _ => None,
             },
         }
@@ -537,13 +730,7 @@ impl Db {
         let mut fields = Vec::new();
         for ann in field_declarations(self, class.file, &node.body) {
             let Expr::Name(name) = &*ann.target else { continue };
-            let annotation_value = inferrer.infer_expression(&ann.annotation);
-            if let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(annotation_value) {
-                continue;
-            }
-            if let Expr::Subscript(sub) = &*ann.annotation
-                && let TypeKind::SpecialForm(SpecialForm::ClassVar) = self.kind(inferrer.infer_expression(&sub.value))
-            {
+            if is_class_var(self, &mut inferrer, &ann.annotation) {
                 continue;
             }
             let ty = inferrer.type_expression(&ann.annotation);
@@ -601,7 +788,24 @@ struct SpecifierArguments {
     has_default: bool,
     init: bool,
     kw_only: Option<bool>,
-    alias: Option<ruff_python_ast::name::Name>,
+    alias: Option<Name>,
+}
+
+/// Whether an annotation is `ClassVar` or `ClassVar[T]`.
+fn is_class_var(db: &Db, inferrer: &mut Inferrer, annotation: &'static Expr) -> bool {
+    let head = match annotation {
+        Expr::Subscript(sub) => &*sub.value,
+        other => other,
+    };
+    matches!(
+        db.kind(inferrer.infer_expression(head)),
+        TypeKind::SpecialForm(SpecialForm::ClassVar)
+    )
+}
+
+/// Whether two annotated assignments declare the same name.
+fn same_target(a: &ruff_python_ast::StmtAnnAssign, b: &ruff_python_ast::StmtAnnAssign) -> bool {
+    matches!((&*a.target, &*b.target), (Expr::Name(x), Expr::Name(y)) if x.id == y.id)
 }
 
 /// The annotated assignments of a class body that declare fields, in order: those at its top

@@ -20,7 +20,6 @@ const IGNORED_MEMBERS: &[&str] = &[
     "__dict__",
     "__weakref__",
     "__match_args__",
-    "__hash__",
     "__init_subclass__",
     "__subclasshook__",
     "__protocol_attrs__",

@@ -877,6 +877,119 @@ impl<'db> ScopeChecker<'db> {
         })
     }
 
+    /// A frozen dataclass cannot inherit from a non-frozen one, nor the other way round.
+    /// Also, a field without a default cannot follow one with a default (reported at the
+    /// decorator, which makes the fields parameters).
+    fn check_dataclass_inheritance(&mut self, class: &ruff_python_ast::StmtClassDef, id: crate::ClassId) {
+        if let Some((field, earlier)) = self.db.field_without_default_after_default(id) {
+            let message = format!(
+                "Field `{field}` of dataclass `{}` has no default but follows field `{earlier}`, which has one",
+                class.name
+            );
+            let range = class.decorator_list.first().map_or(class.name.range, |d| d.range);
+            self.report(range, Rule::InvalidDataclass, message);
+        }
+        self.check_post_init(class, id);
+        if self.db.slots_declared_twice(id) {
+            let message = format!(
+                "Dataclass `{}` is made with `slots=True` but already defines `__slots__`",
+                class.name
+            );
+            self.report(class.name.range, Rule::InvalidDataclass, message);
+        }
+        for (declaration, base, class_var) in self.db.class_var_conflicts(id) {
+            let (own, inherited) = if class_var {
+                ("a `ClassVar`", "a field")
+            } else {
+                ("a field", "a `ClassVar`")
+            };
+            let message = format!(
+                "`{}` is declared as {own} in dataclass `{}` but as {inherited} in its base `{}`",
+                match &*declaration.target {
+                    ruff_python_ast::Expr::Name(name) => name.id.as_str(),
+                    _ => "?",
+                },
+                class.name,
+                self.db.class_name(base)
+            );
+            self.report(declaration.target.range(), Rule::InvalidDataclass, message);
+        }
+        let Some((base, frozen)) = self.db.frozen_inheritance_mismatch(id) else {
+            return;
+        };
+        let (own, other) = if frozen {
+            ("frozen", "non-frozen")
+        } else {
+            ("non-frozen", "frozen")
+        };
+        let message = format!(
+            "Dataclass `{}` is {own} but inherits from the {other} dataclass `{}`: both must be frozen or neither",
+            class.name,
+            self.db.class_name(base)
+        );
+        self.report(class.name.range, Rule::InvalidDataclass, message);
+    }
+
+    /// A dataclass's own `__post_init__` receives the `InitVar`s (its bases' first) after
+    /// `self`: it must take as many positionally, each accepting the `InitVar`'s type.
+    fn check_post_init(&mut self, class: &ruff_python_ast::StmtClassDef, id: crate::ClassId) {
+        let Some(post_init) = class.body.iter().find_map(|stmt| match stmt {
+            Stmt::FunctionDef(function) if function.name.as_str() == "__post_init__" => Some(function),
+            _ => None,
+        }) else {
+            return;
+        };
+        let init_vars = self.db.init_vars(id);
+        if init_vars.is_empty() {
+            return;
+        }
+        let Some(definition) = self.db.index(self.file).definition_of_node(post_init) else {
+            return;
+        };
+        let signature = self.db.function_signature(FunctionId {
+            file: self.file,
+            definition,
+        });
+        let positional: Vec<_> = signature
+            .parameters
+            .iter()
+            .skip(1)
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    crate::ty::ParameterKind::PositionalOnly | crate::ty::ParameterKind::PositionalOrKeyword
+                )
+            })
+            .collect();
+        let variadic = signature
+            .parameters
+            .iter()
+            .any(|p| p.kind == crate::ty::ParameterKind::VarArgs);
+        if positional.len() < init_vars.len() && !variadic {
+            let missing: Vec<String> = init_vars[positional.len()..]
+                .iter()
+                .map(|(name, _)| format!("`{name}`"))
+                .collect();
+            let message = format!(
+                "`__post_init__` of dataclass `{}` takes no parameter for the `InitVar` {}",
+                class.name,
+                missing.join(", ")
+            );
+            self.report(post_init.name.range, Rule::InvalidDataclass, message);
+        }
+        for ((name, ty), parameter) in init_vars.iter().zip(&positional) {
+            if parameter.annotated && !is_assignable(self.db, *ty, parameter.ty) {
+                let message = format!(
+                    "`__post_init__` parameter for the `InitVar` `{name}` of `{}` expects `{}`, but the `InitVar` is `{}`",
+                    class.name,
+                    self.display(parameter.ty),
+                    self.display(*ty)
+                );
+                self.report(post_init.name.range, Rule::InvalidDataclass, message);
+            }
+        }
+    }
+
     /// `obj.attr = value`: the attribute must exist (unless the class is dynamic), must not be a
     /// read-only property, and the value must fit its declared type.
     fn check_attribute_assignment(
@@ -894,6 +1007,17 @@ impl<'db> ScopeChecker<'db> {
         let Some(class) = assignment_owner(db, object) else {
             return;
         };
+        if matches!(db.kind(object), TypeKind::Instance(_))
+            && let Some(owner) = db.frozen_field_owner(class.class, name)
+        {
+            let message = format!(
+                "Field `{name}` of `{}` cannot be assigned: `{}` is a frozen dataclass",
+                db.class_name(owner),
+                db.class_name(class.class)
+            );
+            self.report(attribute.range, Rule::InvalidAssignment, message);
+            return;
+        }
         if let Some(declared) = self.declared_attribute_type(&class, name) {
             let value = self.value_in_context(value, value_expr, declared);
             if !is_assignable(db, value, declared) {
@@ -1079,6 +1203,15 @@ impl<'db> ScopeChecker<'db> {
                         bases,
                     ));
             }
+        }
+        if let Some(definition) = index.definition_of_node(class) {
+            self.check_dataclass_inheritance(
+                class,
+                crate::ClassId {
+                    file: self.file,
+                    definition,
+                },
+            );
         }
         let overrides = super::overrides::check_method_overrides(self.db, self.file, class);
         self.diagnostics.extend(overrides);

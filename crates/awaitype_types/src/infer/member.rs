@@ -36,6 +36,9 @@ impl Db {
         let Some(ty) = self.public_symbol_type(class.file, scope, name) else {
             return self.synthesized_dataclass_member(class, name);
         };
+        if self.is_unstored_init_var(class, scope, name) {
+            return None;
+        }
         // An undeclared attribute may be reassigned to any value of its class: `x = 1` is `int`.
         let scope_data = self.index(class.file).scope(scope);
         if let Some(member) = self.enum_member(class, scope, name, ty) {
