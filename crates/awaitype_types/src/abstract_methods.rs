@@ -19,7 +19,29 @@ impl Db {
     /// empty unless the class's metaclass derives from `abc.ABCMeta` (otherwise
     /// `@abstractmethod` has no effect).
     pub(crate) fn abstract_methods(&self, class: ClassId) -> Arc<[Name]> {
+        // Most classes are not abstract-capable: decided from their class info, without a memo
+        // of their own (each memo is verified again after every edit).
+        if !self.may_have_abstract_methods(class) {
+            return Arc::from([]);
+        }
         abstract_methods_query(self, self.definition_key(class.file, class.definition))
+    }
+
+    /// Whether `@abstractmethod` has an effect on the class: its metaclass derives from
+    /// `abc.ABCMeta`, or it subclasses a protocol (whose metaclass does); never for a TypedDict
+    /// (a `dict` at runtime) or a class with an unknown base.
+    fn may_have_abstract_methods(&self, class: ClassId) -> bool {
+        let info = self.class_info(class);
+        if info.has_dynamic_base || info.is_typed_dict {
+            return false;
+        }
+        let Some(abc_meta) = self.known_class("abc", "ABCMeta") else {
+            return false;
+        };
+        info.metaclass
+            .as_ref()
+            .is_some_and(|metaclass| self.is_subclass(metaclass.class, abc_meta))
+            || info.mro.iter().any(|entry| self.class_info(entry.class).is_protocol)
     }
 }
 
@@ -46,19 +68,6 @@ fn abstract_next_round(
 
 fn compute_abstract_methods(db: &Db, class: ClassId) -> Vec<Name> {
     let info = db.class_info(class);
-    let Some(abc_meta) = db.known_class("abc", "ABCMeta") else {
-        return Vec::new();
-    };
-    // Protocols have `ABCMeta`'s subclass as their metaclass at runtime.
-    let is_abc = info
-        .metaclass
-        .as_ref()
-        .is_some_and(|metaclass| db.is_subclass(metaclass.class, abc_meta))
-        || info.mro.iter().any(|entry| db.class_info(entry.class).is_protocol);
-    // A TypedDict is a `dict` at runtime, whatever its typeshed base says.
-    if !is_abc || info.has_dynamic_base || info.is_typed_dict {
-        return Vec::new();
-    }
     // From the most basic class down: a later (more derived) definition of a name decides.
     let mut abstract_names: Vec<Name> = Vec::new();
     for entry in info.mro.iter().rev() {

@@ -19,6 +19,12 @@ use crate::relation::is_assignable;
 use crate::ty::{FunctionId, Signature, Type, TypeKind};
 
 pub(super) fn check_overload_implementation(db: &Db, id: FunctionId, node: &StmtFunctionDef) -> Vec<TypeDiagnostic> {
+    // Only a function whose name is defined more than once in its scope can follow overloads.
+    let index = db.index(id.file);
+    let definition = index.definition(id.definition);
+    if index.scope(definition.symbol_scope).all_definitions[definition.symbol.index()].len() < 2 {
+        return Vec::new();
+    }
     let flags = db.function_flags(id);
     if flags.overload {
         return Vec::new();

@@ -20,6 +20,14 @@ pub(super) fn check_type_guard_definition(
     is_method: bool,
 ) -> Option<TypeDiagnostic> {
     let returns = node.returns.as_deref()?;
+    // `TypeGuard[T]`, `TypeIs[T]` (or a string holding one): other annotations cannot be one,
+    // and their signatures are not asked for.
+    if !matches!(
+        returns,
+        ruff_python_ast::Expr::Subscript(_) | ruff_python_ast::Expr::StringLiteral(_)
+    ) {
+        return None;
+    }
     // The declared signature is memoized: asking it for every function costs a lookup.
     let signature = db.declared_signature(id);
     let TypeKind::TypeGuard { guarded, type_is } = *db.kind(signature.return_type) else {
