@@ -117,8 +117,13 @@ impl Db {
         class == of || self.class_info(class).mro.iter().any(|entry| entry.class == of)
     }
 
-    /// Whether the class is decorated with `typing.final` (no subclass can exist).
+    /// Whether the class is decorated with `typing.final` (no subclass can exist). A query:
+    /// other modules' class statements ask it of their bases.
     pub fn is_final_class(&self, class: ClassId) -> bool {
+        is_final_class_query(self, self.definition_key(class.file, class.definition))
+    }
+
+    fn compute_is_final_class(&self, class: ClassId) -> bool {
         let Some(node) = self.class_statement(class, &self.class_info(class)) else {
             return false;
         };
@@ -513,4 +518,25 @@ fn specialize_entry(db: &Db, substitution: &Substitution, entry: &ClassType) -> 
         class: entry.class,
         args: entry.args.iter().map(|arg| substitution.apply(db, *arg)).collect(),
     }
+}
+
+#[salsa::tracked(returns(copy), cycle_fn = final_next_round, cycle_initial = not_final)]
+fn is_final_class_query<'db>(db: &'db dyn crate::db::TypeDb, key: DefinitionKey<'db>) -> bool {
+    let class = class_of(db, key);
+    let db = db.types();
+    crate::db::grow(|| db.compute_is_final_class(class))
+}
+
+fn not_final(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _key: DefinitionKey<'_>) -> bool {
+    false
+}
+
+fn final_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &bool,
+    value: bool,
+    _key: DefinitionKey<'_>,
+) -> bool {
+    crate::cycle::next_round(cycle, value, || false)
 }

@@ -448,7 +448,14 @@ impl Db {
         )
     }
 
+    /// What makes a class's fields constructor parameters, if anything does: a query, since the
+    /// statement rules ask it for every class and re-checks after an edit verify one memo per
+    /// class instead of everything it reads.
     fn field_class(&self, class: ClassId) -> Option<FieldClass> {
+        field_class_query(self, self.definition_key(class.file, class.definition))
+    }
+
+    fn compute_field_class(&self, class: ClassId) -> Option<FieldClass> {
         if let Some(functional) = self.functional_class(class) {
             return Some(match functional.kind {
                 crate::functional_class::FunctionalKind::NamedTuple => FieldClass::NamedTuple,
@@ -843,4 +850,29 @@ fn function_ids(db: &Db, ty: Type) -> Vec<FunctionId> {
         TypeKind::Overloaded(items) => items.iter().flat_map(|item| function_ids(db, *item)).collect(),
         _ => Vec::new(),
     }
+}
+
+#[salsa::tracked(returns(copy), cycle_fn = field_class_next_round, cycle_initial = no_field_class)]
+fn field_class_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> Option<FieldClass> {
+    let class = crate::class::class_of(db, key);
+    let db = db.types();
+    crate::db::grow(|| db.compute_field_class(class))
+}
+
+fn no_field_class(
+    _db: &dyn crate::db::TypeDb,
+    _id: salsa::Id,
+    _key: crate::db::DefinitionKey<'_>,
+) -> Option<FieldClass> {
+    None
+}
+
+fn field_class_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &Option<FieldClass>,
+    value: Option<FieldClass>,
+    _key: crate::db::DefinitionKey<'_>,
+) -> Option<FieldClass> {
+    crate::cycle::next_round(cycle, value, || None)
 }

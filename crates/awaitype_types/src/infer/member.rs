@@ -99,7 +99,13 @@ impl Db {
 
     /// Whether an `Enum` subclass defines at least one member in its body (which makes it
     /// implicitly final: such an enum cannot be subclassed).
+    /// Whether an enum class defines members (which makes it final). A query: other modules'
+    /// class statements ask it of their bases, and must not depend on the base module's text.
     pub fn enum_has_members(&self, class: ClassId) -> bool {
+        enum_has_members_query(self, self.definition_key(class.file, class.definition))
+    }
+
+    fn compute_enum_has_members(&self, class: ClassId) -> bool {
         let info = self.class_info(class);
         let Some(scope) = self.class_body_scope(class, &info) else {
             return false;
@@ -849,4 +855,25 @@ impl Inferrer<'_> {
             .collect();
         self.try_call(method, &arguments).ok()
     }
+}
+
+#[salsa::tracked(returns(copy), cycle_fn = enum_members_next_round, cycle_initial = no_enum_members)]
+fn enum_has_members_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> bool {
+    let class = crate::class::class_of(db, key);
+    let db = db.types();
+    crate::db::grow(|| db.compute_enum_has_members(class))
+}
+
+fn no_enum_members(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _key: crate::db::DefinitionKey<'_>) -> bool {
+    false
+}
+
+fn enum_members_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &bool,
+    value: bool,
+    _key: crate::db::DefinitionKey<'_>,
+) -> bool {
+    crate::cycle::next_round(cycle, value, || false)
 }
