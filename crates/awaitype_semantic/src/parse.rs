@@ -4,12 +4,11 @@
 //! [`crate::IndexedModule`]).
 //!
 //! Dropping a tree is recursive. A tree nested deeper than any hand-written code (generated or
-//! adversarial input) is handed to one long-lived thread with a large stack and dropped there,
-//! so freeing a module can never overflow the stack of whichever thread lets go of it last.
+//! adversarial input) is dropped on a large stack segment of its own, so freeing a module can
+//! never overflow the stack of whichever thread lets go of it last.
 
 use std::mem::ManuallyDrop;
-use std::sync::mpsc::{Sender, channel};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use ruff_python_ast::{ModExpression, ModModule, PythonVersion};
 use ruff_python_parser::{Mode, ParseOptions, Parsed};
@@ -20,9 +19,8 @@ use rustc_hash::FxHashMap;
 /// fit any thread's stack.
 const INLINE_DROP_DEPTH: u32 = 256;
 
-/// The stack of the thread that drops deeper trees. Only the pages a drop touches are ever
-/// committed.
-const DROP_THREAD_STACK: usize = 1 << 30;
+/// The stack a deeper tree is dropped on. Only the pages a drop touches are ever committed.
+const DEEP_DROP_STACK: usize = 1 << 30;
 
 #[derive(Debug)]
 pub struct ParsedModule {
@@ -72,40 +70,13 @@ impl Drop for ParsedModule {
     fn drop(&mut self) {
         // SAFETY: `module` is taken exactly once, here, and never used again.
         let module = unsafe { ManuallyDrop::take(&mut self.module) };
-        if self.depth > INLINE_DROP_DEPTH
-            && let Some(dropper) = deep_tree_dropper()
-        {
-            let sender = dropper.lock().unwrap_or_else(|e| e.into_inner());
-            if let Err(unsent) = sender.send(module) {
-                // The thread is gone (the process is exiting): keep the tree rather than risk
-                // the stack.
-                std::mem::forget(unsent.0);
-            }
-            return;
+        if self.depth > INLINE_DROP_DEPTH {
+            // A stack segment of its own, reserved but committed only as the drop touches it.
+            stacker::grow(DEEP_DROP_STACK, move || drop(module));
+        } else {
+            drop(module);
         }
-        drop(module);
     }
-}
-
-/// The sending end of the thread that drops deep trees, started on first use; `None` if the
-/// thread could not be started.
-fn deep_tree_dropper() -> Option<&'static Mutex<Sender<Box<ModModule>>>> {
-    static DROPPER: OnceLock<Option<Mutex<Sender<Box<ModModule>>>>> = OnceLock::new();
-    DROPPER
-        .get_or_init(|| {
-            let (sender, receiver) = channel::<Box<ModModule>>();
-            std::thread::Builder::new()
-                .name("awaitype-drop-deep-trees".to_string())
-                .stack_size(DROP_THREAD_STACK)
-                .spawn(move || {
-                    for tree in receiver {
-                        drop(tree);
-                    }
-                })
-                .ok()
-                .map(|_| Mutex::new(sender))
-        })
-        .as_ref()
 }
 
 /// Parses a module for the target Python version: syntax newer than that version (PEP 695
