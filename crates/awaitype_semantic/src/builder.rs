@@ -292,39 +292,20 @@ impl Builder {
         let scope = self.current().id;
         let symbol = self.symbol_in(scope, name);
         let flags = self.scopes[scope.index()].symbols[symbol.index()].flags;
-        let private = self.private_scopes[scope.index()];
         let id;
         if flags.global && scope != ScopeId::MODULE {
             let module_symbol = self.symbol_in(ScopeId::MODULE, name);
             self.scopes[0].symbols[module_symbol.index()].flags.bound = true;
-            id = self.definitions.push(
-                Definition {
-                    scope,
-                    symbol_scope: ScopeId::MODULE,
-                    symbol: module_symbol,
-                    kind,
-                    range,
-                },
-                private,
-            );
+            id = self.push_definition(ScopeId::MODULE, module_symbol, kind, range);
             self.global_definitions.push((module_symbol, id));
-            // Later reads in this function see what it assigned (and conditions narrow it).
-            self.current_mut().flow.bind(symbol.index(), id);
         } else {
             self.scopes[scope.index()].symbols[symbol.index()].flags.bound = true;
-            id = self.definitions.push(
-                Definition {
-                    scope,
-                    symbol_scope: scope,
-                    symbol,
-                    kind,
-                    range,
-                },
-                private,
-            );
+            id = self.push_definition(scope, symbol, kind, range);
             self.scope_definitions[scope.index()].push(id);
-            self.current_mut().flow.bind(symbol.index(), id);
         }
+        // Later reads in this scope see what it assigned (and conditions narrow it); for a
+        // `global` name, reads in this function too.
+        self.current_mut().flow.bind(symbol.index(), id);
         if let Some(node) = node {
             self.node_definitions.insert(node, id);
         }
@@ -334,20 +315,33 @@ impl Builder {
         id
     }
 
-    /// Adds a definition that declares a type without binding a value (`x: int`).
-    fn declare(&mut self, symbol: SymbolId, range: TextRange, kind: DefinitionKind, node: NodeKey) {
+    /// Records a definition made in the current scope of `symbol` of `symbol_scope`, with an id
+    /// in the range the current scope's privacy decides (see `DefinitionTable`).
+    fn push_definition(
+        &mut self,
+        symbol_scope: ScopeId,
+        symbol: SymbolId,
+        kind: DefinitionKind,
+        range: TextRange,
+    ) -> DefinitionId {
         let scope = self.current().id;
         let private = self.private_scopes[scope.index()];
-        let id = self.definitions.push(
+        self.definitions.push(
             Definition {
                 scope,
-                symbol_scope: scope,
+                symbol_scope,
                 symbol,
                 kind,
                 range,
             },
             private,
-        );
+        )
+    }
+
+    /// Adds a definition that declares a type without binding a value (`x: int`).
+    fn declare(&mut self, symbol: SymbolId, range: TextRange, kind: DefinitionKind, node: NodeKey) {
+        let scope = self.current().id;
+        let id = self.push_definition(scope, symbol, kind, range);
         self.scope_definitions[scope.index()].push(id);
         self.node_definitions.insert(node, id);
     }
@@ -1218,16 +1212,7 @@ impl Builder {
             return;
         }
         let symbol = self.symbol_in(scope, &receiver.id);
-        let id = self.definitions.push(
-            Definition {
-                scope,
-                symbol_scope: scope,
-                symbol,
-                kind,
-                range: attribute.attr.range,
-            },
-            true,
-        );
+        let id = self.push_definition(scope, symbol, kind, attribute.attr.range);
         self.node_definitions.insert(NodeKey::of(target), id);
         // `cls.x = ...` in a class method sets a class attribute; `self.x = ...` an instance one.
         let is_classmethod = function.decorator_list.iter().any(|d| {

@@ -95,6 +95,12 @@ impl Db {
         self.find_in_mro(class_type, |class| class == target)
     }
 
+    /// The class of `None` (`types.NoneType`, or typeshed's private stand-in before 3.10).
+    pub(crate) fn none_type_class(&self) -> Option<ClassId> {
+        self.known_class("types", "NoneType")
+            .or_else(|| self.known_class("_typeshed", "NoneType"))
+    }
+
     /// The scope of the class body a class's info was computed from. Not kept in the info: scope
     /// ids move when an edit adds a lambda or a function before the class.
     pub(crate) fn class_body_scope(&self, class: ClassId, info: &ClassInfo) -> Option<ScopeId> {

@@ -547,26 +547,14 @@ impl Db {
     /// `typing_extensions` (by what it resolves to, not by its spelling).
     fn is_dataclass_transform(&self, file: FileId, scope: ScopeId, callee: &'static Expr) -> bool {
         let ty = crate::infer::Inferrer::silent(self, file, scope).infer_expression(callee);
-        let function = match self.kind(ty) {
-            TypeKind::Function(function) => function.id,
-            TypeKind::Overloaded(items) => match items.first().map(|item| self.kind(*item)) {
-                Some(TypeKind::Function(function)) => function.id,
-                _ => return false,
-            },
-            _ => return false,
-        };
-        self.is_typing_function(function, "dataclass_transform")
+        self.first_function_id(ty)
+            .is_some_and(|function| self.is_typing_function(function, "dataclass_transform"))
     }
 
     /// `dataclasses.dataclass`, or a function decorated with `dataclass_transform`.
     fn is_dataclass_decorator(&self, ty: Type) -> bool {
-        let function = match self.kind(ty) {
-            TypeKind::Function(function) => function.id,
-            TypeKind::Overloaded(items) => match items.first().map(|i| self.kind(*i)) {
-                Some(TypeKind::Function(function)) => function.id,
-                _ => return false,
-            },
-            _ => return false,
+        let Some(function) = self.first_function_id(ty) else {
+            return false;
         };
         let Some(node) = self.function_node(function) else {
             return false;

@@ -48,10 +48,7 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
         }
         TypeKind::SubclassOf(ct) => {
             out.push_str("type[");
-            let is_none_type = [("types", "NoneType"), ("_typeshed", "NoneType")]
-                .iter()
-                .any(|(module, name)| db.known_class(module, name) == Some(ct.class));
-            if is_none_type {
+            if db.none_type_class() == Some(ct.class) {
                 // The class of `None` is spelled `type[None]` in annotations.
                 out.push_str("None");
             } else {

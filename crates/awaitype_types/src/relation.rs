@@ -188,10 +188,7 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
             db.known_instance("builtins", "tuple", &[element])
         }
         TypeKind::None => {
-            if let Some(class) = db
-                .known_class("types", "NoneType")
-                .or_else(|| db.known_class("_typeshed", "NoneType"))
-            {
+            if let Some(class) = db.none_type_class() {
                 db.intern(TypeKind::Instance(ClassType::plain(class)))
             } else {
                 db.known_instance("builtins", "object", &[])

@@ -24,6 +24,18 @@ pub struct FunctionFlags {
 }
 
 impl Db {
+    /// The function a callable value is, or its first overload.
+    pub(crate) fn first_function_id(&self, ty: Type) -> Option<FunctionId> {
+        match self.kind(ty) {
+            TypeKind::Function(function) => Some(function.id),
+            TypeKind::Overloaded(items) => match items.first().map(|item| self.kind(*item)) {
+                Some(TypeKind::Function(function)) => Some(function.id),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn function_node(&self, id: FunctionId) -> Option<&'static StmtFunctionDef> {
         match self.index(id.file).definition(id.definition).kind {
             DefinitionKind::Function(node) => Some(node),

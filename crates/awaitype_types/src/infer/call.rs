@@ -350,16 +350,9 @@ impl Inferrer<'_> {
     /// Whether the callee is `typing`'s (or `typing_extensions`') function `name`, overloaded
     /// or not.
     fn is_typing_callee(&self, callee: Type, name: &str) -> bool {
-        let db = self.db;
-        let function = match db.kind(callee) {
-            TypeKind::Function(function) => function.id,
-            TypeKind::Overloaded(items) => match items.first().map(|item| db.kind(*item)) {
-                Some(TypeKind::Function(function)) => function.id,
-                _ => return false,
-            },
-            _ => return false,
-        };
-        db.is_typing_function(function, name)
+        self.db
+            .first_function_id(callee)
+            .is_some_and(|function| self.db.is_typing_function(function, name))
     }
 
     /// A protocol class is an interface: calling it directly is an error (the typing spec).

@@ -530,12 +530,9 @@ impl Inferrer<'_> {
             TypeKind::Any => db.known_instance("builtins", "type", &[]),
             TypeKind::TypeVar(var) => db.intern(TypeKind::SubclassOfTypeVar(var)),
             // `type[None]`: the class of `None`.
-            TypeKind::None => db
-                .known_class("types", "NoneType")
-                .or_else(|| db.known_class("_typeshed", "NoneType"))
-                .map_or(Type::UNKNOWN, |class| {
-                    db.intern(TypeKind::SubclassOf(ClassType::plain(class)))
-                }),
+            TypeKind::None => db.none_type_class().map_or(Type::UNKNOWN, |class| {
+                db.intern(TypeKind::SubclassOf(ClassType::plain(class)))
+            }),
             _ => Type::UNKNOWN,
         }
     }
