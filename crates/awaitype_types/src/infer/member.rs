@@ -723,6 +723,17 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
             let object = db.known_instance("builtins", "object", &[]);
             member_of(db, object, name)
         }
+        // A value typed `Callable` is nearly always a function, and code reads its `__name__`,
+        // `__qualname__` or `__wrapped__`: attributes missing on `object` are looked up on
+        // `types.FunctionType`. Calling it still goes through the signature.
+        TypeKind::Callable(_) if name != "__call__" => {
+            let object = fallback_instance(db, ty)?;
+            let function = db.known_class("types", "FunctionType").map(ClassType::plain);
+            let (raw, owner) = db
+                .lookup_in_mro(&object, name, true)
+                .or_else(|| db.lookup_in_mro(&function?, name, true))?;
+            Some(bind_member_to_instance(db, raw, ty, &owner, name))
+        }
         _ => {
             let instance = fallback_instance(db, ty)?;
             if let Some((raw, owner)) = db.lookup_in_mro(&instance, name, true) {
