@@ -195,6 +195,18 @@ impl Inferrer<'_> {
                 }
                 _ => Type::UNKNOWN,
             },
+            // A `TypeVarTuple` is a type only unpacked (`*Ts`, which `unpacked_type` reads).
+            TypeKind::KnownInstance(KnownInstance::TypeVar(var))
+                if db.typevar(var).kind == crate::typevar::TypeVarKind::TypeVarTuple =>
+            {
+                let name = db.typevar(var).name.clone();
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    format!("`TypeVarTuple` `{name}` must be unpacked here: write `*{name}`"),
+                );
+                Type::UNKNOWN
+            }
             TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => db.intern(TypeKind::TypeVar(var)),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
                 let (value, params) = db.type_alias_value(file, definition);
@@ -573,11 +585,22 @@ impl Inferrer<'_> {
         let mut types = Vec::with_capacity(elements.len());
         let mut unbounded_parts = 0;
         for element in elements {
-            let Some(operand) = self.unpack_operand(element) else {
-                types.push(self.type_expression(element));
-                continue;
+            let inner = match self.unpack_operand(element) {
+                Some(operand) => self.unpacked_type(operand),
+                // `tuple[Ts]`: reported, then read as the `tuple[*Ts]` it must mean.
+                None if self.names_type_var_tuple(element) => {
+                    self.type_expression(element);
+                    let TypeKind::KnownInstance(KnownInstance::TypeVar(var)) = db.kind(self.infer_expression(element))
+                    else {
+                        continue;
+                    };
+                    db.intern(TypeKind::TypeVar(*var))
+                }
+                None => {
+                    types.push(self.type_expression(element));
+                    continue;
+                }
             };
-            let inner = self.unpacked_type(operand);
             let unbounded = match db.kind(inner) {
                 TypeKind::TypeVar(_) => true,
                 _ => crate::tuple_shape::shape_of(db, inner).is_some_and(|shape| shape.variadic.is_some()),
@@ -595,6 +618,16 @@ impl Inferrer<'_> {
             types.push(crate::tuple_shape::unpacked(db, inner));
         }
         crate::tuple_shape::tuple_of(db, types)
+    }
+
+    /// Whether `expr` is the name of a `TypeVarTuple`.
+    fn names_type_var_tuple(&mut self, expr: &'static Expr) -> bool {
+        matches!(expr, Expr::Name(_) | Expr::Attribute(_))
+            && matches!(
+                self.db.kind(self.infer_expression(expr)),
+                TypeKind::KnownInstance(KnownInstance::TypeVar(var))
+                    if self.db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple
+            )
     }
 
     /// The operand of `*X` or `Unpack[X]` in a type argument list, if `expr` is one.
