@@ -142,6 +142,16 @@ impl Db {
     }
 
     /// Fills missing type arguments with each parameter's default, or `Unknown`.
+    /// The argument a type parameter takes when none is given: `Unknown`, or for a
+    /// `TypeVarTuple` a tuple of unknown elements and length.
+    pub fn unknown_argument_for(&self, param: TypeVarId) -> Type {
+        if self.typevar(param).kind == crate::typevar::TypeVarKind::TypeVarTuple {
+            crate::tuple_shape::homogeneous(self, Type::UNKNOWN)
+        } else {
+            Type::UNKNOWN
+        }
+    }
+
     pub fn default_specialization(&self, class: ClassId) -> ClassType {
         let info = self.class_info(class);
         ClassType {
@@ -149,7 +159,11 @@ impl Db {
             args: info
                 .type_params
                 .iter()
-                .map(|tv| self.typevar(*tv).default.unwrap_or(Type::UNKNOWN))
+                .map(|tv| {
+                    self.typevar(*tv)
+                        .default
+                        .unwrap_or_else(|| self.unknown_argument_for(*tv))
+                })
                 .collect(),
         }
     }
@@ -397,7 +411,7 @@ pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
                 collect_typevars(db, *element, out);
             }
         }
-        TypeKind::TypeGuard { guarded, .. } => collect_typevars(db, *guarded, out),
+        TypeKind::TypeGuard { guarded, .. } | TypeKind::Unpacked(guarded) => collect_typevars(db, *guarded, out),
         TypeKind::Callable(signature) => {
             for param in &signature.parameters {
                 collect_typevars(db, param.ty, out);

@@ -13,6 +13,35 @@ pub fn display(db: &Db, ty: Type) -> String {
     out
 }
 
+/// The position of a class's `TypeVarTuple` parameter, whose argument is a packed tuple.
+fn variadic_param_index(db: &Db, class: crate::ty::ClassId) -> Option<usize> {
+    db.class_info(class)
+        .type_params
+        .iter()
+        .position(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::TypeVarTuple)
+}
+
+/// A `TypeVarTuple`'s argument as written in the brackets: `Array[int, str]`, `Array[()]`,
+/// `Array[*tuple[int, ...]]`.
+fn write_packed_arguments(db: &Db, packed: Type, out: &mut String, depth: u32) {
+    match db.kind(packed) {
+        TypeKind::Tuple(elements) if elements.is_empty() => out.push_str("()"),
+        TypeKind::Tuple(elements) => {
+            for (i, element) in elements.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_type(db, *element, out, depth);
+            }
+        }
+        TypeKind::Instance(_) => {
+            out.push('*');
+            write_type(db, packed, out, depth);
+        }
+        _ => write_type(db, packed, out, depth),
+    }
+}
+
 fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
     if depth > 12 {
         out.push_str("...");
@@ -28,11 +57,16 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             out.push_str(name.as_str());
             if !ct.args.is_empty() {
                 out.push('[');
+                let variadic_at = variadic_param_index(db, ct.class);
                 for (i, arg) in ct.args.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    write_type(db, *arg, out, depth + 1);
+                    if Some(i) == variadic_at {
+                        write_packed_arguments(db, *arg, out, depth + 1);
+                    } else {
+                        write_type(db, *arg, out, depth + 1);
+                    }
                 }
                 if db.known_class("builtins", "tuple") == Some(ct.class) {
                     out.push_str(", ...");
@@ -130,6 +164,17 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             }
             out.push(']');
         }
+        TypeKind::Unpacked(inner) => match db.kind(*inner) {
+            // `*tuple[*Ts]` is `*Ts`.
+            TypeKind::Tuple(elements) if matches!(elements[..], [only] if matches!(db.kind(only), TypeKind::Unpacked(_))) =>
+            {
+                write_type(db, elements[0], out, depth + 1);
+            }
+            _ => {
+                out.push('*');
+                write_type(db, *inner, out, depth + 1);
+            }
+        },
         TypeKind::Union(members) => {
             // Literals are grouped into one `Literal[...]` where the first of them appears.
             let mut first = true;

@@ -20,6 +20,7 @@ pub mod relation;
 mod signature;
 mod subst;
 pub mod suggest;
+mod tuple_shape;
 mod ty;
 mod typed_dict;
 mod typevar;

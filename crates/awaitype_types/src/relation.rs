@@ -182,10 +182,9 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
         TypeKind::NewTypeInstance { file, definition } => {
             return fallback_instance(db, db.newtype_base(*file, *definition));
         }
-        TypeKind::Tuple(elements) => {
-            let element = union(db, elements.iter().copied());
-            let element = if elements.is_empty() { Type::NEVER } else { element };
-            db.known_instance("builtins", "tuple", &[element])
+        TypeKind::Tuple(_) => {
+            let shape = crate::tuple_shape::shape_of(db, ty)?;
+            db.known_instance("builtins", "tuple", &[crate::tuple_shape::element_union(db, &shape)])
         }
         TypeKind::None => {
             if let Some(class) = db.none_type_class() {
@@ -386,6 +385,9 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
     {
         return assignable(db, db.newtype_base(*file, *definition), to, cx);
     }
+    if let Some(answer) = tuples_assignable(db, from, to, cx) {
+        return answer;
+    }
     match to_kind {
         TypeKind::Union(members) => members.iter().any(|m| assignable(db, from, *m, cx)),
         TypeKind::NewTypeInstance { .. } => false,
@@ -405,23 +407,11 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
             false
         }
-        TypeKind::Tuple(to_elements) => match from_kind {
-            TypeKind::Tuple(from_elements) => {
-                from_elements.len() == to_elements.len()
-                    && from_elements
-                        .iter()
-                        .zip(to_elements.iter())
-                        .all(|(f, t)| assignable(db, *f, *t, cx))
-            }
-            TypeKind::Instance(ct) => {
-                // A named tuple (a subclass of a fixed-length tuple) fits as its tuple.
-                if let Some(elements) = db.instance_tuple_elements(ct) {
-                    let as_tuple = db.intern(TypeKind::Tuple(elements));
-                    return assignable(db, as_tuple, to, cx);
-                }
-                // tuple[Any, ...] fits any fixed-length tuple (gradual).
-                db.known_class("builtins", "tuple") == Some(ct.class) && ct.args.iter().all(|a| a.is_dynamic())
-            }
+        // Tuples with a shape on both sides were compared above.
+        TypeKind::Tuple(_) => false,
+        // `*X` only meets `*X` (an element of two tuples compared as a whole elsewhere).
+        TypeKind::Unpacked(to_inner) => match from_kind {
+            TypeKind::Unpacked(from_inner) => assignable(db, *from_inner, *to_inner, cx),
             _ => false,
         },
         TypeKind::Instance(to_class) => {
@@ -475,6 +465,26 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::TypeGuard { .. } => false,
         TypeKind::Any | TypeKind::Unknown => true,
     }
+}
+
+/// Two tuple types (fixed, mixed, `tuple[X, ...]` or named tuples), compared by shape when the
+/// target is a `Tuple` or the source is one and the target is `tuple[X, ...]`; `None` for other
+/// pairs, which the nominal rules compare.
+fn tuples_assignable(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> Option<bool> {
+    let to_is_tuple = matches!(db.kind(to), TypeKind::Tuple(_));
+    let from_is_tuple = matches!(db.kind(from), TypeKind::Tuple(_));
+    let to_is_homogeneous =
+        matches!(db.kind(to), TypeKind::Instance(ct) if db.known_class("builtins", "tuple") == Some(ct.class));
+    if !(to_is_tuple || (from_is_tuple && to_is_homogeneous)) {
+        return None;
+    }
+    let from_shape = crate::tuple_shape::shape_of(db, from)?;
+    let to_shape = crate::tuple_shape::shape_of(db, to)?;
+    Some(crate::tuple_shape::shape_assignable(
+        &from_shape,
+        &to_shape,
+        &mut |f, t| assignable(db, f, t, cx),
+    ))
 }
 
 /// The overloads of an overloaded function or bound method, each callable on its own.
@@ -697,6 +707,7 @@ fn unknown_as_any_at(db: &Db, ty: Type, depth: u32) -> Type {
         TypeKind::ClassLiteral(class) if !class.args.is_empty() => TypeKind::ClassLiteral(erase_class(class)),
         TypeKind::SubclassOf(class) if !class.args.is_empty() => TypeKind::SubclassOf(erase_class(class)),
         TypeKind::Tuple(elements) => TypeKind::Tuple(elements.iter().map(erase).collect()),
+        TypeKind::Unpacked(inner) => TypeKind::Unpacked(erase(inner)),
         TypeKind::Union(members) => {
             let members = members.clone();
             return union(db, members.iter().map(erase));

@@ -193,22 +193,17 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
             position += 1;
         }
     }
-    // `*args: P.args, **kwargs: P.kwargs` and `*args: *Ts` end the parameters with those of a
-    // `ParamSpec` / `TypeVarTuple`, filled in when a call solves it.
+    // `*args: P.args, **kwargs: P.kwargs` end the parameters with those of a `ParamSpec`,
+    // filled in when a call solves it. (`*args: *Ts` is a `*args` of an unpacked tuple.)
     let mut param_spec = None;
     if let Some(vararg) = &params.vararg
-        && let Some(annotation) = vararg.annotation.as_deref()
+        && let Some(ruff_python_ast::Expr::Attribute(attribute)) = vararg.annotation.as_deref()
+        && attribute.attr.as_str() == "args"
+        && params.kwarg.as_ref().is_some_and(|k| {
+            matches!(k.annotation.as_deref(), Some(ruff_python_ast::Expr::Attribute(a)) if a.attr.as_str() == "kwargs")
+        })
     {
-        if let ruff_python_ast::Expr::Attribute(attribute) = annotation
-            && attribute.attr.as_str() == "args"
-            && params.kwarg.as_ref().is_some_and(|k| {
-                matches!(k.annotation.as_deref(), Some(ruff_python_ast::Expr::Attribute(a)) if a.attr.as_str() == "kwargs")
-            })
-        {
-            param_spec = inferrer.param_spec_of(&attribute.value);
-        } else {
-            param_spec = inferrer.unpacked_typevar_tuple(annotation);
-        }
+        param_spec = inferrer.param_spec_of(&attribute.value);
     }
     if let Some(vararg) = params.vararg.as_ref().filter(|_| param_spec.is_none()) {
         let ty = vararg

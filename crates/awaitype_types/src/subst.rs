@@ -113,10 +113,20 @@ impl Substitution {
                 Some(ct) => db.intern(TypeKind::SubclassOf(ct)),
                 None => ty,
             },
+            // `*Ts` takes the tuple `Ts` stands for, spliced in.
             TypeKind::Tuple(elements) => match self.apply_all(db, elements, depth) {
-                Some(elements) => db.intern(TypeKind::Tuple(elements.into())),
+                Some(elements) => crate::tuple_shape::tuple_of(db, elements),
                 None => ty,
             },
+            TypeKind::Unpacked(inner) => {
+                let inner = *inner;
+                let applied = self.apply_inner(db, inner, depth + 1);
+                if applied == inner {
+                    ty
+                } else {
+                    crate::tuple_shape::unpacked(db, applied)
+                }
+            }
             TypeKind::Union(elements) => match self.apply_all(db, elements, depth) {
                 Some(elements) => union(db, elements),
                 None => ty,
@@ -212,6 +222,40 @@ impl Substitution {
             gradual: signature.gradual,
             param_spec: signature.param_spec,
         };
+        // A `*args: *Ts` whose tuple is now known takes its elements as positional parameters.
+        if let Some(at) = applied.parameters.iter().position(|p| {
+            crate::tuple_shape::packed_varargs(db, p).is_some_and(|packed| {
+                crate::tuple_shape::shape_of(db, packed).is_some_and(|shape| {
+                    !matches!(shape.variadic, Some(crate::tuple_shape::Variadic::TypeVarTuple(_)))
+                        && (shape.variadic.is_none() || shape.suffix.is_empty())
+                })
+            })
+        }) {
+            let packed = crate::tuple_shape::packed_varargs(db, &applied.parameters[at]).unwrap_or(Type::UNKNOWN);
+            let name = applied.parameters[at].name.clone();
+            let mut expanded = Vec::new();
+            if let Some(shape) = crate::tuple_shape::shape_of(db, packed) {
+                for ty in &shape.prefix {
+                    expanded.push(Parameter {
+                        name: None,
+                        kind: ParameterKind::PositionalOnly,
+                        ty: *ty,
+                        annotated: true,
+                        has_default: false,
+                    });
+                }
+                if let Some(crate::tuple_shape::Variadic::Homogeneous(element)) = shape.variadic {
+                    expanded.push(Parameter {
+                        name,
+                        kind: ParameterKind::VarArgs,
+                        ty: element,
+                        annotated: true,
+                        has_default: false,
+                    });
+                }
+            }
+            applied.parameters.splice(at..=at, expanded);
+        }
         // A solved `ParamSpec` / `TypeVarTuple` tail becomes the parameters it stands for.
         if let Some(var) = signature.param_spec
             && let Some(solved) = self.map.get(&var)
@@ -286,11 +330,83 @@ pub fn solve_all(db: &Db, pairs: impl IntoIterator<Item = (Type, Type)>, solutio
     solution.settle(db);
 }
 
+/// `Callable[[int, *Ts], R]` (its parameters one `*args: *tuple[int, *Ts]`) against a callable:
+/// the callable's positional parameters from that point on, as a tuple, solve the packed tuple
+/// (a contravariant position, so only a fallback, like any parameter).
+fn solve_packed_parameters(db: &Db, formal: &Signature, actual: &Signature, solution: &mut Substitution, depth: u32) {
+    let Some((at, packed)) = formal
+        .parameters
+        .iter()
+        .enumerate()
+        .find_map(|(at, p)| crate::tuple_shape::packed_varargs(db, p).map(|packed| (at, packed)))
+    else {
+        return;
+    };
+    let mut elements = Vec::new();
+    for parameter in actual.parameters.iter().skip(at) {
+        match parameter.kind {
+            ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword if !parameter.has_default => {
+                elements.push(parameter.ty);
+            }
+            ParameterKind::VarArgs => match crate::tuple_shape::packed_varargs(db, parameter) {
+                Some(inner) => elements.push(crate::tuple_shape::unpacked(db, inner)),
+                None => elements.push(crate::tuple_shape::unpacked(
+                    db,
+                    crate::tuple_shape::homogeneous(db, parameter.ty),
+                )),
+            },
+            _ => {}
+        }
+    }
+    let actual_tuple = crate::tuple_shape::tuple_of(db, elements);
+    let mut parameter = Substitution::new();
+    solve_tuple(db, packed, actual_tuple, &mut parameter, depth + 1);
+    parameter.settle(db);
+    solution.fallbacks.extend(parameter.map);
+}
+
+/// A formal tuple (possibly with `*Ts` or `*tuple[X, ...]` in it) against an actual tuple:
+/// elements that face each other are solved pairwise, and `Ts` is bound to the actual elements
+/// its place covers.
+fn solve_tuple(db: &Db, formal: Type, actual: Type, solution: &mut Substitution, depth: u32) {
+    let Some(formal_shape) = crate::tuple_shape::shape_of(db, formal) else {
+        return;
+    };
+    let actual_shape = match crate::tuple_shape::shape_of(db, actual) {
+        Some(shape) => shape,
+        // `Any` / `Unknown`: every part is unknown.
+        None if actual.is_dynamic() => crate::tuple_shape::TupleShape {
+            prefix: Vec::new(),
+            variadic: Some(crate::tuple_shape::Variadic::Homogeneous(actual)),
+            suffix: Vec::new(),
+        },
+        None => return,
+    };
+    let mut pairs = Vec::new();
+    let bound = crate::tuple_shape::align_for_solving(db, &formal_shape, &actual_shape, &mut |f, a| {
+        pairs.push((f, a));
+    });
+    for (f, a) in pairs {
+        solve_inner(db, f, a, solution, depth + 1);
+    }
+    if let Some((var, packed)) = bound {
+        let packed = crate::relation::promote_literal_for_inference(db, packed);
+        let joined = match solution.get(var) {
+            Some(existing) => crate::tuple_shape::join_solutions(db, existing, packed),
+            None => packed,
+        };
+        solution.insert(var, joined);
+    }
+}
+
 fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution, depth: u32) {
     if depth > 32 || formal == actual {
         return;
     }
     match db.kind(formal) {
+        TypeKind::TypeVar(var) if db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple => {
+            // Only met as a packed class argument's `*Ts` (see `solve_tuple`).
+        }
         TypeKind::TypeVar(var) => {
             let var = *var;
             let actual = crate::relation::promote_literal_for_inference(db, actual);
@@ -377,15 +493,7 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                 solve_inner(db, *guarded, *actual, solution, depth + 1);
             }
         }
-        TypeKind::Tuple(formal_elements) => {
-            let formal_elements = formal_elements.clone();
-            if let TypeKind::Tuple(actual_elements) = db.kind(actual) {
-                let actual_elements = actual_elements.clone();
-                for (f, a) in formal_elements.iter().zip(actual_elements.iter()) {
-                    solve_inner(db, *f, *a, solution, depth + 1);
-                }
-            }
-        }
+        TypeKind::Tuple(_) => solve_tuple(db, formal, actual, solution, depth),
         TypeKind::Callable(formal_signature) => {
             let formal_signature = formal_signature.clone();
             if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
@@ -426,6 +534,7 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                         solution.insert(var, db.intern(TypeKind::Callable(Box::new(tail))));
                     }
                 }
+                solve_packed_parameters(db, &formal_signature, &actual_signature, solution, depth);
                 for (f, a) in formal_signature
                     .parameters
                     .iter()

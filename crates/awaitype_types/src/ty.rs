@@ -191,8 +191,14 @@ pub enum TypeKind {
     BoolLiteral(bool),
     StrLiteral(Box<str>),
     BytesLiteral(Box<[u8]>),
-    /// A fixed-length tuple `tuple[A, B]`. Variable-length tuples are `Instance(tuple[T])`.
+    /// A tuple `tuple[A, B]`, fixed-length unless one element is [`TypeKind::Unpacked`]
+    /// (`tuple[int, *tuple[str, ...]]`, `tuple[*Ts]`; see `tuple_shape.rs`). Tuples of only
+    /// one element type and any length are `Instance(tuple[T])`.
     Tuple(Box<[Type]>),
+    /// An unpacked element of a tuple type: `*tuple[X, ...]` (the `tuple[X]` instance) or `*Ts`
+    /// (the `TypeVarTuple`). Only ever an element of a `Tuple`, or a `*args: *X` parameter's
+    /// type.
+    Unpacked(Type),
     Union(Box<[Type]>),
     TypeVar(TypeVarId),
     /// A value of a `NewType("N", base)` type: a distinct subtype of its base.

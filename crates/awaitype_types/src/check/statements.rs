@@ -1187,6 +1187,9 @@ impl<'db> ScopeChecker<'db> {
             };
             self.diagnostics
                 .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+            let type_var_tuples =
+                super::type_var_tuple_params::check_type_var_tuple_params(self.db, &mut self.inferrer, class);
+            self.diagnostics.extend(type_var_tuples);
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db
@@ -1315,8 +1318,8 @@ impl<'db> ScopeChecker<'db> {
             for parameter in function.parameters.iter() {
                 match parameter.annotation() {
                     // `*args: *Ts`: the starred form is only valid there.
-                    Some(Expr::Starred(starred)) => {
-                        inferrer.type_expression(&starred.value);
+                    Some(annotation @ Expr::Starred(_)) => {
+                        inferrer.variadic_annotation(annotation);
                     }
                     Some(annotation) => {
                         inferrer.type_expression(annotation);

@@ -880,10 +880,14 @@ impl Inferrer<'_> {
         let has_typevars = params.iter().any(|p| crate::subst::contains_typevars(db, p.ty))
             || crate::subst::contains_typevars(db, signature.return_type);
         if has_typevars {
-            let pairs = params
-                .iter()
-                .zip(bound.iter())
-                .flat_map(|(param, args)| args.iter().map(|arg| (param.ty, arguments[*arg].ty)));
+            let pairs = params.iter().zip(bound.iter()).flat_map(|(param, args)| {
+                // `*args: *X` takes its arguments as one tuple.
+                if let Some(packed) = crate::tuple_shape::packed_varargs(db, param) {
+                    let actual = crate::tuple_shape::tuple_of(db, args.iter().map(|arg| arguments[*arg].ty));
+                    return vec![(packed, actual)];
+                }
+                args.iter().map(|arg| (param.ty, arguments[*arg].ty)).collect()
+            });
             crate::subst::solve_all(db, pairs, &mut substitution);
             violated_constraints = self.apply_typevar_constraints(&mut substitution);
             // Variables of the parameters that no argument determined get their default.
@@ -901,6 +905,12 @@ impl Inferrer<'_> {
         // One error per argument, even when a spread argument fills several parameters.
         let mut rejected: Vec<usize> = Vec::new();
         for (param, args) in params.iter().zip(bound.iter()) {
+            if let Some(packed) = crate::tuple_shape::packed_varargs(db, param) {
+                if let Some(error) = packed_arguments_error(db, param, packed, args, arguments, &substitution) {
+                    errors.push(error);
+                }
+                continue;
+            }
             let expected = substitution.apply(db, param.ty);
             for arg in args {
                 let found = arguments[*arg].ty;
@@ -1064,4 +1074,34 @@ fn materialize(db: &crate::db::Db, ty: Type, replacement: Type, depth: u32) -> T
         TypeKind::Union(elements) => union(db, elements.iter().map(|e| materialize(db, *e, replacement, depth + 1))),
         _ => ty,
     }
+}
+
+/// `*args: *X`: the arguments bound to `*args`, as one tuple, must fit the tuple `X`.
+fn packed_arguments_error(
+    db: &crate::db::Db,
+    param: &crate::ty::Parameter,
+    packed: Type,
+    bound: &[usize],
+    arguments: &[Argument],
+    substitution: &Substitution,
+) -> Option<CallError> {
+    let expected = substitution.apply(db, packed);
+    let found = crate::tuple_shape::tuple_of(db, bound.iter().map(|arg| arguments[*arg].ty));
+    if is_assignable(db, found, expected) {
+        return None;
+    }
+    let Some(first) = bound.first() else {
+        let name = param.name.clone().unwrap_or_else(|| Name::new_static("args"));
+        return Some(CallError::Missing(vec![name]));
+    };
+    let range = bound
+        .iter()
+        .skip(1)
+        .fold(arguments[*first].range, |range, arg| range.cover(arguments[*arg].range));
+    Some(CallError::InvalidArgument {
+        parameter: param.name.clone(),
+        expected,
+        found,
+        range,
+    })
 }

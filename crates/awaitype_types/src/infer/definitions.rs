@@ -662,6 +662,8 @@ fn parameter_type(
     match kind {
         ParameterKind::VarArgs => match db.kind(element) {
             TypeKind::Tuple(_) => element,
+            // `*args: *X`: `args` is the tuple `X`.
+            TypeKind::Unpacked(packed) => *packed,
             _ => db.known_instance("builtins", "tuple", &[element]),
         },
         ParameterKind::KwArgs => {

@@ -193,7 +193,13 @@ impl Inferrer<'_> {
                     if fits(0).is_none() {
                         return ty;
                     }
-                    return narrow_by_length(self.db, ty, |len| fits(len).unwrap_or(true));
+                    // `len(x) == n` known to hold: a tuple of unbounded length has exactly `n`.
+                    let exact = match op {
+                        ruff_python_ast::CmpOp::Eq if positive => Some(n),
+                        ruff_python_ast::CmpOp::NotEq if !positive => Some(n),
+                        _ => None,
+                    };
+                    return narrow_by_length(self.db, ty, exact, |len| fits(len).unwrap_or(true));
                 }
                 match op {
                     CmpOp::Is | CmpOp::IsNot => {
@@ -550,13 +556,23 @@ pub(super) fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type
 }
 
 /// `len(x) == n`, `len(x) < n`, ...: a tuple of fixed length is kept only if its length `fits`
-/// the comparison as it is known to hold; other members (sequences of any length) stay.
-fn narrow_by_length(db: &crate::db::Db, ty: Type, fits: impl Fn(i64) -> bool) -> Type {
+/// the comparison as it is known to hold; a tuple with a `*tuple[X, ...]` part becomes the
+/// tuple of `exact` elements when the length is known exactly, and is dropped when it cannot be
+/// that long; other members (sequences of any length) stay.
+fn narrow_by_length(db: &crate::db::Db, ty: Type, exact: Option<i64>, fits: impl Fn(i64) -> bool) -> Type {
+    use crate::tuple_shape::{Variadic, shape_of, with_length};
     let kept: Vec<Type> = members(db, ty)
         .into_iter()
-        .filter(|member| match db.kind(*member) {
-            TypeKind::Tuple(elements) => i64::try_from(elements.len()).map_or(true, &fits),
-            _ => true,
+        .filter_map(|member| {
+            let TypeKind::Tuple(_) = db.kind(member) else {
+                return Some(member);
+            };
+            let shape = shape_of(db, member)?;
+            match (shape.variadic, exact.and_then(|n| usize::try_from(n).ok())) {
+                (None, _) => i64::try_from(shape.prefix.len()).map_or(true, &fits).then_some(member),
+                (Some(Variadic::Homogeneous(_)), Some(n)) => with_length(db, &shape, n),
+                _ => Some(member),
+            }
         })
         .collect();
     union(db, kept)

@@ -127,6 +127,21 @@ impl Inferrer<'_> {
         let complete = sequence.patterns.iter().all(Pattern::is_irrefutable);
         let mut narrowed = Vec::new();
         for member in members(db, ty) {
+            // A tuple with an unbounded part matches as the tuple of the pattern's length.
+            let member = match crate::tuple_shape::shape_of(db, member) {
+                Some(shape) if shape.variadic.is_some() && matches!(db.kind(member), TypeKind::Tuple(_)) => {
+                    match crate::tuple_shape::with_length(db, &shape, fixed) {
+                        Some(expanded) if positive && star.is_none() => expanded,
+                        _ => {
+                            if !positive || star.is_some() || shape.min_len() <= fixed {
+                                narrowed.push(member);
+                            }
+                            continue;
+                        }
+                    }
+                }
+                _ => member,
+            };
             if let TypeKind::Tuple(elements) = db.kind(member).clone() {
                 if !fits(elements.len()) {
                     if !positive {

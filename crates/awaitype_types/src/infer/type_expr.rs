@@ -65,10 +65,16 @@ impl Inferrer<'_> {
     }
 
     /// `*args: X` annotations: `X` is the element type; `*args: *Ts` is variadic.
+    /// `*args: *tuple[int, str]` / `*args: *Ts` (or `Unpack[...]`) take their arguments as one
+    /// tuple: the parameter's type is that tuple, unpacked (`*tuple[int, ...]` is plain `int`).
     pub(crate) fn variadic_annotation(&mut self, expr: &'static Expr) -> Type {
-        match expr {
-            Expr::Starred(_) => Type::UNKNOWN,
-            _ => self.type_expression(expr),
+        match self.unpack_operand(expr) {
+            Some(operand) => {
+                let inner = self.unpacked_type(operand);
+                let packed = crate::tuple_shape::tuple_of(self.db, [crate::tuple_shape::unpacked(self.db, inner)]);
+                crate::tuple_shape::varargs_type(self.db, packed)
+            }
+            None => self.type_expression(expr),
         }
     }
 
@@ -138,6 +144,13 @@ impl Inferrer<'_> {
     pub(crate) fn value_as_type(&mut self, value: Type, expr: &Expr) -> Type {
         let db = self.db;
         match db.kind(value).clone() {
+            // A bare implicit generic alias (`Alias = dict[str, T]`, used as `Alias`).
+            TypeKind::ClassLiteral(class)
+                if self.may_be_generic_alias(&class)
+                    && let Some(alias) = self.implicit_alias_of(expr) =>
+            {
+                alias
+            }
             TypeKind::ClassLiteral(class) => {
                 if class.args.is_empty() {
                     let info = db.class_info(class.class);
@@ -182,9 +195,22 @@ impl Inferrer<'_> {
                 }
                 _ => Type::UNKNOWN,
             },
+            // A `TypeVarTuple` is a type only unpacked (`*Ts`, which `unpacked_type` reads).
+            TypeKind::KnownInstance(KnownInstance::TypeVar(var))
+                if db.typevar(var).kind == crate::typevar::TypeVarKind::TypeVarTuple =>
+            {
+                let name = db.typevar(var).name.clone();
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    format!("`TypeVarTuple` `{name}` must be unpacked here: write `*{name}`"),
+                );
+                Type::UNKNOWN
+            }
             TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => db.intern(TypeKind::TypeVar(var)),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
-                db.type_alias_value(file, definition).0
+                let (value, params) = db.type_alias_value(file, definition);
+                bare_alias(db, value, &params)
             }
             TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
                 db.intern(TypeKind::NewTypeInstance { file, definition })
@@ -240,6 +266,29 @@ impl Inferrer<'_> {
         }
     }
 
+    /// Whether a class object used in a type expression may be the value of an implicit generic
+    /// alias: a class specialized with type variables, or `tuple` (whose value form does not
+    /// keep its arguments).
+    fn may_be_generic_alias(&self, class: &ClassType) -> bool {
+        let db = self.db;
+        db.known_class("builtins", "tuple") == Some(class.class)
+            || class.args.iter().any(|arg| crate::subst::contains_typevars(db, *arg))
+    }
+
+    /// The implicit alias whose name `X[...]` subscripts, if it is one.
+    fn implicit_alias_definition(&mut self, expr: &'static Expr) -> Option<(FileId, DefinitionId)> {
+        let (file, definition) = self.definition_named_by_expr_head(expr)?;
+        let index = self.db.index(file);
+        matches!(
+            index.definition(definition).kind,
+            DefinitionKind::Assignment {
+                target: Expr::Name(_),
+                ..
+            }
+        )
+        .then_some((file, definition))
+    }
+
     /// If `expr` names a module- or class-level variable assigned a type (an implicit alias),
     /// the type it denotes.
     fn implicit_alias_of(&mut self, expr: &Expr) -> Option<Type> {
@@ -248,7 +297,10 @@ impl Inferrer<'_> {
         match index.definition(definition).kind {
             DefinitionKind::Assignment {
                 target: Expr::Name(_), ..
-            } => Some(self.db.type_alias_value(file, definition).0),
+            } => {
+                let (value, params) = self.db.type_alias_value(file, definition);
+                Some(bare_alias(self.db, value, &params))
+            }
             _ => None,
         }
     }
@@ -394,6 +446,15 @@ impl Inferrer<'_> {
             other => vec![other],
         };
         match db.kind(head).clone() {
+            // `Alias[int]` of an implicit generic alias (`Alias = tuple[T, *Ts]`): its value is
+            // an already specialized class, whose free variables the arguments replace.
+            TypeKind::ClassLiteral(class)
+                if self.may_be_generic_alias(&class)
+                    && let Some((file, definition)) = self.implicit_alias_definition(expr) =>
+            {
+                let (value, params) = db.type_alias_value(file, definition);
+                self.specialize_alias(value, &params, &elements, expr)
+            }
             TypeKind::ClassLiteral(class) => {
                 if db.known_class("builtins", "tuple") == Some(class.class) {
                     return self.tuple_type(&elements);
@@ -409,6 +470,19 @@ impl Inferrer<'_> {
                     return self.type_expression(element);
                 }
                 let info = db.class_info(class.class);
+                let variadic = info
+                    .type_params
+                    .iter()
+                    .any(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::TypeVarTuple);
+                if variadic {
+                    let args = self
+                        .packed_type_arguments(&info.type_params, &elements, expr)
+                        .map_or_else(|| db.default_specialization(class.class).args, Vec::into_boxed_slice);
+                    return db.intern(TypeKind::Instance(ClassType {
+                        class: class.class,
+                        args,
+                    }));
+                }
                 let mut args: Vec<Type> = elements.iter().map(|e| self.type_argument(e)).collect();
                 if info.type_params.is_empty() {
                     if !info.has_dynamic_base {
@@ -433,12 +507,7 @@ impl Inferrer<'_> {
             TypeKind::SpecialForm(form) => self.special_form_subscript(form, &elements, slice),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
                 let (value, params) = db.type_alias_value(file, definition);
-                let mut substitution = Substitution::new();
-                for (param, arg) in params.iter().zip(elements.iter()) {
-                    let arg = self.type_argument(arg);
-                    substitution.insert(*param, arg);
-                }
-                substitution.apply(db, value)
+                self.specialize_alias(value, &params, &elements, expr)
             }
             TypeKind::Unknown | TypeKind::Any => {
                 for element in elements {
@@ -450,16 +519,31 @@ impl Inferrer<'_> {
                 // A subscripted implicit generic alias, e.g. `_FutureLike[_T]`.
                 if let Some((file, definition)) = self.definition_named_by_expr_head(expr) {
                     let (value, params) = db.type_alias_value(file, definition);
-                    let mut substitution = Substitution::new();
-                    for (param, arg) in params.iter().zip(elements.iter()) {
-                        let arg = self.type_argument(arg);
-                        substitution.insert(*param, arg);
-                    }
-                    return substitution.apply(db, value);
+                    return self.specialize_alias(value, &params, &elements, expr);
                 }
                 Type::UNKNOWN
             }
         }
+    }
+
+    /// `Alias[args]`: the alias's value with its type parameters replaced by the arguments
+    /// (a `TypeVarTuple` parameter takes its share packed into a tuple).
+    fn specialize_alias(
+        &mut self,
+        value: Type,
+        params: &[TypeVarId],
+        elements: &[&'static Expr],
+        expr: &'static Expr,
+    ) -> Type {
+        let db = self.db;
+        let Some(args) = self.packed_type_arguments(params, elements, expr) else {
+            return bare_alias(db, value, params);
+        };
+        let mut substitution = Substitution::new();
+        for (param, arg) in params.iter().zip(args) {
+            substitution.insert(*param, arg);
+        }
+        substitution.apply(db, value)
     }
 
     fn definition_named_by_expr_head(&mut self, expr: &'static Expr) -> Option<(FileId, DefinitionId)> {
@@ -498,20 +582,139 @@ impl Inferrer<'_> {
             );
             return db.known_instance("builtins", "tuple", &[Type::UNKNOWN]);
         }
-        let is_unpacked = |this: &mut Self, element: &'static Expr| match element {
-            Expr::Starred(_) => true,
-            Expr::Subscript(sub) => {
-                let head = this.infer_expression(&sub.value);
-                matches!(this.db.kind(head), TypeKind::SpecialForm(SpecialForm::Unpack))
+        let mut types = Vec::with_capacity(elements.len());
+        let mut unbounded_parts = 0;
+        for element in elements {
+            let inner = match self.unpack_operand(element) {
+                Some(operand) => self.unpacked_type(operand),
+                // `tuple[Ts]`: reported, then read as the `tuple[*Ts]` it must mean.
+                None if self.names_type_var_tuple(element) => {
+                    self.type_expression(element);
+                    let TypeKind::KnownInstance(KnownInstance::TypeVar(var)) = db.kind(self.infer_expression(element))
+                    else {
+                        continue;
+                    };
+                    db.intern(TypeKind::TypeVar(*var))
+                }
+                None => {
+                    types.push(self.type_expression(element));
+                    continue;
+                }
+            };
+            let unbounded = match db.kind(inner) {
+                TypeKind::TypeVar(_) => true,
+                _ => crate::tuple_shape::shape_of(db, inner).is_some_and(|shape| shape.variadic.is_some()),
+            };
+            if unbounded {
+                unbounded_parts += 1;
+                if unbounded_parts == 2 {
+                    self.report(
+                        element.range(),
+                        Rule::InvalidTypeForm,
+                        "A tuple type may contain only one unbounded part (`*tuple[X, ...]` or `*Ts`); this is a second one",
+                    );
+                }
             }
-            _ => false,
-        };
-        if elements.iter().any(|e| is_unpacked(self, e)) {
-            // tuple[int, *Ts] (or `Unpack[Ts]`): variadic; approximated as tuple of unknown length.
-            return db.known_instance("builtins", "tuple", &[Type::UNKNOWN]);
+            types.push(crate::tuple_shape::unpacked(db, inner));
         }
-        let types: Box<[Type]> = elements.iter().map(|e| self.type_expression(e)).collect();
-        db.intern(TypeKind::Tuple(types))
+        crate::tuple_shape::tuple_of(db, types)
+    }
+
+    /// Whether `expr` is the name of a `TypeVarTuple`.
+    fn names_type_var_tuple(&mut self, expr: &'static Expr) -> bool {
+        matches!(expr, Expr::Name(_) | Expr::Attribute(_))
+            && matches!(
+                self.db.kind(self.infer_expression(expr)),
+                TypeKind::KnownInstance(KnownInstance::TypeVar(var))
+                    if self.db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple
+            )
+    }
+
+    /// The operand of `*X` or `Unpack[X]` in a type argument list, if `expr` is one.
+    pub(crate) fn unpack_operand(&mut self, expr: &'static Expr) -> Option<&'static Expr> {
+        match expr {
+            Expr::Starred(starred) => Some(&starred.value),
+            Expr::Subscript(sub)
+                if matches!(
+                    self.db.kind(self.infer_expression(&sub.value)),
+                    TypeKind::SpecialForm(SpecialForm::Unpack)
+                ) =>
+            {
+                Some(&sub.slice)
+            }
+            _ => None,
+        }
+    }
+
+    /// What `*X` unpacks: a `TypeVarTuple` (as the `TypeVar` type) or a tuple type. Anything
+    /// else is reported and unpacks as a tuple of any length.
+    pub(crate) fn unpacked_type(&mut self, operand: &'static Expr) -> Type {
+        let db = self.db;
+        if matches!(operand, Expr::Name(_) | Expr::Attribute(_))
+            && let TypeKind::KnownInstance(KnownInstance::TypeVar(var)) = db.kind(self.infer_expression(operand))
+            && db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple
+        {
+            return db.intern(TypeKind::TypeVar(*var));
+        }
+        let ty = self.type_expression(operand);
+        if ty.is_dynamic() || crate::tuple_shape::shape_of(db, ty).is_some() {
+            return ty;
+        }
+        self.report(
+            operand.range(),
+            Rule::InvalidTypeForm,
+            format!(
+                "Only a tuple type or a `TypeVarTuple` can be unpacked, not `{}`",
+                self.display(ty)
+            ),
+        );
+        crate::tuple_shape::homogeneous(db, Type::UNKNOWN)
+    }
+
+    /// Type arguments as written, with `*X` / `Unpack[X]` as `Unpacked` types, grouped for
+    /// `params`: the arguments a `TypeVarTuple` parameter takes are packed into one tuple.
+    /// `None` when there are too few arguments for the parameters around it.
+    fn packed_type_arguments(
+        &mut self,
+        params: &[TypeVarId],
+        elements: &[&'static Expr],
+        expr: &'static Expr,
+    ) -> Option<Vec<Type>> {
+        let db = self.db;
+        // `Array[()]`: no arguments at all (for a `TypeVarTuple`).
+        let elements = match elements {
+            [Expr::Tuple(empty)] if empty.elts.is_empty() => &[][..],
+            _ => elements,
+        };
+        let args: Vec<Type> = elements
+            .iter()
+            .map(|element| match self.unpack_operand(element) {
+                Some(operand) => {
+                    let inner = self.unpacked_type(operand);
+                    crate::tuple_shape::unpacked(db, inner)
+                }
+                None => self.type_argument(element),
+            })
+            .collect();
+        match pack_for_params(db, params, args) {
+            Ok(packed) => Some(packed),
+            Err(PackError::TooFew { needed }) => {
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    format!("Too few type arguments: expected at least {needed}"),
+                );
+                None
+            }
+            Err(PackError::UnboundedForPlainParameter) => {
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    "An unpacked `TypeVarTuple` or `*tuple[X, ...]` can only be an argument for a `TypeVarTuple` parameter",
+                );
+                None
+            }
+        }
     }
 
     fn subclass_of_type(&mut self, elements: &[&'static Expr]) -> Type {
@@ -673,28 +876,25 @@ impl Inferrer<'_> {
         };
         match params {
             Expr::List(list) => {
-                let mut parameters = Vec::new();
-                let mut tail = None;
-                let mut gradual = false;
+                // `[int, *Ts, str]`: the parameters are one unpacked tuple, as for `*args`.
+                let mut elements = Vec::with_capacity(list.elts.len());
+                let mut unpacks = false;
                 for element in &list.elts {
-                    if let Some(var) = self.unpacked_typevar_tuple(element) {
-                        tail = Some(var);
-                        continue;
-                    }
-                    let is_unpack = matches!(element, Expr::Starred(_))
-                        || matches!(element, Expr::Subscript(sub) if matches!(
-                            db.kind(self.infer_expression(&sub.value)),
-                            TypeKind::SpecialForm(SpecialForm::Unpack)
-                        ));
-                    if is_unpack {
-                        // `*tuple[int, ...]`: any number of positional arguments.
-                        gradual = true;
-                        continue;
-                    }
-                    let ty = self.type_expression(element);
-                    parameters.push(positional(ty));
+                    let ty = match self.unpack_operand(element) {
+                        Some(operand) => {
+                            unpacks = true;
+                            let inner = self.unpacked_type(operand);
+                            crate::tuple_shape::unpacked(db, inner)
+                        }
+                        None => self.type_expression(element),
+                    };
+                    elements.push(ty);
                 }
-                (parameters, gradual, tail)
+                if !unpacks {
+                    return (elements.into_iter().map(positional).collect(), false, None);
+                }
+                let packed = crate::tuple_shape::tuple_of(db, elements);
+                (crate::tuple_shape::positional_parameters(db, packed), false, None)
             }
             Expr::EllipsisLiteral(_) => (Vec::new(), true, None),
             Expr::Subscript(sub)
@@ -746,26 +946,86 @@ impl Inferrer<'_> {
             _ => None,
         }
     }
+}
 
-    /// `*Ts` or `Unpack[Ts]` for a `TypeVarTuple` `Ts`.
-    pub(crate) fn unpacked_typevar_tuple(&mut self, expr: &'static Expr) -> Option<TypeVarId> {
-        let inner = match expr {
-            Expr::Starred(starred) => &*starred.value,
-            Expr::Subscript(sub)
-                if matches!(
-                    self.db.kind(self.infer_expression(&sub.value)),
-                    TypeKind::SpecialForm(SpecialForm::Unpack)
-                ) =>
-            {
-                &*sub.slice
-            }
-            _ => return None,
-        };
-        match self.db.kind(self.infer_expression(inner)) {
-            TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => Some(*var),
-            // `*tuple[int, ...]` and other unpacked tuples: any positional arguments.
-            _ => None,
+/// A generic alias used without arguments: its type parameters are unknown (a `TypeVarTuple`
+/// a tuple of unknown length).
+fn bare_alias(db: &crate::db::Db, value: Type, params: &[TypeVarId]) -> Type {
+    let mut substitution = Substitution::new();
+    for param in params {
+        substitution.insert(*param, db.unknown_argument_for(*param));
+    }
+    substitution.apply(db, value)
+}
+
+/// Why type arguments do not fit a parameter list with a `TypeVarTuple`.
+enum PackError {
+    TooFew { needed: usize },
+    UnboundedForPlainParameter,
+}
+
+/// Groups type arguments (unpacked ones as `Unpacked` types) for `params`: a `TypeVarTuple`
+/// parameter takes the arguments that the parameters before and after it leave, packed into one
+/// tuple; an unpacked fixed tuple counts as its elements.
+fn pack_for_params(db: &crate::db::Db, params: &[TypeVarId], args: Vec<Type>) -> Result<Vec<Type>, PackError> {
+    let mut flat: Vec<Type> = Vec::with_capacity(args.len());
+    for arg in args {
+        if let TypeKind::Unpacked(inner) = db.kind(arg)
+            && let Some(shape) = crate::tuple_shape::shape_of(db, *inner)
+            && let Some(fixed) = shape.fixed()
+        {
+            flat.extend_from_slice(fixed);
+        } else {
+            flat.push(arg);
         }
+    }
+    let is_unbounded = |ty: &Type| matches!(db.kind(*ty), TypeKind::Unpacked(_));
+    let Some(at) = params
+        .iter()
+        .position(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::TypeVarTuple)
+    else {
+        if flat.iter().any(is_unbounded) {
+            return Err(PackError::UnboundedForPlainParameter);
+        }
+        return Ok(flat);
+    };
+    let after = params.len() - at - 1;
+    spread_unbounded_over(db, &mut flat, at, after);
+    if flat.len() < at + after {
+        return Err(PackError::TooFew { needed: at + after });
+    }
+    let suffix_start = flat.len() - after;
+    if flat[..at].iter().chain(&flat[suffix_start..]).any(is_unbounded) {
+        return Err(PackError::UnboundedForPlainParameter);
+    }
+    let mut packed: Vec<Type> = flat[..at].to_vec();
+    packed.push(crate::tuple_shape::tuple_of(db, flat[at..suffix_start].iter().copied()));
+    packed.extend_from_slice(&flat[suffix_start..]);
+    Ok(packed)
+}
+
+/// `*tuple[X, ...]` given where plain parameters must take some of it (`Alias[*tuple[int, ...]]`
+/// of `tuple[*Ts, T]`): those parameters take `X`, and the `TypeVarTuple` the rest.
+fn spread_unbounded_over(db: &crate::db::Db, flat: &mut Vec<Type>, before: usize, after: usize) {
+    let Some(at) = flat.iter().position(|ty| matches!(db.kind(*ty), TypeKind::Unpacked(_))) else {
+        return;
+    };
+    let TypeKind::Unpacked(inner) = db.kind(flat[at]) else {
+        return;
+    };
+    let Some(shape) = crate::tuple_shape::shape_of(db, *inner) else {
+        return;
+    };
+    let Some(crate::tuple_shape::Variadic::Homogeneous(element)) = shape.variadic else {
+        return;
+    };
+    let missing_after = after.saturating_sub(flat.len() - at - 1);
+    let missing_before = before.saturating_sub(at);
+    for _ in 0..missing_after {
+        flat.insert(at + 1, element);
+    }
+    for _ in 0..missing_before {
+        flat.insert(at, element);
     }
 }
 
