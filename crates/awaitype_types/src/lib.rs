@@ -23,6 +23,7 @@ pub mod suggest;
 mod ty;
 mod typed_dict;
 mod typevar;
+mod variance;
 
 pub use class::{ClassInfo, typevars_of};
 pub use db::{Db, FileData, FileId, ModuleData, ParsedModules, SourceText, TypeDb};

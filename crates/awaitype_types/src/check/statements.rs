@@ -1187,6 +1187,10 @@ impl<'db> ScopeChecker<'db> {
             };
             self.diagnostics
                 .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+            self.diagnostics
+                .extend(super::variance::check_base_variance(self.db, id, class));
+            self.diagnostics
+                .extend(super::variance::check_protocol_variance(self.db, id, class));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db
