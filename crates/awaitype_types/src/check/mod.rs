@@ -17,6 +17,7 @@ mod parameters;
 mod protocol_bases;
 mod statements;
 mod type_guards;
+mod type_params;
 mod type_variables;
 mod variance;
 
