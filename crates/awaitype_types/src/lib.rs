@@ -24,6 +24,7 @@ mod tuple_shape;
 mod ty;
 mod typed_dict;
 mod typevar;
+mod variance;
 
 pub use class::{ClassInfo, typevars_of};
 pub use db::{Db, FileData, FileId, ModuleData, ParsedModules, SourceText, TypeDb};

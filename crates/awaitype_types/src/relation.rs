@@ -566,12 +566,8 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, cx: &mut Compa
     if to_class.args.is_empty() {
         return true;
     }
-    let info = db.class_info(to_class.class);
     for (index, (from_arg, to_arg)) in upcast.args.iter().zip(to_class.args.iter()).enumerate() {
-        let variance = info
-            .type_params
-            .get(index)
-            .map_or(Variance::Invariant, |param| db.typevar(*param).variance);
+        let variance = db.parameter_variance(to_class.class, index);
         let ok = match variance {
             Variance::Covariant | Variance::Inferred => assignable(db, *from_arg, *to_arg, cx),
             Variance::Contravariant => assignable(db, *to_arg, *from_arg, cx),

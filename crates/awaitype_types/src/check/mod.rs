@@ -18,7 +18,9 @@ mod protocol_bases;
 mod statements;
 mod type_guards;
 mod type_var_tuple_params;
+mod type_params;
 mod type_variables;
+mod variance;
 
 use awaitype_semantic::ScopeId;
 

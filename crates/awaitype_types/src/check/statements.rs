@@ -1190,6 +1190,14 @@ impl<'db> ScopeChecker<'db> {
             let type_var_tuples =
                 super::type_var_tuple_params::check_type_var_tuple_params(self.db, &mut self.inferrer, class);
             self.diagnostics.extend(type_var_tuples);
+            self.diagnostics
+                .extend(super::variance::check_base_variance(self.db, id, class));
+            self.diagnostics
+                .extend(super::variance::check_protocol_variance(self.db, id, class));
+            self.diagnostics
+                .extend(super::type_params::check_base_arguments_agree(self.db, id, class));
+            let declarations = super::type_params::check_class_type_params(&mut self.inferrer, class);
+            self.diagnostics.extend(declarations);
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db

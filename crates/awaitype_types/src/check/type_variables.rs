@@ -2,7 +2,8 @@
 //! the typing spec rejects. A type variable has either a bound or constraints, not both; it has
 //! no constraints or at least two (a single constraint is just a bound that cannot vary); and
 //! neither its bound nor its constraints may mention another type variable, since they are
-//! fixed when the variable is declared, not when it is used.
+//! fixed when the variable is declared, not when it is used. Its variance is declared at most
+//! once: `covariant`, `contravariant` and `infer_variance` exclude each other.
 
 use awaitype_diagnostics::Rule;
 use ruff_python_ast::Expr;
@@ -48,6 +49,9 @@ pub(super) fn check_typevar_declaration(inferrer: &mut Inferrer<'_>, value: &'st
                 .to_string(),
         );
     }
+    if let Some(message) = conflicting_variance(call) {
+        report(value, message);
+    }
     for (expr, what) in bound
         .map(|bound| (&bound.value, "bound"))
         .into_iter()
@@ -58,6 +62,26 @@ pub(super) fn check_typevar_declaration(inferrer: &mut Inferrer<'_>, value: &'st
         }
     }
     problems
+}
+
+/// Why the variance keywords of a `TypeVar(...)` call contradict each other, if they do: a
+/// variable is covariant, contravariant, inferred or (by default) invariant, one at a time.
+fn conflicting_variance(call: &ruff_python_ast::ExprCall) -> Option<String> {
+    let set: Vec<&str> = call
+        .arguments
+        .keywords
+        .iter()
+        .filter(|keyword| matches!(&keyword.value, Expr::BooleanLiteral(literal) if literal.value))
+        .filter_map(|keyword| keyword.arg.as_ref().map(|arg| arg.as_str()))
+        .filter(|arg| matches!(*arg, "covariant" | "contravariant" | "infer_variance"))
+        .collect();
+    if set.len() < 2 {
+        return None;
+    }
+    Some(format!(
+        "A type variable has one variance: `{}=True` and `{}=True` cannot be combined; keep one of them",
+        set[0], set[1]
+    ))
 }
 
 /// Why a bound or constraint that mentions a type variable is not allowed, if it does.

@@ -838,6 +838,11 @@ impl Inferrer<'_> {
                 }
                 Type::UNKNOWN
             }
+            TypeKind::SpecialForm(crate::ty::SpecialForm::Generic) => {
+                // `Generic[T]` as a value (a base class) lists type variables: no type to check.
+                self.infer_expression(&subscript.slice);
+                Type::UNKNOWN
+            }
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => {
                 // `Optional[int]` and friends used as values.
                 self.type_expression(expr);

@@ -186,6 +186,7 @@ impl Inferrer<'_> {
                     param_spec: None,
                 }))),
                 SpecialForm::SelfType => self.enclosing_self_type().unwrap_or(Type::UNKNOWN),
+                SpecialForm::Generic => self.generic_is_no_type(expr),
                 SpecialForm::Alias(target) => {
                     let class = self.alias_target_class(target);
                     match class {
@@ -295,6 +296,11 @@ impl Inferrer<'_> {
         let (file, definition) = self.definition_named_by(expr)?;
         let index = self.db.index(file);
         match index.definition(definition).kind {
+            // A display (`t = (bytes, str)`) is a value, never a type expression.
+            DefinitionKind::Assignment {
+                value: Expr::Tuple(_) | Expr::List(_) | Expr::Dict(_) | Expr::Set(_),
+                ..
+            } => None,
             DefinitionKind::Assignment {
                 target: Expr::Name(_), ..
             } => {
@@ -494,6 +500,11 @@ impl Inferrer<'_> {
                     }
                     return db.intern(TypeKind::Instance(class));
                 }
+                // An already specialized class object is an implicit alias (`Pairs = list[...]`),
+                // whose own type variables take the arguments.
+                if class.args.is_empty() {
+                    self.check_type_argument_count(&info, args.len(), expr);
+                }
                 // Fill missing arguments from defaults; drop extras.
                 for param in info.type_params.iter().skip(args.len()) {
                     args.push(db.typevar(*param).default.unwrap_or(Type::UNKNOWN));
@@ -504,6 +515,7 @@ impl Inferrer<'_> {
                     args: args.into(),
                 }))
             }
+            TypeKind::SpecialForm(SpecialForm::Generic) => self.generic_is_no_type(expr),
             TypeKind::SpecialForm(form) => self.special_form_subscript(form, &elements, slice),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
                 let (value, params) = db.type_alias_value(file, definition);
@@ -549,6 +561,40 @@ impl Inferrer<'_> {
     fn definition_named_by_expr_head(&mut self, expr: &'static Expr) -> Option<(FileId, DefinitionId)> {
         let Expr::Subscript(sub) = expr else { return None };
         self.definition_named_by(&sub.value)
+    }
+
+    /// `Generic` (bare or subscripted) declares a class's type parameters in its bases; it is
+    /// not a type.
+    fn generic_is_no_type(&mut self, expr: &Expr) -> Type {
+        self.report(
+            expr.range(),
+            Rule::InvalidTypeForm,
+            "`Generic` is only valid as a base class, not as a type: use the generic class itself",
+        );
+        Type::UNKNOWN
+    }
+
+    /// More type arguments than a class of plain type variables takes (a `TypeVarTuple` takes
+    /// any number, and a lone `ParamSpec` its parameter types unbracketed).
+    fn check_type_argument_count(&mut self, info: &crate::class::ClassInfo, given: usize, expr: &'static Expr) {
+        let expected = info.type_params.len();
+        if given <= expected
+            || info
+                .type_params
+                .iter()
+                .any(|param| self.db.typevar(*param).kind != crate::typevar::TypeVarKind::TypeVar)
+        {
+            return;
+        }
+        self.report(
+            expr.range(),
+            Rule::InvalidTypeForm,
+            format!(
+                "Class `{}` takes {expected} type argument{}, but {given} were given",
+                info.name,
+                if expected == 1 { "" } else { "s" }
+            ),
+        );
     }
 
     /// A type argument: like a type expression, but `[A, B]` lists and `...` are allowed
