@@ -147,6 +147,8 @@ impl<'db> ScopeChecker<'db> {
                     .unwrap_or(self.inferrer.scope);
                 self.inferrer
                     .in_scope(scope, |inferrer| inferrer.type_expression(&alias.value));
+                let bounds = super::type_params::check_bounds(&mut self.inferrer, alias.type_params.as_deref());
+                self.diagnostics.extend(bounds);
             }
             Stmt::Assign(assign) => {
                 let value = self.inferrer.infer_value(&assign.value);
@@ -1273,6 +1275,8 @@ impl<'db> ScopeChecker<'db> {
                     db, id, function,
                 ));
             if function.type_params.is_some() {
+                let bounds = super::type_params::check_bounds(&mut self.inferrer, function.type_params.as_deref());
+                self.diagnostics.extend(bounds);
                 let signature = db.declared_signature(id);
                 let types = signature
                     .parameters

@@ -1,5 +1,5 @@
-//! The type parameter declarations of a class statement: PEP 695 brackets and `Generic[...]` /
-//! `Protocol[...]` bases.
+//! Type parameter declarations: PEP 695 brackets (of classes, functions and type aliases) and a
+//! class's `Generic[...]` / `Protocol[...]` bases.
 //!
 //! A PEP 695 parameter's bound is a type expression and its constraints a literal tuple of at
 //! least two (one constraint would just be a bound); neither may mention a type variable (they
@@ -20,23 +20,11 @@ pub(super) fn check_class_type_params(
     inferrer: &mut Inferrer<'_>,
     class: &'static StmtClassDef,
 ) -> Vec<TypeDiagnostic> {
-    let mut problems = Vec::new();
-    let index = inferrer.index;
+    let mut problems = check_bounds(inferrer, class.type_params.as_deref());
     let params_scope = class
         .type_params
         .as_deref()
-        .and_then(|params| index.scope_of_node(params));
-    if let (Some(params), Some(scope)) = (class.type_params.as_deref(), params_scope) {
-        inferrer.in_scope(scope, |inferrer| {
-            for param in &params.type_params {
-                if let TypeParam::TypeVar(var) = param
-                    && let Some(bound) = var.bound.as_deref()
-                {
-                    check_bound(inferrer, bound, &mut problems);
-                }
-            }
-        });
-    }
+        .and_then(|params| inferrer.index.scope_of_node(params));
     let Some(arguments) = &class.arguments else {
         return problems;
     };
@@ -62,6 +50,29 @@ pub(super) fn check_class_type_params(
                 continue;
             }
             check_duplicates(inferrer, &subscript.slice, name, &mut problems);
+        }
+    });
+    problems
+}
+
+/// The bounds and constraints of PEP 695 parameters (of a class, function or type alias),
+/// inferred reporting in the parameters' own scope.
+pub(super) fn check_bounds(
+    inferrer: &mut Inferrer<'_>,
+    params: Option<&'static ruff_python_ast::TypeParams>,
+) -> Vec<TypeDiagnostic> {
+    let mut problems = Vec::new();
+    let Some(params) = params else { return problems };
+    let Some(scope) = inferrer.index.scope_of_node(params) else {
+        return problems;
+    };
+    inferrer.in_scope(scope, |inferrer| {
+        for param in &params.type_params {
+            if let TypeParam::TypeVar(var) = param
+                && let Some(bound) = var.bound.as_deref()
+            {
+                check_bound(inferrer, bound, &mut problems);
+            }
         }
     });
     problems
