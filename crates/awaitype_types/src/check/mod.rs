@@ -11,7 +11,9 @@
 //! already reuse their results through the definition queries, which an edit inside a body leaves
 //! unchanged.
 
+mod final_methods;
 mod overload_consistency;
+mod overload_definitions;
 mod overrides;
 mod parameters;
 mod protocol_bases;
