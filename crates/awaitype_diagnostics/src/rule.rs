@@ -72,6 +72,7 @@ rules! {
     OverrideOfFinalMethod => "override-of-final-method", Error;
     InvalidExplicitOverride => "invalid-explicit-override", Error;
     InvalidFinal => "invalid-final", Error;
+    InvalidAttributeOverride => "invalid-attribute-override", Error;
     InvalidNamedTuple => "invalid-named-tuple", Error;
     InvalidDataclass => "invalid-dataclass", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;

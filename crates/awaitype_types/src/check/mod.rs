@@ -11,6 +11,7 @@
 //! already reuse their results through the definition queries, which an edit inside a body leaves
 //! unchanged.
 
+mod attribute_overrides;
 mod final_methods;
 mod overload_consistency;
 mod overload_definitions;

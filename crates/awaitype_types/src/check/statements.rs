@@ -45,6 +45,9 @@ pub(super) fn check_scope(db: &Db, file: FileId, scope: ScopeId) -> super::Scope
                     class,
                     &class.body,
                 ));
+            checker
+                .diagnostics
+                .extend(super::attribute_overrides::check_attribute_overrides(db, file, class));
             checker.check_body(&class.body);
         }
         ScopeKind::Function(function) => {
