@@ -69,6 +69,10 @@ rules! {
     InvalidProtocol => "invalid-protocol", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     SubclassOfFinalClass => "subclass-of-final-class", Error;
+    OverrideOfFinalMethod => "override-of-final-method", Error;
+    InvalidExplicitOverride => "invalid-explicit-override", Error;
+    InvalidFinal => "invalid-final", Error;
+    InvalidAttributeOverride => "invalid-attribute-override", Error;
     InvalidNamedTuple => "invalid-named-tuple", Error;
     InvalidDataclass => "invalid-dataclass", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;

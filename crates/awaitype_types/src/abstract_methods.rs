@@ -95,7 +95,7 @@ fn compute_abstract_methods(db: &Db, class: ClassId) -> Vec<Name> {
 }
 
 /// Whether a method is decorated with `abc.abstractmethod` (by the decorator's identity).
-fn is_abstract(db: &Db, class: ClassId, node: &'static StmtFunctionDef) -> bool {
+pub(crate) fn is_abstract(db: &Db, class: ClassId, node: &'static StmtFunctionDef) -> bool {
     if node.decorator_list.is_empty() {
         return false;
     }

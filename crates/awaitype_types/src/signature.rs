@@ -19,6 +19,10 @@ pub struct FunctionFlags {
     pub property: bool,
     /// A `@x.setter` / `@x.deleter` decorator: the binding stays the property.
     pub property_accessor: bool,
+    /// `typing.final`: the method may not be overridden (an identity decorator).
+    pub final_: bool,
+    /// `typing.override`: the method must override something (an identity decorator).
+    pub override_: bool,
     /// Other decorators, applied through ordinary calls.
     pub has_other_decorators: bool,
 }
@@ -86,6 +90,12 @@ impl Db {
                 }
                 TypeKind::Function(function) if self.is_typing_function(function.id, "overload") => {
                     flags.overload = true;
+                }
+                TypeKind::Function(function) if self.is_typing_function(function.id, "final") => {
+                    flags.final_ = true;
+                }
+                TypeKind::Function(function) if self.is_typing_function(function.id, "override") => {
+                    flags.override_ = true;
                 }
                 _ => flags.has_other_decorators = true,
             }

@@ -11,7 +11,10 @@
 //! already reuse their results through the definition queries, which an edit inside a body leaves
 //! unchanged.
 
+mod attribute_overrides;
+mod final_methods;
 mod overload_consistency;
+mod overload_definitions;
 mod overrides;
 mod parameters;
 mod protocol_bases;

@@ -4,7 +4,8 @@
 //! of this: an `async def` overriding a synchronous method (or the reverse) returns a coroutine
 //! where callers expect a value, so it gets a message of its own.
 //!
-//! Constructors (`__init__`, `__new__`, ...) are exempt, as the typing spec says, and so are
+//! Constructors (`__init__`, `__new__`, ...) are exempt, as the typing spec says, unless marked
+//! `@override` (which asks for the comparison), and so are
 //! private (name-mangled) methods, overloads, properties and methods whose kind (static, class,
 //! instance) differs from the base's, which are not compared signature by signature.
 
@@ -45,9 +46,6 @@ pub(crate) fn check_method_overrides(db: &Db, file: FileId, class: &'static Stmt
             continue;
         }
         let name = method.name.as_str();
-        if EXEMPT.contains(&name) || (name.starts_with("__") && !name.ends_with("__")) {
-            continue;
-        }
         let Some(method_definition) = index.definition_of_node(method) else {
             continue;
         };
@@ -55,6 +53,11 @@ pub(crate) fn check_method_overrides(db: &Db, file: FileId, class: &'static Stmt
             file,
             definition: method_definition,
         };
+        // A constructor marked `@override` asks for the comparison it is otherwise exempt from.
+        let exempt = EXEMPT.contains(&name) && !db.function_flags(method_id).override_;
+        if exempt || (name.starts_with("__") && !name.ends_with("__")) {
+            continue;
+        }
         // Only the final definition of the name is the class's method.
         let Some(TypeKind::Function(function)) = db
             .public_symbol_type(file, class_scope, name)
@@ -154,21 +157,55 @@ fn incompatibility(
             ));
         }
     }
-    if generic {
+    if !generic {
+        let mut comparable = signature.clone();
+        comparable.return_type = base_signature.return_type;
+        let callable = db.intern(TypeKind::Callable(Box::new(comparable)));
+        let base_callable = db.intern(TypeKind::Callable(Box::new(base_signature.clone())));
+        if !is_assignable(db, callable, base_callable) {
+            return Some(format!(
+                "its parameters `{}` do not accept every call that `{}` accepts",
+                show_parameters(db, signature),
+                show_parameters(db, base_signature)
+            ));
+        }
+    }
+    // Assignability of callables does not compare the names of positional-or-keyword
+    // parameters; a caller of the base method may still use them. Dunder methods are left out:
+    // the language calls them with positional arguments, and nobody writes `x.__eq__(other=y)`.
+    let name = method.name.as_str();
+    if name.starts_with("__") && name.ends_with("__") {
         return None;
     }
-    let mut comparable = signature.clone();
-    comparable.return_type = base_signature.return_type;
-    let callable = db.intern(TypeKind::Callable(Box::new(comparable)));
-    let base_callable = db.intern(TypeKind::Callable(Box::new(base_signature.clone())));
-    if !is_assignable(db, callable, base_callable) {
-        return Some(format!(
-            "its parameters `{}` do not accept every call that `{}` accepts",
-            show_parameters(db, signature),
-            show_parameters(db, base_signature)
-        ));
+    dropped_keyword(signature, base_signature).map(|name| {
+        format!(
+            "callers may pass `{name}` by keyword to the overridden method, but this one has no parameter `{name}` \
+             that accepts it; keep the parameter's name"
+        )
+    })
+}
+
+/// A parameter of the base method that a caller may pass by keyword and the override cannot
+/// take by that keyword (it renamed it, made it positional-only or dropped it), if any. Names
+/// in the historical positional-only style (`__x`) are positional by convention.
+fn dropped_keyword(signature: &Signature, base_signature: &Signature) -> Option<ruff_python_ast::name::Name> {
+    use crate::ty::ParameterKind::{KeywordOnly, KwArgs, PositionalOrKeyword};
+    if signature.gradual || signature.parameters.iter().any(|parameter| parameter.kind == KwArgs) {
+        return None;
     }
-    None
+    base_signature
+        .parameters
+        .iter()
+        .filter(|parameter| matches!(parameter.kind, PositionalOrKeyword | KeywordOnly))
+        .filter_map(|parameter| parameter.name.as_ref())
+        .find(|name| {
+            !name.starts_with("__")
+                && !signature.parameters.iter().any(|parameter| {
+                    matches!(parameter.kind, PositionalOrKeyword | KeywordOnly)
+                        && parameter.name.as_ref() == Some(*name)
+                })
+        })
+        .cloned()
 }
 
 fn show_parameters(db: &Db, signature: &Signature) -> String {

@@ -23,9 +23,33 @@ pub(super) fn check_scope(db: &Db, file: FileId, scope: ScopeId) -> super::Scope
         diagnostics: Vec::new(),
         nested: Vec::new(),
     };
+    let body: &'static [Stmt] = match index.scope(scope).kind {
+        ScopeKind::Module => &index.module.body,
+        ScopeKind::Class(class) => &class.body,
+        ScopeKind::Function(function) => &function.body,
+        _ => &[],
+    };
+    checker
+        .diagnostics
+        .extend(super::overload_definitions::check_overload_definitions(
+            db, file, scope, body,
+        ));
     match index.scope(scope).kind {
         ScopeKind::Module => checker.check_body(&index.module.body),
-        ScopeKind::Class(class) => checker.check_body(&class.body),
+        ScopeKind::Class(class) => {
+            checker
+                .diagnostics
+                .extend(super::final_methods::check_final_and_override(
+                    db,
+                    file,
+                    class,
+                    &class.body,
+                ));
+            checker
+                .diagnostics
+                .extend(super::attribute_overrides::check_attribute_overrides(db, file, class));
+            checker.check_body(&class.body);
+        }
         ScopeKind::Function(function) => {
             checker.function = function_context(db, file, scope, function);
             checker.check_body(&function.body);
