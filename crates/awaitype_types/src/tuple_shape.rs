@@ -155,12 +155,17 @@ pub fn tuple_of(db: &Db, elements: impl IntoIterator<Item = Type>) -> Type {
     db.intern(TypeKind::Tuple(out.into()))
 }
 
+/// How many elements of an unbounded part [`with_length`] writes out at most.
+const MAX_EXPANDED: usize = 64;
+
 /// The tuple of exactly `n` elements that a value of this shape is when it has that length:
-/// `None` when it cannot be that long or its unbounded part is a `TypeVarTuple`.
+/// `None` when it cannot be that long, would repeat its unbounded part more than
+/// [`MAX_EXPANDED`] times, or its unbounded part is a `TypeVarTuple`.
 pub fn with_length(db: &Db, shape: &TupleShape, n: usize) -> Option<Type> {
     match shape.variadic {
         None => (shape.prefix.len() == n).then(|| tuple_of(db, shape.prefix.iter().copied())),
-        Some(Variadic::Homogeneous(element)) if n >= shape.min_len() => {
+        // Spelled out only up to a bound: `len(t) == 10**9` must not build a billion elements.
+        Some(Variadic::Homogeneous(element)) if n >= shape.min_len() && n - shape.min_len() <= MAX_EXPANDED => {
             let repeated = std::iter::repeat_n(element, n - shape.min_len());
             Some(tuple_of(
                 db,
@@ -413,7 +418,7 @@ pub fn subscript(db: &Db, shape: &TupleShape, index: Option<i64>, slice: Option<
             if index >= 0 {
                 shape.prefix.get(usize::try_from(index).ok()?).copied()
             } else {
-                let from_end = usize::try_from(-index).ok()?;
+                let from_end = usize::try_from(index.checked_neg()?).ok()?;
                 let position = shape.suffix.len().checked_sub(from_end)?;
                 shape.suffix.get(position).copied()
             }
