@@ -82,7 +82,15 @@ pub fn static_truthiness(db: &Db, ty: Type) -> Option<bool> {
         TypeKind::BoolLiteral(value) => Some(*value),
         TypeKind::StrLiteral(value) => Some(!value.is_empty()),
         TypeKind::BytesLiteral(value) => Some(!value.is_empty()),
-        TypeKind::Tuple(elements) => Some(!elements.is_empty()),
+        // `tuple[()]` is falsy; a tuple with fixed elements is truthy; `tuple[*Ts]` may be either.
+        TypeKind::Tuple(_) => {
+            let shape = crate::tuple_shape::shape_of(db, ty)?;
+            if shape.min_len() > 0 {
+                Some(true)
+            } else {
+                shape.variadic.is_none().then_some(false)
+            }
+        }
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::ClassLiteral(_) | TypeKind::Module(_) => {
             Some(true)
         }
@@ -160,9 +168,10 @@ pub fn widen_for_inference(db: &Db, ty: Type) -> Type {
             let items = items.clone();
             union(db, items.iter().map(|t| widen_for_inference(db, *t)))
         }
-        TypeKind::Tuple(items) => {
-            let items = items.clone();
-            let element = union(db, items.iter().map(|t| widen_for_inference(db, *t)));
+        TypeKind::Tuple(_) => {
+            let element = crate::tuple_shape::shape_of(db, ty)
+                .map_or(Type::UNKNOWN, |shape| crate::tuple_shape::element_union(db, &shape));
+            let element = widen_for_inference(db, element);
             let element = if element.is_never() { Type::UNKNOWN } else { element };
             db.known_instance("builtins", "tuple", &[element])
         }

@@ -155,12 +155,17 @@ pub fn tuple_of(db: &Db, elements: impl IntoIterator<Item = Type>) -> Type {
     db.intern(TypeKind::Tuple(out.into()))
 }
 
+/// How many elements of an unbounded part [`with_length`] writes out at most.
+const MAX_EXPANDED: usize = 64;
+
 /// The tuple of exactly `n` elements that a value of this shape is when it has that length:
-/// `None` when it cannot be that long or its unbounded part is a `TypeVarTuple`.
+/// `None` when it cannot be that long, would repeat its unbounded part more than
+/// [`MAX_EXPANDED`] times, or its unbounded part is a `TypeVarTuple`.
 pub fn with_length(db: &Db, shape: &TupleShape, n: usize) -> Option<Type> {
     match shape.variadic {
         None => (shape.prefix.len() == n).then(|| tuple_of(db, shape.prefix.iter().copied())),
-        Some(Variadic::Homogeneous(element)) if n >= shape.min_len() => {
+        // Spelled out only up to a bound: `len(t) == 10**9` must not build a billion elements.
+        Some(Variadic::Homogeneous(element)) if n >= shape.min_len() && n - shape.min_len() <= MAX_EXPANDED => {
             let repeated = std::iter::repeat_n(element, n - shape.min_len());
             Some(tuple_of(
                 db,
@@ -386,4 +391,50 @@ pub fn packed_varargs(db: &Db, parameter: &Parameter) -> Option<Type> {
         (ParameterKind::VarArgs, TypeKind::Unpacked(packed)) => Some(*packed),
         _ => None,
     }
+}
+
+/// `t[i]` or `t[n:]` of a tuple with an unbounded part, where the answer is exact: an index in
+/// the fixed prefix (or, negative, in the suffix), or a slice that drops prefix elements.
+/// `slice` is `Some(start)` for `t[start:]`, `Some(None)` for other slices; `None` is an index.
+pub fn subscript(db: &Db, shape: &TupleShape, index: Option<i64>, slice: Option<Option<usize>>) -> Option<Type> {
+    match slice {
+        Some(start) => {
+            let start = start?;
+            if start > shape.prefix.len() {
+                return None;
+            }
+            let middle = shape.variadic.map(|variadic| variadic_element(db, variadic));
+            Some(tuple_of(
+                db,
+                shape.prefix[start..]
+                    .iter()
+                    .copied()
+                    .chain(middle)
+                    .chain(shape.suffix.iter().copied()),
+            ))
+        }
+        None => {
+            let index = index?;
+            if index >= 0 {
+                shape.prefix.get(usize::try_from(index).ok()?).copied()
+            } else {
+                let from_end = usize::try_from(index.checked_neg()?).ok()?;
+                let position = shape.suffix.len().checked_sub(from_end)?;
+                shape.suffix.get(position).copied()
+            }
+        }
+    }
+}
+
+/// A tuple with an unbounded part, as unpacking into `count` targets sees it: the tuple of that
+/// length when there is no starred target and it can be that long, otherwise a tuple of any
+/// length. Other types are returned as they are.
+pub fn for_unpacking(db: &Db, ty: Type, count: usize, starred: bool) -> Type {
+    let TypeKind::Tuple(_) = db.kind(ty) else { return ty };
+    let Some(shape) = shape_of(db, ty).filter(|shape| shape.variadic.is_some()) else {
+        return ty;
+    };
+    with_length(db, &shape, count)
+        .filter(|_| !starred)
+        .unwrap_or_else(|| homogeneous(db, element_union(db, &shape)))
 }

@@ -812,6 +812,7 @@ impl<'db> ScopeChecker<'db> {
                 _ => None,
             }
         };
+        let value = crate::tuple_shape::for_unpacking(db, value, elements.len(), starred);
         let value = match db.kind(value).clone() {
             TypeKind::Instance(_) => as_tuple(value).map_or(value, |values| db.intern(TypeKind::Tuple(values))),
             TypeKind::Union(members) if !starred => {

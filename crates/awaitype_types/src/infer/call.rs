@@ -780,7 +780,9 @@ impl Inferrer<'_> {
                 }
                 ArgumentKind::Starred => {
                     saw_starred = true;
-                    if let TypeKind::Tuple(elements) = db.kind(argument.ty).clone() {
+                    if let TypeKind::Tuple(elements) = db.kind(argument.ty).clone()
+                        && crate::tuple_shape::shape_of(db, argument.ty).is_some_and(|shape| shape.variadic.is_none())
+                    {
                         // A tuple of known length spreads over the parameters one by one.
                         for element in elements.iter() {
                             let synthetic = spread.len() + arguments.len();

@@ -17,12 +17,9 @@ impl Inferrer<'_> {
         match db.kind(iterable).clone() {
             TypeKind::Unknown | TypeKind::Any => return Some(iterable),
             TypeKind::Never => return Some(Type::NEVER),
-            TypeKind::Tuple(elements) => {
-                return Some(if elements.is_empty() {
-                    Type::NEVER
-                } else {
-                    union(db, elements.iter().copied())
-                });
+            TypeKind::Tuple(_) => {
+                let shape = crate::tuple_shape::shape_of(db, iterable)?;
+                return Some(crate::tuple_shape::element_union(db, &shape));
             }
             TypeKind::Union(members) => {
                 let lenient = crate::relation::has_dynamic_member(db, iterable);
@@ -391,6 +388,11 @@ impl Inferrer<'_> {
         {
             let as_tuple = db.intern(TypeKind::Tuple(elements));
             return self.unpacked_element(as_tuple, count, position, starred_at, target);
+        }
+        // A tuple with an unbounded part (see `tuple_shape::for_unpacking`).
+        let as_fixed = crate::tuple_shape::for_unpacking(db, value, count, starred_at.is_some());
+        if as_fixed != value {
+            return self.unpacked_element(as_fixed, count, position, starred_at, target);
         }
         if let TypeKind::Tuple(elements) = db.kind(value).clone() {
             match starred_at {

@@ -52,6 +52,10 @@ impl Inferrer<'_> {
             Expr::EllipsisLiteral(_) => db.known_instance("builtins", "ellipsis", &[]),
             Expr::Tuple(tuple) => {
                 if tuple.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    // `(*t, x)` with `t` a tuple (of any shape) is a tuple of that shape.
+                    if let Some(spliced) = self.spliced_tuple_display(&tuple.elts) {
+                        return spliced;
+                    }
                     let elements: Vec<Type> = tuple.elts.iter().map(|e| self.element_of_display(e)).collect();
                     let element = promote_literal_for_inference(db, union(db, elements));
                     return db.known_instance("builtins", "tuple", &[element]);
@@ -262,6 +266,28 @@ impl Inferrer<'_> {
         }
         let types: Vec<Type> = elements.iter().map(|e| self.element_of_display(e)).collect();
         promote_literal_for_inference(self.db, union(self.db, types))
+    }
+
+    /// A tuple display whose starred elements are all tuples: the tuple with their elements
+    /// spliced in (`(*t, x)` of `t: tuple[int, *Ts]` is `tuple[int, *Ts, X]`). `None` when a
+    /// starred element is another iterable or two of them have an unbounded part.
+    fn spliced_tuple_display(&mut self, elements: &'static [Expr]) -> Option<Type> {
+        let db = self.db;
+        let mut types = Vec::with_capacity(elements.len());
+        let mut unbounded = 0;
+        for element in elements {
+            let Expr::Starred(starred) = element else {
+                types.push(self.infer_expression(element));
+                continue;
+            };
+            let value = self.infer_expression(&starred.value);
+            let shape = crate::tuple_shape::shape_of(db, value)?;
+            if shape.variadic.is_some() {
+                unbounded += 1;
+            }
+            types.push(crate::tuple_shape::unpacked(db, value));
+        }
+        (unbounded <= 1).then(|| crate::tuple_shape::tuple_of(db, types))
     }
 
     fn element_of_display(&mut self, expr: &'static Expr) -> Type {
@@ -879,6 +905,27 @@ impl Inferrer<'_> {
             let as_tuple = db.intern(TypeKind::Tuple(elements));
             return self.subscript_instance(as_tuple, index, subscript);
         }
+        // A tuple with an unbounded part: positions inside its fixed ends are known.
+        if let TypeKind::Tuple(_) = db.kind(value)
+            && let Some(shape) = crate::tuple_shape::shape_of(db, value)
+            && shape.variadic.is_some()
+        {
+            let literal = match db.kind(index) {
+                TypeKind::IntLiteral(i) => Some(*i),
+                _ => None,
+            };
+            let slice = match &*subscript.slice {
+                Expr::Slice(slice) => Some(slice),
+                _ => None,
+            };
+            return crate::tuple_shape::subscript(db, &shape, literal, slice.map(slice_start)).unwrap_or_else(|| {
+                self.subscript_instance(
+                    crate::tuple_shape::homogeneous(db, crate::tuple_shape::element_union(db, &shape)),
+                    index,
+                    subscript,
+                )
+            });
+        }
         if let TypeKind::Tuple(elements) = db.kind(value).clone()
             && let Expr::Slice(slice) = &*subscript.slice
             && let Some(selected) = slice_elements(&elements, slice)
@@ -1020,6 +1067,21 @@ fn literal_ordering(db: &crate::db::Db, left: Type, right: Type) -> Option<std::
         (TypeKind::StrLiteral(a), TypeKind::StrLiteral(b)) => Some(a.cmp(b)),
         (TypeKind::BytesLiteral(a), TypeKind::BytesLiteral(b)) => Some(a.cmp(b)),
         _ => None,
+    }
+}
+
+/// `Some(n)` for a slice `[n:]` (a literal non-negative start, no end or step), else `None`.
+fn slice_start(slice: &ruff_python_ast::ExprSlice) -> Option<usize> {
+    if slice.upper.is_some() || slice.step.is_some() {
+        return None;
+    }
+    match slice.lower.as_deref() {
+        None => Some(0),
+        Some(Expr::NumberLiteral(n)) => match &n.value {
+            Number::Int(i) => i.as_u64().and_then(|v| usize::try_from(v).ok()),
+            _ => None,
+        },
+        Some(_) => None,
     }
 }
 

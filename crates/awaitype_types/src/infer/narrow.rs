@@ -570,7 +570,8 @@ fn narrow_by_length(db: &crate::db::Db, ty: Type, exact: Option<i64>, fits: impl
             let shape = shape_of(db, member)?;
             match (shape.variadic, exact.and_then(|n| usize::try_from(n).ok())) {
                 (None, _) => i64::try_from(shape.prefix.len()).map_or(true, &fits).then_some(member),
-                (Some(Variadic::Homogeneous(_)), Some(n)) => with_length(db, &shape, n),
+                (Some(Variadic::Homogeneous(_)), Some(n)) if n < shape.min_len() => None,
+                (Some(Variadic::Homogeneous(_)), Some(n)) => Some(with_length(db, &shape, n).unwrap_or(member)),
                 _ => Some(member),
             }
         })

@@ -320,6 +320,7 @@ impl Inferrer<'_> {
             .patterns
             .iter()
             .position(|p| matches!(p, Pattern::MatchStar(_)));
+        let member = crate::tuple_shape::for_unpacking(db, member, count - usize::from(star.is_some()), star.is_some());
         let element = match db.kind(member).clone() {
             TypeKind::Tuple(elements) => match star {
                 Some(star) if position == star => {
