@@ -152,6 +152,12 @@ impl<'db> ScopeChecker<'db> {
                 let value = self.inferrer.infer_value(&assign.value);
                 let declaration = super::type_variables::check_typevar_declaration(&mut self.inferrer, &assign.value);
                 self.diagnostics.extend(declaration);
+                let param_spec = super::param_spec_declarations::check_param_spec_declaration(
+                    &mut self.inferrer,
+                    &assign.targets,
+                    &assign.value,
+                );
+                self.diagnostics.extend(param_spec);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
