@@ -79,9 +79,20 @@ pub(crate) fn ignoring_positional_names(signature: &Signature) -> Signature {
 
 /// A callable type with the names of its positional-only parameters dropped: they are not part
 /// of the type (`Callable[[str], R]` is `(a: str, /) -> R`), so type equality ignores them.
+/// Class arguments are rewritten too (a `ParamSpec` argument is a callable type).
 pub(crate) fn without_positional_only_names(db: &Db, ty: Type) -> Type {
-    let TypeKind::Callable(signature) = db.kind(ty) else {
-        return ty;
+    let signature = match db.kind(ty) {
+        TypeKind::Callable(signature) => signature,
+        TypeKind::Instance(class) if !class.args.is_empty() => {
+            let mut class = class.clone();
+            class.args = class
+                .args
+                .iter()
+                .map(|arg| without_positional_only_names(db, *arg))
+                .collect();
+            return db.intern(TypeKind::Instance(class));
+        }
+        _ => return ty,
     };
     let mut signature = (**signature).clone();
     for parameter in &mut signature.parameters {

@@ -13,6 +13,7 @@
 
 mod overload_consistency;
 mod overrides;
+mod param_spec_components;
 mod param_spec_declarations;
 mod parameters;
 mod protocol_bases;

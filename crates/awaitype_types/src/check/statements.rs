@@ -180,6 +180,9 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::AnnAssign(ann) => {
                 let declared = self.inferrer.type_expression(&ann.annotation);
+                let component =
+                    super::param_spec_components::check_variable_annotation(&mut self.inferrer, &ann.annotation);
+                self.diagnostics.extend(component);
                 self.check_annotated_enum_member(ann);
                 self.check_typed_dict_qualifiers(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
@@ -1255,6 +1258,10 @@ impl<'db> ScopeChecker<'db> {
         let is_method = matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_));
         self.diagnostics
             .extend(super::parameters::check_parameter_order(function, is_method));
+        let enclosing = self.inferrer.scope;
+        let components =
+            super::param_spec_components::check_function_components(&mut self.inferrer, function, enclosing);
+        self.diagnostics.extend(components);
         if let Some(definition) = index.definition_of_node(function) {
             let id = FunctionId {
                 file: self.file,
