@@ -754,6 +754,11 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
+            if name == "__init__"
+                && let Some(init) = db.synthesized_init_member(&instance)
+            {
+                return Some(init);
+            }
             if let Some((raw, owner)) = db.lookup_in_mro(&instance, name, true) {
                 return Some(bind_member_to_instance(db, raw, ty, &owner, name));
             }

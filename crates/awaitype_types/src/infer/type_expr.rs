@@ -779,6 +779,13 @@ impl Inferrer<'_> {
     fn class_type_arguments(&mut self, params: &[TypeVarId], elements: &[&'static Expr]) -> Vec<Type> {
         let db = self.db;
         let is_param_spec = |var: &TypeVarId| db.typevar(*var).kind == crate::typevar::TypeVarKind::ParamSpec;
+        // With a `TypeVarTuple`, arguments do not line up with parameters by position.
+        if params
+            .iter()
+            .any(|var| db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple)
+        {
+            return elements.iter().map(|element| self.type_argument(element)).collect();
+        }
         if let [only] = params
             && is_param_spec(only)
             && (elements.len() > 1 || elements.first().is_some_and(|e| self.is_plain_type_argument(e)))
