@@ -138,6 +138,18 @@ impl Db {
         None
     }
 
+    /// `instance.__init__` of a dataclass whose `__init__` is synthesized: the fields as
+    /// parameters, returning `None` (not `object.__init__`, which takes nothing).
+    pub fn synthesized_init_member(&self, instance: &ClassType) -> Option<Type> {
+        let (signature, owner) = self.inherited_synthesized_constructor(instance)?;
+        if !matches!(self.field_class(owner.class), Some(FieldClass::Dataclass { .. })) {
+            return None;
+        }
+        let mut signature = crate::subst::Substitution::for_class(self, &owner).apply_signature(self, &signature, 0);
+        signature.return_type = Type::NONE;
+        Some(self.intern(TypeKind::Callable(Box::new(signature))))
+    }
+
     /// A field without a default that `__init__` would take positionally after one with a
     /// default (the runtime raises `TypeError`), with that earlier field: in the class's own
     /// body or through inheritance.

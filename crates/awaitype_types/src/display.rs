@@ -42,6 +42,31 @@ fn write_packed_arguments(db: &Db, packed: Type, out: &mut String, depth: u32) {
     }
 }
 
+/// The value of a `ParamSpec` type argument: `[int, str]`, `...`, `P` or `[int, P]`.
+fn write_parameter_list(db: &Db, list: &crate::ty::Signature, out: &mut String, depth: u32) {
+    if list.parameters.is_empty() && (list.gradual || list.param_spec.is_some()) {
+        match list.param_spec {
+            Some(var) => out.push_str(db.typevar(var).name.as_str()),
+            None => out.push_str("..."),
+        }
+        return;
+    }
+    out.push('[');
+    for (i, parameter) in list.parameters.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_type(db, parameter.ty, out, depth);
+    }
+    if let Some(var) = list.param_spec {
+        out.push_str(", ");
+        out.push_str(db.typevar(var).name.as_str());
+    } else if list.gradual {
+        out.push_str(", ...");
+    }
+    out.push(']');
+}
+
 fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
     if depth > 12 {
         out.push_str("...");
@@ -58,14 +83,21 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             if !ct.args.is_empty() {
                 out.push('[');
                 let variadic_at = variadic_param_index(db, ct.class);
+                let params = db.class_info(ct.class).type_params.clone();
                 for (i, arg) in ct.args.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
                     if Some(i) == variadic_at {
                         write_packed_arguments(db, *arg, out, depth + 1);
-                    } else {
-                        write_type(db, *arg, out, depth + 1);
+                        continue;
+                    }
+                    let is_param_spec = params
+                        .get(i)
+                        .is_some_and(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::ParamSpec);
+                    match db.kind(*arg) {
+                        TypeKind::Callable(list) if is_param_spec => write_parameter_list(db, list, out, depth + 1),
+                        _ => write_type(db, *arg, out, depth + 1),
                     }
                 }
                 if db.known_class("builtins", "tuple") == Some(ct.class) {

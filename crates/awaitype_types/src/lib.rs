@@ -18,6 +18,7 @@ mod newtype;
 mod protocol;
 pub mod relation;
 mod signature;
+mod signature_relation;
 mod subst;
 pub mod suggest;
 mod tuple_shape;

@@ -71,7 +71,7 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
     }
     let info = db.class_info(protocol);
     // Each member the protocol (or a protocol base) declares, with the candidate's own.
-    let mut members: Vec<(Type, Type)> = Vec::new();
+    let mut members: Vec<(Type, Type, bool)> = Vec::new();
     for entry in &info.mro {
         let entry_info = db.class_info(entry.class);
         if !entry_info.is_protocol {
@@ -87,14 +87,14 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
             if !symbol.flags.bound && !symbol.flags.declared || IGNORED_MEMBERS.contains(&name) {
                 continue;
             }
-            let actual = db.member(ty, name)?;
+            let actual = protocol_member_of(db, ty, name)?;
             if let Some(raw) = db.own_class_member(entry.class, name) {
-                members.push((to_protocol.apply(db, raw), actual));
+                members.push((to_protocol.apply(db, raw), actual, name == "__call__"));
             }
         }
     }
     let mut solution = Substitution::new();
-    for (raw, actual) in &members {
+    for (raw, actual, _) in &members {
         match db.kind(*raw).clone() {
             TypeKind::Function(function) => {
                 let expected = db.signature_of_function(&function);
@@ -125,31 +125,65 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
 
 /// Whether each member of `ty` has a type the (solved) protocol accepts: methods are compared as
 /// callables bound to `ty`, attributes and properties by their types.
-fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[(Type, Type)]) -> bool {
+fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[(Type, Type, bool)]) -> bool {
     let specialization = Substitution::for_class(db, protocol);
-    for (raw, actual) in members {
+    for &(raw, actual, is_call) in members {
         if actual.is_dynamic() {
             continue;
         }
-        let raw = specialization.apply(db, *raw);
-        let expected = match db.kind(raw).clone() {
+        let raw = specialization.apply(db, raw);
+        let expected: Vec<Type> = match db.kind(raw).clone() {
             TypeKind::Function(function) => {
                 if db.function_flags(function.id).property {
-                    db.signature_of_function(&function).return_type
+                    vec![db.signature_of_function(&function).return_type]
                 } else {
-                    db.intern(TypeKind::Callable(Box::new(db.bound_signature(ty, &function))))
+                    vec![method_as_callable(db, ty, &function, is_call)]
                 }
             }
-            TypeKind::Overloaded(_) => continue,
-            _ => raw,
+            // A candidate fits an overloaded member when it fits each overload.
+            TypeKind::Overloaded(items) => items
+                .iter()
+                .filter_map(|item| match db.kind(*item) {
+                    TypeKind::Function(function) => Some(method_as_callable(db, ty, function, is_call)),
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![raw],
         };
-        // Generic members would need unification with the candidate's; not compared.
-        if !crate::class::typevars_of(db, expected).is_empty() {
-            continue;
-        }
-        if !crate::relation::is_assignable(db, *actual, expected) {
-            return false;
+        for expected in expected {
+            // Generic members would need unification with the candidate's; not compared.
+            if !crate::class::typevars_of(db, expected).is_empty() {
+                continue;
+            }
+            if !crate::relation::is_assignable(db, actual, expected) {
+                return false;
+            }
         }
     }
     true
+}
+
+/// A protocol method as the callable a candidate's member must fit, bound to the candidate.
+/// Only a callback protocol's `__call__` compares parameter names: for other methods a
+/// positional parameter may be named anything, as callers of protocol methods pass such
+/// arguments by position in practice (and stubs mark that inconsistently).
+fn method_as_callable(db: &Db, ty: Type, function: &crate::ty::FunctionType, is_call: bool) -> Type {
+    let mut signature = db.bound_signature(ty, function);
+    if !is_call {
+        signature = crate::signature_relation::ignoring_positional_names(&signature);
+    }
+    db.intern(TypeKind::Callable(Box::new(signature)))
+}
+
+/// The member `name` of a candidate value. A callable value's `__call__` is the value itself
+/// (its own signature, not that of `types.FunctionType.__call__`).
+fn protocol_member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
+    let callable_value = matches!(
+        db.kind(ty),
+        TypeKind::Function(_) | TypeKind::Overloaded(_) | TypeKind::BoundMethod { .. } | TypeKind::Callable(_)
+    );
+    if name == "__call__" && callable_value {
+        return Some(ty);
+    }
+    db.member(ty, name)
 }

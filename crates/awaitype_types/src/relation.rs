@@ -496,10 +496,18 @@ fn tuples_assignable(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> Opti
     ))
 }
 
-/// The overloads of an overloaded function or bound method, each callable on its own.
+/// The overloads of an overloaded function or bound method (or an instance's overloaded
+/// `__call__`), each callable on its own.
 fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
     match db.kind(ty) {
         TypeKind::Overloaded(items) => Some(items.to_vec()),
+        TypeKind::Instance(_) => {
+            let call = crate::infer::lookup_dunder_of(db, ty, "__call__")?;
+            if call == ty {
+                return None;
+            }
+            overload_items(db, call)
+        }
         TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
             TypeKind::Overloaded(items) => Some(
                 items
@@ -575,8 +583,17 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, cx: &mut Compa
     if to_class.args.is_empty() {
         return true;
     }
+    let info = db.class_info(to_class.class);
     for (index, (from_arg, to_arg)) in upcast.args.iter().zip(to_class.args.iter()).enumerate() {
         let variance = db.parameter_variance(to_class.class, index);
+        let param = info.type_params.get(index).map(|param| db.typevar(*param));
+        // A `ParamSpec` argument is a parameter list held as a callable type, which is
+        // contravariant in its parameters: a list of wider types is the smaller callable.
+        let (from_arg, to_arg) = if param.is_some_and(|param| param.kind == crate::typevar::TypeVarKind::ParamSpec) {
+            (to_arg, from_arg)
+        } else {
+            (from_arg, to_arg)
+        };
         let ok = match variance {
             Variance::Covariant | Variance::Inferred => assignable(db, *from_arg, *to_arg, cx),
             Variance::Contravariant => assignable(db, *to_arg, *from_arg, cx),
@@ -589,95 +606,10 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, cx: &mut Compa
     true
 }
 
-/// `(*args: Any, **kwargs: Any)` (annotated so or not at all) is the same as `...`, as the typing
-/// spec says: such a signature is gradual, whatever parameters precede it.
-fn accepts_anything(signature: &Signature) -> bool {
-    let dynamic = |kind| signature.parameters.iter().any(|p| p.kind == kind && p.ty.is_dynamic());
-    dynamic(crate::ty::ParameterKind::VarArgs) && dynamic(crate::ty::ParameterKind::KwArgs)
-}
-
 fn signature_assignable(db: &Db, from: &Signature, to: &Signature, cx: &mut Comparison) -> bool {
-    if !assignable(db, from.return_type, to.return_type, cx) {
-        return false;
-    }
-    if to.gradual || from.gradual || accepts_anything(to) || accepts_anything(from) {
-        return true;
-    }
-    // Parameters are contravariant: what the target passes must be accepted by the source.
-    let from_positional: Vec<_> = from
-        .parameters
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.kind,
-                crate::ty::ParameterKind::PositionalOnly | crate::ty::ParameterKind::PositionalOrKeyword
-            )
-        })
-        .collect();
-    let from_has_varargs = from
-        .parameters
-        .iter()
-        .any(|p| p.kind == crate::ty::ParameterKind::VarArgs);
-    let to_positional: Vec<_> = to
-        .parameters
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.kind,
-                crate::ty::ParameterKind::PositionalOnly | crate::ty::ParameterKind::PositionalOrKeyword
-            )
-        })
-        .collect();
-    if to_positional.len() > from_positional.len() && !from_has_varargs {
-        return false;
-    }
-    for (index, to_param) in to_positional.iter().enumerate() {
-        if let Some(from_param) = from_positional.get(index)
-            && !assignable(db, to_param.ty, from_param.ty, cx)
-        {
-            return false;
-        }
-    }
-    use crate::ty::ParameterKind as Kind;
-    let by_name = |signature: &'_ Signature, name: &ruff_python_ast::name::Name, kinds: &[Kind]| {
-        signature
-            .parameters
-            .iter()
-            .find(|p| kinds.contains(&p.kind) && p.name.as_ref() == Some(name))
-            .map(|p| p.ty)
-    };
-    let from_kwargs = from.parameters.iter().find(|p| p.kind == Kind::KwArgs).map(|p| p.ty);
-    // Keyword-only parameters of the target may be passed by name: the source must take them.
-    for to_param in to.parameters.iter().filter(|p| p.kind == Kind::KeywordOnly) {
-        let Some(name) = &to_param.name else { continue };
-        let accepted = by_name(from, name, &[Kind::PositionalOrKeyword, Kind::KeywordOnly]).or(from_kwargs);
-        match accepted {
-            Some(ty) if assignable(db, to_param.ty, ty, cx) => {}
-            _ => return false,
-        }
-    }
-    // Extra required parameters of the source cannot be supplied by the target's callers,
-    // unless those pass them by name.
-    let supplied_by_keyword = |p: &crate::ty::Parameter| {
-        p.name
-            .as_ref()
-            .is_some_and(|name| by_name(to, name, &[Kind::KeywordOnly]).is_some())
-    };
-    let positional_ok = from_positional
-        .iter()
-        .skip(to_positional.len())
-        .all(|p| p.has_default || (p.kind == Kind::PositionalOrKeyword && supplied_by_keyword(p)));
-    let keyword_ok = from
-        .parameters
-        .iter()
-        .filter(|p| p.kind == Kind::KeywordOnly && !p.has_default)
-        .all(|p| {
-            p.name
-                .as_ref()
-                .is_some_and(|name| by_name(to, name, &[Kind::PositionalOrKeyword, Kind::KeywordOnly]).is_some())
-                || to.parameters.iter().any(|q| q.kind == Kind::KwArgs)
-        });
-    positional_ok && keyword_ok
+    crate::signature_relation::signature_assignable(db, from, to, &mut |expected, found| {
+        assignable(db, found, expected, cx)
+    })
 }
 
 /// Applies a class-type substitution to a member type found on a base class.

@@ -275,6 +275,10 @@ impl Substitution {
                     applied.gradual |= tail.gradual;
                     applied.param_spec = tail.param_spec;
                 }
+                // Renamed to another variable (a class's own parameter seen from its body).
+                TypeKind::TypeVar(other) if db.typevar(*other).kind == db.typevar(var).kind => {
+                    applied.param_spec = Some(*other);
+                }
                 _ => {
                     applied.gradual = true;
                     applied.param_spec = None;

@@ -16,6 +16,8 @@ mod final_methods;
 mod overload_consistency;
 mod overload_definitions;
 mod overrides;
+mod param_spec_components;
+mod param_spec_declarations;
 mod parameters;
 mod protocol_bases;
 mod statements;

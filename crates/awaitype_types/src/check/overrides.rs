@@ -7,7 +7,9 @@
 //! Constructors (`__init__`, `__new__`, ...) are exempt, as the typing spec says, unless marked
 //! `@override` (which asks for the comparison), and so are
 //! private (name-mangled) methods, overloads, properties and methods whose kind (static, class,
-//! instance) differs from the base's, which are not compared signature by signature.
+//! instance) differs from the base's, which are not compared signature by signature. Names of
+//! positional parameters are not compared either: callers of methods pass those by position in
+//! practice, and renaming them is common in the standard library.
 
 use crate::relation::is_assignable;
 use crate::{ClassId, Db, FileId, FunctionId, Signature, Type, TypeDiagnostic, TypeKind, typevars_of};
@@ -71,6 +73,14 @@ pub(crate) fn check_method_overrides(db: &Db, file: FileId, class: &'static Stmt
         let Some((base_class, base_function)) = overridden_method(db, &info.mro, name) else {
             continue;
         };
+        // A function the base binds under another name (`encode = codecs.charmap_encode`) may be
+        // a builtin, which does not bind to instances as the stub's `def` suggests.
+        if db
+            .function_node(base_function.id)
+            .is_none_or(|node| node.name.as_str() != name)
+        {
+            continue;
+        }
         let (flags, base_flags) = (db.function_flags(method_id), db.function_flags(base_function.id));
         if flags.property
             || base_flags.property
@@ -161,7 +171,9 @@ fn incompatibility(
         let mut comparable = signature.clone();
         comparable.return_type = base_signature.return_type;
         let callable = db.intern(TypeKind::Callable(Box::new(comparable)));
-        let base_callable = db.intern(TypeKind::Callable(Box::new(base_signature.clone())));
+        let base_callable = db.intern(TypeKind::Callable(Box::new(
+            crate::signature_relation::ignoring_positional_names(base_signature),
+        )));
         if !is_assignable(db, callable, base_callable) {
             return Some(format!(
                 "its parameters `{}` do not accept every call that `{}` accepts",

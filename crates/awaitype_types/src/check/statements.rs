@@ -178,6 +178,12 @@ impl<'db> ScopeChecker<'db> {
                 let value = self.inferrer.infer_value(&assign.value);
                 let declaration = super::type_variables::check_typevar_declaration(&mut self.inferrer, &assign.value);
                 self.diagnostics.extend(declaration);
+                let param_spec = super::param_spec_declarations::check_param_spec_declaration(
+                    &mut self.inferrer,
+                    &assign.targets,
+                    &assign.value,
+                );
+                self.diagnostics.extend(param_spec);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
@@ -200,6 +206,9 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::AnnAssign(ann) => {
                 let declared = self.inferrer.type_expression(&ann.annotation);
+                let component =
+                    super::param_spec_components::check_variable_annotation(&mut self.inferrer, &ann.annotation);
+                self.diagnostics.extend(component);
                 self.check_annotated_enum_member(ann);
                 self.check_typed_dict_qualifiers(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
@@ -1287,6 +1296,10 @@ impl<'db> ScopeChecker<'db> {
         let is_method = matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_));
         self.diagnostics
             .extend(super::parameters::check_parameter_order(function, is_method));
+        let enclosing = self.inferrer.scope;
+        let components =
+            super::param_spec_components::check_function_components(&mut self.inferrer, function, enclosing);
+        self.diagnostics.extend(components);
         if let Some(definition) = index.definition_of_node(function) {
             let id = FunctionId {
                 file: self.file,

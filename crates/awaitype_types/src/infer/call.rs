@@ -106,9 +106,13 @@ impl Inferrer<'_> {
         {
             let actual = arguments[0].ty;
             let expected = self.type_expression(asserted);
-            let same = actual == expected
-                || crate::relation::unknown_as_any(self.db, actual)
-                    == crate::relation::unknown_as_any(self.db, expected);
+            let comparable = |ty| {
+                crate::signature_relation::without_positional_only_names(
+                    self.db,
+                    crate::relation::unknown_as_any(self.db, ty),
+                )
+            };
+            let same = actual == expected || comparable(actual) == comparable(expected);
             if self.is_reporting() && !same {
                 let message = format!(
                     "Argument does not have the asserted type `{}`: its type is `{}`",

@@ -599,11 +599,45 @@ impl Inferrer<'_> {
                 range,
                 expr: None,
             }];
+            if self.is_reporting() {
+                self.report_unfit_decorated(decorator_type, &decorator.expression, &arguments);
+            }
             ty = self.warning_deprecated_overloads(decorator.expression.range(), |this| {
                 this.call_type_silently(decorator_type, &arguments)
             });
         }
         ty
+    }
+}
+
+impl Inferrer<'_> {
+    /// A decorator whose parameter does not accept the function it decorates: reported at the
+    /// decorator (the call `decorator(function)` is implicit). Other call problems (a decorator
+    /// that takes no argument, say) are left to the decorator's own definition.
+    fn report_unfit_decorated(
+        &mut self,
+        decorator: Type,
+        expression: &'static Expr,
+        arguments: &[crate::infer::Argument],
+    ) {
+        let Err((errors, _)) = self.try_call(decorator, arguments) else {
+            return;
+        };
+        for error in errors {
+            if let crate::infer::call::CallError::InvalidArgument { expected, found, .. } = error {
+                let message = format!(
+                    "Decorator `{}` cannot be applied: it expects `{}`, found `{}`",
+                    self.display(decorator),
+                    self.display(expected),
+                    self.display(found)
+                );
+                self.report(
+                    expression.range(),
+                    awaitype_diagnostics::Rule::InvalidArgumentType,
+                    message,
+                );
+            }
+        }
     }
 }
 

@@ -486,9 +486,17 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
             } else {
                 class.clone()
             };
+            // A metaclass `__call__` of its own decides what calling the class does.
+            if let Some(call) = db.metaclass_call(&own) {
+                return callable_signature_of(db, call);
+            }
+            let instance = db.intern(TypeKind::Instance(own.clone()));
+            if let Some(signature) = foreign_new_signature(db, &own, instance) {
+                return Some(signature);
+            }
             let (method, _) = db.constructor_method(&own)?;
             let mut signature = callable_signature_of(db, method)?;
-            signature.return_type = db.intern(TypeKind::Instance(own));
+            signature.return_type = instance;
             Some(signature)
         }
         TypeKind::Instance(_) => {
@@ -503,6 +511,27 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
         }),
         _ => None,
     }
+}
+
+/// The signature of a class's own `__new__` (below `object`) when it returns something other
+/// than an instance of the class (declared `Any`, or another type): then `__init__` is not
+/// run, and calling the class is calling `__new__`.
+fn foreign_new_signature(db: &Db, own: &ClassType, instance: Type) -> Option<Signature> {
+    let owner = db.class_member_owner(own, "__new__")?;
+    if db.known_class("builtins", "object") == Some(owner.class) {
+        return None;
+    }
+    let (new, _) = db.lookup_in_mro(own, "__new__", false)?;
+    let receiver = db.intern(TypeKind::ClassLiteral(own.clone()));
+    let bound = db.intern(TypeKind::BoundMethod {
+        receiver,
+        function: new,
+    });
+    let signature = callable_signature_of(db, bound)?;
+    let returned = signature.return_type;
+    let foreign =
+        returned == Type::ANY || (!returned.is_dynamic() && !crate::relation::is_assignable(db, returned, instance));
+    foreign.then_some(signature)
 }
 
 /// Binds a raw class attribute found on an instance's class.
@@ -736,6 +765,11 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
+            if name == "__init__"
+                && let Some(init) = db.synthesized_init_member(&instance)
+            {
+                return Some(init);
+            }
             if let Some((raw, owner)) = db.lookup_in_mro(&instance, name, true) {
                 return Some(bind_member_to_instance(db, raw, ty, &owner, name));
             }

@@ -28,6 +28,7 @@ use crate::ty::{Signature, Type};
 
 pub use call::{Argument, ArgumentKind};
 pub(crate) use member::callable_signature_of as callable_signature_impl;
+pub(crate) use member::lookup_dunder_of;
 pub use values::ValueInference;
 
 /// A diagnostic produced while inferring types, before it is attached to a file path.

@@ -3,9 +3,9 @@
 
 use awaitype_diagnostics::Rule;
 use ruff_python_ast::{Expr, Operator};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
-use crate::db::FileId;
+use crate::db::{Db, FileId};
 use crate::infer::Inferrer;
 use crate::infer::definitions::QualifiedType;
 use crate::relation::union;
@@ -99,6 +99,10 @@ impl Inferrer<'_> {
                 Type::UNKNOWN
             }
             Expr::Name(_) | Expr::Attribute(_) => {
+                if self.param_spec_of(expr).is_some() {
+                    self.report_misplaced_param_spec(expr);
+                    return Type::UNKNOWN;
+                }
                 let value = self.infer_expression(expr);
                 self.value_as_type(value, expr)
             }
@@ -489,7 +493,7 @@ impl Inferrer<'_> {
                         args,
                     }));
                 }
-                let mut args: Vec<Type> = elements.iter().map(|e| self.type_argument(e)).collect();
+                let mut args = self.class_type_arguments(&info.type_params, &elements);
                 if info.type_params.is_empty() {
                     if !info.has_dynamic_base {
                         self.report(
@@ -548,8 +552,17 @@ impl Inferrer<'_> {
         expr: &'static Expr,
     ) -> Type {
         let db = self.db;
-        let Some(args) = self.packed_type_arguments(params, elements, expr) else {
-            return bare_alias(db, value, params);
+        let kind_of = |param: &TypeVarId| db.typevar(*param).kind;
+        let args = if params.iter().any(|p| kind_of(p) == crate::typevar::TypeVarKind::ParamSpec)
+            && !params.iter().any(|p| kind_of(p) == crate::typevar::TypeVarKind::TypeVarTuple)
+        {
+            // A `ParamSpec` takes a parameter list (`Alias[[int, str], R]`).
+            self.class_type_arguments(params, elements)
+        } else {
+            let Some(args) = self.packed_type_arguments(params, elements, expr) else {
+                return bare_alias(db, value, params);
+            };
+            args
         };
         let mut substitution = Substitution::new();
         for (param, arg) in params.iter().zip(args) {
@@ -600,6 +613,9 @@ impl Inferrer<'_> {
     /// A type argument: like a type expression, but `[A, B]` lists and `...` are allowed
     /// (for `Callable` and `ParamSpec` parameters).
     fn type_argument(&mut self, expr: &'static Expr) -> Type {
+        if let Some(var) = self.param_spec_of(expr) {
+            return self.db.intern(TypeKind::TypeVar(var));
+        }
         match expr {
             Expr::EllipsisLiteral(_) => Type::UNKNOWN,
             Expr::List(_) => Type::UNKNOWN,
@@ -830,7 +846,15 @@ impl Inferrer<'_> {
                 };
                 self.subscript_type(head, slice, slice)
             }
-            SpecialForm::Unpack | SpecialForm::Concatenate => Type::UNKNOWN,
+            SpecialForm::Concatenate => {
+                self.report(
+                    slice.range(),
+                    Rule::InvalidTypeForm,
+                    "`Concatenate[...]` is not a type: use it as the parameters of `Callable[Concatenate[...], R]` or as the argument of a `ParamSpec` parameter",
+                );
+                Type::UNKNOWN
+            }
+            SpecialForm::Unpack => Type::UNKNOWN,
             _ => {
                 for e in elements {
                     self.type_argument(e);
@@ -891,6 +915,16 @@ impl Inferrer<'_> {
         let (params, ret) = match elements {
             [params, ret] => (*params, *ret),
             _ => {
+                if let (Some(first), Some(last)) = (elements.first(), elements.last()) {
+                    self.report(
+                        TextRange::new(first.range().start(), last.range().end()),
+                        Rule::InvalidTypeForm,
+                        format!(
+                            "`Callable` takes two arguments, the parameters and the return type (`Callable[[int], str]`), but {} were given",
+                            elements.len()
+                        ),
+                    );
+                }
                 return db.intern(TypeKind::Callable(Box::new(Signature {
                     parameters: Vec::new(),
                     return_type: Type::UNKNOWN,
@@ -925,7 +959,17 @@ impl Inferrer<'_> {
                 // `[int, *Ts, str]`: the parameters are one unpacked tuple, as for `*args`.
                 let mut elements = Vec::with_capacity(list.elts.len());
                 let mut unpacks = false;
+                let mut gradual = false;
                 for element in &list.elts {
+                    if matches!(element, Expr::EllipsisLiteral(_)) {
+                        self.report(
+                            element.range(),
+                            Rule::InvalidTypeForm,
+                            "`...` cannot be one of the parameter types: write `Callable[..., R]` for any parameters",
+                        );
+                        gradual = true;
+                        continue;
+                    }
                     let ty = match self.unpack_operand(element) {
                         Some(operand) => {
                             unpacks = true;
@@ -937,7 +981,7 @@ impl Inferrer<'_> {
                     elements.push(ty);
                 }
                 if !unpacks {
-                    return (elements.into_iter().map(positional).collect(), false, None);
+                    return (elements.into_iter().map(positional).collect(), gradual, None);
                 }
                 let packed = crate::tuple_shape::tuple_of(db, elements);
                 (crate::tuple_shape::positional_parameters(db, packed), false, None)
@@ -972,10 +1016,79 @@ impl Inferrer<'_> {
                 Some(var) => (Vec::new(), false, Some(var)),
                 None => {
                     self.type_argument(other);
+                    self.report(
+                        other.range(),
+                        Rule::InvalidTypeForm,
+                        "Expected parameters: a list of types (`[int, str]`), `...`, a `ParamSpec` or `Concatenate[...]`",
+                    );
                     (Vec::new(), true, None)
                 }
             },
         }
+    }
+
+    /// The type arguments of a generic class or alias. A `ParamSpec` parameter takes a parameter
+    /// list (`[int, str]`, `...`, another `ParamSpec`, `Concatenate[...]`), held as a callable
+    /// type whose parameters are the list; when it is the only parameter, the brackets may be
+    /// left out (`C[int, str]` is `C[[int, str]]`). Other parameters take types, not a
+    /// `ParamSpec`.
+    fn class_type_arguments(&mut self, params: &[TypeVarId], elements: &[&'static Expr]) -> Vec<Type> {
+        let db = self.db;
+        let is_param_spec = |var: &TypeVarId| db.typevar(*var).kind == crate::typevar::TypeVarKind::ParamSpec;
+        // With a `TypeVarTuple`, arguments do not line up with parameters by position.
+        if params
+            .iter()
+            .any(|var| db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple)
+        {
+            return elements.iter().map(|element| self.type_argument(element)).collect();
+        }
+        if let [only] = params
+            && is_param_spec(only)
+            && (elements.len() > 1 || elements.first().is_some_and(|e| self.is_plain_type_argument(e)))
+        {
+            let parameters = elements.iter().map(|e| self.type_expression(e)).map(|ty| Parameter {
+                name: None,
+                kind: ParameterKind::PositionalOnly,
+                ty,
+                annotated: true,
+                has_default: false,
+            });
+            return vec![parameter_list(db, parameters.collect(), false, None)];
+        }
+        elements
+            .iter()
+            .enumerate()
+            .map(|(index, element)| match params.get(index) {
+                Some(param) if is_param_spec(param) => {
+                    let (parameters, gradual, tail) = self.callable_parameters(element);
+                    parameter_list(db, parameters, gradual, tail)
+                }
+                Some(_) if self.param_spec_of(element).is_some() => {
+                    self.report_misplaced_param_spec(element);
+                    Type::UNKNOWN
+                }
+                _ => self.type_argument(element),
+            })
+            .collect()
+    }
+
+    /// An argument that is a type, not a parameter list (for the one-`ParamSpec` shorthand).
+    fn is_plain_type_argument(&mut self, expr: &'static Expr) -> bool {
+        if matches!(expr, Expr::List(_) | Expr::EllipsisLiteral(_)) || self.param_spec_of(expr).is_some() {
+            return false;
+        }
+        !matches!(expr, Expr::Subscript(sub) if matches!(
+            self.db.kind(self.infer_expression(&sub.value)),
+            TypeKind::SpecialForm(SpecialForm::Concatenate)
+        ))
+    }
+
+    fn report_misplaced_param_spec(&mut self, expr: &'static Expr) {
+        self.report(
+            expr.range(),
+            Rule::InvalidTypeForm,
+            "A `ParamSpec` is not a type: use it as `Callable[P, R]`, `Concatenate[..., P]`, `*args: P.args`, `**kwargs: P.kwargs` or the argument of a `ParamSpec` parameter",
+        );
     }
 
     /// The `ParamSpec` an expression names, if it does.
@@ -1155,4 +1268,14 @@ fn compute_alias_value(db: &crate::db::Db, file: FileId, definition: DefinitionI
             (ty, std::sync::Arc::from(params))
         }
     }
+}
+
+/// A parameter list (the value of a `ParamSpec`) as a callable type with an unknown return type.
+fn parameter_list(db: &Db, parameters: Vec<Parameter>, gradual: bool, tail: Option<TypeVarId>) -> Type {
+    db.intern(TypeKind::Callable(Box::new(Signature {
+        parameters,
+        return_type: Type::UNKNOWN,
+        gradual,
+        param_spec: tail,
+    })))
 }
