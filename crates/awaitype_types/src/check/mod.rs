@@ -17,7 +17,9 @@ mod parameters;
 mod protocol_bases;
 mod statements;
 mod type_guards;
+pub(crate) mod type_variable_scope;
 mod type_variables;
+mod typevar_defaults;
 
 use awaitype_semantic::ScopeId;
 

@@ -174,6 +174,14 @@ impl<'db> ScopeChecker<'db> {
             }
             Stmt::AnnAssign(ann) => {
                 let declared = self.inferrer.type_expression(&ann.annotation);
+                let scope = self.inferrer.scope;
+                self.diagnostics.extend(super::type_variable_scope::check_annotation(
+                    self.db,
+                    self.file,
+                    scope,
+                    declared,
+                    ann.annotation.range(),
+                ));
                 self.check_annotated_enum_member(ann);
                 self.check_typed_dict_qualifiers(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
@@ -182,7 +190,15 @@ impl<'db> ScopeChecker<'db> {
                 if let Some(value) = &ann.value {
                     // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
                     if self.inferrer.is_type_alias_annotation(&ann.annotation) {
-                        self.inferrer.type_expression(value);
+                        let alias = self.inferrer.type_expression(value);
+                        self.diagnostics
+                            .extend(super::type_variable_scope::check_type_alias_value(
+                                self.db,
+                                self.file,
+                                scope,
+                                alias,
+                                value.range(),
+                            ));
                         return;
                     }
                     let bare_qualifier = self.inferrer.is_bare_qualifier(&ann.annotation);
@@ -1187,6 +1203,13 @@ impl<'db> ScopeChecker<'db> {
             };
             self.diagnostics
                 .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+            self.diagnostics
+                .extend(super::type_variable_scope::check_class_parameters(self.db, id, class));
+            self.diagnostics.extend(super::typevar_defaults::check_class_parameters(
+                self.db,
+                id,
+                class.name.range,
+            ));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db
@@ -1261,6 +1284,8 @@ impl<'db> ScopeChecker<'db> {
                 .extend(super::overload_consistency::check_overload_implementation(
                     db, id, function,
                 ));
+            self.diagnostics
+                .extend(super::type_variable_scope::check_function_parameters(db, id, function));
             if function.type_params.is_some() {
                 let signature = db.declared_signature(id);
                 let types = signature
