@@ -156,16 +156,36 @@ impl Db {
         let info = self.class_info(class);
         ClassType {
             class,
-            args: info
-                .type_params
-                .iter()
-                .map(|tv| {
-                    self.typevar(*tv)
-                        .default
-                        .unwrap_or_else(|| self.unknown_argument_for(*tv))
-                })
-                .collect(),
+            args: self.fill_type_arguments(&info.type_params, Vec::new()).into(),
         }
+    }
+
+    /// The arguments for `params` when only the first `given` are written (extra ones are
+    /// dropped): each missing parameter takes its default (PEP 696), in which the parameters
+    /// before it stand for their arguments (`StopT = TypeVar("StopT", default=StartT)` repeats
+    /// the start's argument). A parameter without a default, or whose default still mentions
+    /// a parameter of `params` (a later one), is `Unknown`.
+    pub fn fill_type_arguments(&self, params: &[TypeVarId], mut given: Vec<Type>) -> Vec<Type> {
+        given.truncate(params.len());
+        let mut substitution = Substitution::new();
+        for (param, arg) in params.iter().zip(given.iter()) {
+            substitution.insert(*param, *arg);
+        }
+        for param in params.iter().skip(given.len()) {
+            let arg = self
+                .typevar(*param)
+                .default
+                .map(|default| substitution.apply(self, default))
+                .filter(|default| {
+                    let mut mentioned = Vec::new();
+                    collect_typevars(self, *default, &mut mentioned);
+                    !mentioned.iter().any(|var| params.contains(var))
+                })
+                .unwrap_or_else(|| self.unknown_argument_for(*param));
+            substitution.insert(*param, arg);
+            given.push(arg);
+        }
+        given
     }
 }
 

@@ -447,15 +447,22 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
                 assignable(db, bound, to_instance, cx)
             }
             TypeKind::ClassLiteral(from_class) | TypeKind::SubclassOf(from_class) => {
-                let from_instance = db.intern(TypeKind::Instance(from_class.clone()));
+                // A bare generic class object is its default specialization (`Box` with
+                // `T = TypeVar("T", default=str)` is `type[Box[str]]`).
+                let from_class = if from_class.args.is_empty() {
+                    db.default_specialization(from_class.class)
+                } else {
+                    from_class.clone()
+                };
+                let from_instance = db.intern(TypeKind::Instance(from_class));
                 let to_instance = db.intern(TypeKind::Instance(to_class.clone()));
                 assignable(db, from_instance, to_instance, cx)
             }
-            _ => false,
+            _ => is_plain_type(db, from),
         },
         TypeKind::SubclassOfTypeVar(var) => match from_kind {
             TypeKind::SubclassOfTypeVar(other) => other == var,
-            _ => false,
+            _ => is_plain_type(db, from),
         },
         TypeKind::ClassLiteral(to_class) => match from_kind {
             TypeKind::ClassLiteral(from_class) => from_class.class == to_class.class,
@@ -660,4 +667,11 @@ fn unknown_as_any_at(db: &Db, ty: Type, depth: u32) -> Type {
         _ => return ty,
     };
     db.intern(kind)
+}
+
+/// Whether `ty` is a plain `type`, which means `type[Any]`: like `Any` for the class it stands
+/// for, it fits every `type[C]` and `type[T]`.
+pub(crate) fn is_plain_type(db: &Db, ty: Type) -> bool {
+    matches!(db.kind(ty), TypeKind::Instance(class)
+        if class.args.is_empty() && db.known_class("builtins", "type") == Some(class.class))
 }

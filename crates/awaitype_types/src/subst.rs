@@ -403,6 +403,15 @@ fn solve_tuple(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
     }
 }
 
+/// Adds `actual` to what `var` is solved to (the union of every type it was matched with).
+fn join_solution(db: &Db, var: TypeVarId, actual: Type, solution: &mut Substitution) {
+    let joined = match solution.get(var) {
+        Some(existing) => union(db, [existing, actual]),
+        None => actual,
+    };
+    solution.insert(var, joined);
+}
+
 fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution, depth: u32) {
     if depth > 32 || formal == actual {
         return;
@@ -413,12 +422,14 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
         }
         TypeKind::TypeVar(var) => {
             let var = *var;
-            let actual = crate::relation::promote_literal_for_inference(db, actual);
-            let joined = match solution.get(var) {
-                Some(existing) => union(db, [existing, actual]),
-                None => actual,
+            // A literal is widened to its class, unless the variable's bound admits only the
+            // literal (`bound=Literal["a", "b"]`).
+            let promoted = crate::relation::promote_literal_for_inference(db, actual);
+            let actual = match db.typevar(var).bound {
+                Some(bound) if !crate::relation::is_assignable(db, promoted, bound) => actual,
+                _ => promoted,
             };
-            solution.insert(var, joined);
+            join_solution(db, var, actual, solution);
         }
         TypeKind::Union(members) => {
             let members = members.clone();
@@ -454,8 +465,18 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
             let Some(actual_class) = crate::relation::as_instance_of(db, actual, formal_class.class) else {
                 return;
             };
-            for (f, a) in formal_class.args.iter().zip(actual_class.args.iter()) {
-                solve_inner(db, *f, *a, solution, depth + 1);
+            let params = db.class_info(formal_class.class).type_params.clone();
+            for (position, (f, a)) in formal_class.args.iter().zip(actual_class.args.iter()).enumerate() {
+                // An invariant type argument is exactly what the class was specialized with
+                // (`Matrix[Literal[3]]`): a variable standing for it takes it as it is, since a
+                // widened one would no longer fit.
+                let invariant = params
+                    .get(position)
+                    .is_some_and(|param| db.typevar(*param).variance == crate::typevar::Variance::Invariant);
+                match db.kind(*f) {
+                    TypeKind::TypeVar(var) if invariant => join_solution(db, *var, *a, solution),
+                    _ => solve_inner(db, *f, *a, solution, depth + 1),
+                }
             }
         }
         TypeKind::SubclassOfTypeVar(var) => {

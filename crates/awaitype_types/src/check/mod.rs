@@ -22,9 +22,11 @@ mod parameters;
 mod protocol_bases;
 mod statements;
 mod type_guards;
-mod type_var_tuple_params;
 mod type_params;
+mod type_var_tuple_params;
+pub(crate) mod type_variable_scope;
 mod type_variables;
+mod typevar_defaults;
 mod variance;
 
 use awaitype_semantic::ScopeId;

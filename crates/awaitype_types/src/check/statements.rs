@@ -209,6 +209,14 @@ impl<'db> ScopeChecker<'db> {
                 let component =
                     super::param_spec_components::check_variable_annotation(&mut self.inferrer, &ann.annotation);
                 self.diagnostics.extend(component);
+                let scope = self.inferrer.scope;
+                self.diagnostics.extend(super::type_variable_scope::check_annotation(
+                    self.db,
+                    self.file,
+                    scope,
+                    declared,
+                    ann.annotation.range(),
+                ));
                 self.check_annotated_enum_member(ann);
                 self.check_typed_dict_qualifiers(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
@@ -217,7 +225,15 @@ impl<'db> ScopeChecker<'db> {
                 if let Some(value) = &ann.value {
                     // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
                     if self.inferrer.is_type_alias_annotation(&ann.annotation) {
-                        self.inferrer.type_expression(value);
+                        let alias = self.inferrer.type_expression(value);
+                        self.diagnostics
+                            .extend(super::type_variable_scope::check_type_alias_value(
+                                self.db,
+                                self.file,
+                                scope,
+                                alias,
+                                value.range(),
+                            ));
                         return;
                     }
                     let bare_qualifier = self.inferrer.is_bare_qualifier(&ann.annotation);
@@ -1234,6 +1250,13 @@ impl<'db> ScopeChecker<'db> {
                 .extend(super::type_params::check_base_arguments_agree(self.db, id, class));
             let declarations = super::type_params::check_class_type_params(&mut self.inferrer, class);
             self.diagnostics.extend(declarations);
+            self.diagnostics
+                .extend(super::type_variable_scope::check_class_parameters(self.db, id, class));
+            self.diagnostics.extend(super::typevar_defaults::check_class_parameters(
+                self.db,
+                id,
+                class.name.range,
+            ));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db
@@ -1312,6 +1335,8 @@ impl<'db> ScopeChecker<'db> {
                 .extend(super::overload_consistency::check_overload_implementation(
                     db, id, function,
                 ));
+            self.diagnostics
+                .extend(super::type_variable_scope::check_function_parameters(db, id, function));
             if function.type_params.is_some() {
                 let bounds = super::type_params::check_bounds(&mut self.inferrer, function.type_params.as_deref());
                 self.diagnostics.extend(bounds);

@@ -61,6 +61,7 @@ pub(super) fn check_typevar_declaration(inferrer: &mut Inferrer<'_>, value: &'st
             report(expr, message);
         }
     }
+    problems.extend(super::typevar_defaults::check_default_fits(inferrer, call));
     problems
 }
 

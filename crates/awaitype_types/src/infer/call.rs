@@ -61,9 +61,41 @@ pub(crate) enum CallError {
 }
 
 impl Inferrer<'_> {
+    /// The runtime class of a type variable object (`T = TypeVar("T")` is a `TypeVar`), which is
+    /// what asserting the type of `T` as a value names.
+    fn type_variable_object_class(&self, ty: Type) -> Option<Type> {
+        let TypeKind::KnownInstance(crate::ty::KnownInstance::TypeVar(var)) = self.db.kind(ty) else {
+            return None;
+        };
+        let class = match self.db.typevar(*var).kind {
+            crate::typevar::TypeVarKind::TypeVar => "TypeVar",
+            crate::typevar::TypeVarKind::ParamSpec => "ParamSpec",
+            crate::typevar::TypeVarKind::TypeVarTuple => "TypeVarTuple",
+        };
+        let class = self.db.known_class("typing", class)?;
+        Some(self.db.intern(TypeKind::Instance(ClassType::plain(class))))
+    }
+
     pub(crate) fn infer_call(&mut self, expr: &'static Expr, call: &'static ExprCall) -> Type {
         let callee = self.infer_expression(&call.func);
         let arguments = self.infer_arguments(call);
+        if let TypeKind::ClassLiteral(class) = self.db.kind(callee)
+            && !class.args.is_empty()
+            && self.is_reporting()
+        {
+            // `list[T]()` makes an instance of a type only an enclosing generic scope can fill.
+            let instance = self.db.intern(TypeKind::Instance(class.clone()));
+            let unbound = crate::check::type_variable_scope::check_annotation(
+                self.db,
+                self.file,
+                self.scope,
+                instance,
+                call.func.range(),
+            );
+            if let Some(problem) = unbound {
+                self.report(problem.range, problem.rule, problem.message);
+            }
+        }
         if let Some(item) = self.typed_dict_get(call) {
             return item;
         }
@@ -112,7 +144,9 @@ impl Inferrer<'_> {
                     crate::relation::unknown_as_any(self.db, ty),
                 )
             };
-            let same = actual == expected || comparable(actual) == comparable(expected);
+            let same = actual == expected
+                || comparable(actual) == comparable(expected)
+                || self.type_variable_object_class(actual) == Some(expected);
             if self.is_reporting() && !same {
                 let message = format!(
                     "Argument does not have the asserted type `{}`: its type is `{}`",
@@ -609,20 +643,28 @@ impl Inferrer<'_> {
             class.clone()
         };
         let finish = |db: &crate::db::Db, substitution: &Substitution| -> Type {
+            // Parameters are settled in order, so a default that names an earlier parameter
+            // (PEP 696) takes what that parameter was solved or defaulted to.
+            let mut settled = substitution.clone();
             let args: Box<[Type]> = own
                 .args
                 .iter()
                 .map(|arg| {
-                    let ty = substitution.apply(db, *arg);
+                    let ty = settled.apply(db, *arg);
                     if crate::subst::contains_typevars(db, ty) && class.args.is_empty() {
                         // A type parameter the arguments do not solve takes its default (PEP 696).
                         match db.kind(ty) {
-                            TypeKind::TypeVar(var) => db
-                                .typevar(*var)
-                                .default
-                                .map(|default| substitution.apply(db, default))
-                                .filter(|default| !crate::subst::contains_typevars(db, *default))
-                                .unwrap_or(Type::UNKNOWN),
+                            TypeKind::TypeVar(var) => {
+                                let var = *var;
+                                let default = db
+                                    .typevar(var)
+                                    .default
+                                    .map(|default| settled.apply(db, default))
+                                    .filter(|default| !crate::subst::contains_typevars(db, *default))
+                                    .unwrap_or(Type::UNKNOWN);
+                                settled.insert(var, default);
+                                default
+                            }
                             _ => Type::UNKNOWN,
                         }
                     } else {

@@ -7,7 +7,7 @@ use ruff_text_size::Ranged;
 
 use crate::infer::Inferrer;
 use crate::relation::{promote_literal_for_inference, union};
-use crate::ty::{ClassType, Parameter, ParameterKind, Signature, Type, TypeKind};
+use crate::ty::{ClassType, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind};
 
 impl Inferrer<'_> {
     pub(crate) fn infer_expression_uncached(&mut self, expr: &'static Expr) -> Type {
@@ -868,6 +868,14 @@ impl Inferrer<'_> {
                 // `Generic[T]` as a value (a base class) lists type variables: no type to check.
                 self.infer_expression(&subscript.slice);
                 Type::UNKNOWN
+            }
+            TypeKind::SpecialForm(SpecialForm::Alias(_)) => {
+                // `typing.DefaultDict[int, bytes]` as a value: the specialized class object.
+                let instance = self.type_expression(expr);
+                match db.kind(instance) {
+                    TypeKind::Instance(ct) => db.intern(TypeKind::ClassLiteral(ct.clone())),
+                    _ => Type::UNKNOWN,
+                }
             }
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => {
                 // `Optional[int]` and friends used as values.

@@ -784,6 +784,10 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
                     return Some(signature.return_type);
                 }
             }
+            // A plain `type` is `type[Any]`: some class, whose own attributes are unknown (`Any`).
+            if instance.args.is_empty() && db.known_class("builtins", "type") == Some(instance.class) {
+                return Some(Type::ANY);
+            }
             db.class_info(instance.class).has_dynamic_base.then_some(Type::UNKNOWN)
         }
     }

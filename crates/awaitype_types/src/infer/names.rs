@@ -403,9 +403,13 @@ impl Inferrer<'_> {
         let db = self.db;
         let index = self.index;
         let mut current = index.scope(scope).parent;
+        // PEP 695: a type-parameter scope (bases, bounds and annotations of a generic class or
+        // function) sees the names of the class body it is written in.
+        let mut sees_class = matches!(index.scope(scope).kind, ScopeKind::TypeParams);
         while let Some(id) = current {
             let data = index.scope(id);
-            if !data.kind.is_class() {
+            let sees_this_class = std::mem::take(&mut sees_class);
+            if !data.kind.is_class() || sees_this_class {
                 if let Some(ty) = db.public_symbol_type(self.file, id, name) {
                     return Lookup::Found(ty);
                 }

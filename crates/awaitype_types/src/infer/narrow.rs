@@ -681,11 +681,14 @@ pub(super) fn narrow_isinstance(
             narrowed.push(member);
             continue;
         }
+        // A plain `type` is `type[Any]`: it says nothing of which class it holds, so, like
+        // `Any`, it becomes the classes tested rather than fitting them already.
+        let gradual = member.is_dynamic() || (on_classes && crate::relation::is_plain_type(db, member));
         let is_target = targets
             .iter()
-            .any(|target| !member.is_dynamic() && is_assignable(db, member, *target));
+            .any(|target| !gradual && is_assignable(db, member, *target));
         if positive {
-            if member.is_dynamic() {
+            if gradual {
                 narrowed.extend(targets.iter().copied());
             } else if is_target {
                 narrowed.push(member);

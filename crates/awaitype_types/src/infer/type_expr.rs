@@ -191,6 +191,14 @@ impl Inferrer<'_> {
                 }))),
                 SpecialForm::SelfType => self.enclosing_self_type().unwrap_or(Type::UNKNOWN),
                 SpecialForm::Generic => self.generic_is_no_type(expr),
+                SpecialForm::Literal => {
+                    self.report(
+                        expr.range(),
+                        Rule::InvalidTypeForm,
+                        "`Literal` needs at least one argument: write `Literal[value, ...]`",
+                    );
+                    Type::UNKNOWN
+                }
                 SpecialForm::Alias(target) => {
                     let class = self.alias_target_class(target);
                     match class {
@@ -391,8 +399,14 @@ impl Inferrer<'_> {
         let use_ = index.use_of(expr);
         let start = use_.map_or(self.scope, |use_| use_.scope);
         let mut current = Some(start);
+        let mut child_is_type_params = false;
         while let Some(id) = current {
             let scope = index.scope(id);
+            // PEP 695: a type-parameter scope sees the class body around it.
+            let seen_from_type_params = std::mem::replace(
+                &mut child_is_type_params,
+                id == start && matches!(scope.kind, awaitype_semantic::ScopeKind::TypeParams),
+            );
             let flags = scope
                 .symbol(name)
                 .map(|symbol| scope.symbol_data(symbol).flags)
@@ -403,7 +417,7 @@ impl Inferrer<'_> {
                     .end_bindings_of(name)
                     .cloned();
             }
-            let visible = id == start || !scope.kind.is_class();
+            let visible = id == start || !scope.kind.is_class() || seen_from_type_params;
             if visible && flags.bound && !flags.nonlocal {
                 return match use_ {
                     Some(use_) if id == start && !use_.deferred && !use_.bindings.definitions.is_empty() => {
@@ -493,7 +507,7 @@ impl Inferrer<'_> {
                         args,
                     }));
                 }
-                let mut args = self.class_type_arguments(&info.type_params, &elements);
+                let args = self.class_type_arguments(&info.type_params, &elements);
                 if info.type_params.is_empty() {
                     if !info.has_dynamic_base {
                         self.report(
@@ -507,13 +521,10 @@ impl Inferrer<'_> {
                 // An already specialized class object is an implicit alias (`Pairs = list[...]`),
                 // whose own type variables take the arguments.
                 if class.args.is_empty() {
-                    self.check_type_argument_count(&info, args.len(), expr);
+                    self.check_type_argument_count(&info.type_params, args.len(), info.name.as_str(), expr);
                 }
                 // Fill missing arguments from defaults; drop extras.
-                for param in info.type_params.iter().skip(args.len()) {
-                    args.push(db.typevar(*param).default.unwrap_or(Type::UNKNOWN));
-                }
-                args.truncate(info.type_params.len());
+                let args = db.fill_type_arguments(&info.type_params, args);
                 db.intern(TypeKind::Instance(ClassType {
                     class: class.class,
                     args: args.into(),
@@ -571,6 +582,39 @@ impl Inferrer<'_> {
         substitution.apply(db, value)
     }
 
+    /// Reports a generic class given fewer type arguments than it has parameters without a
+    /// default, or more than it has parameters. Classes with a `ParamSpec` or `TypeVarTuple`
+    /// take arguments in other shapes and are not counted.
+    fn check_type_argument_count(&mut self, params: &[TypeVarId], given: usize, class_name: &str, expr: &'static Expr) {
+        let db = self.db;
+        let mut required = 0;
+        for param in params {
+            let info = db.typevar(*param);
+            if info.kind != crate::typevar::TypeVarKind::TypeVar {
+                return;
+            }
+            if info.default.is_none() {
+                required += 1;
+            }
+        }
+        if given >= required && given <= params.len() {
+            return;
+        }
+        let expected = if required == params.len() {
+            format!("{required}")
+        } else {
+            format!("{required} to {}", params.len())
+        };
+        self.report(
+            expr.range(),
+            Rule::InvalidTypeForm,
+            format!(
+                "Class `{class_name}` expects {expected} type argument{}, got {given}",
+                if expected == "1" { "" } else { "s" }
+            ),
+        );
+    }
+
     fn definition_named_by_expr_head(&mut self, expr: &'static Expr) -> Option<(FileId, DefinitionId)> {
         let Expr::Subscript(sub) = expr else { return None };
         self.definition_named_by(&sub.value)
@@ -585,29 +629,6 @@ impl Inferrer<'_> {
             "`Generic` is only valid as a base class, not as a type: use the generic class itself",
         );
         Type::UNKNOWN
-    }
-
-    /// More type arguments than a class of plain type variables takes (a `TypeVarTuple` takes
-    /// any number, and a lone `ParamSpec` its parameter types unbracketed).
-    fn check_type_argument_count(&mut self, info: &crate::class::ClassInfo, given: usize, expr: &'static Expr) {
-        let expected = info.type_params.len();
-        if given <= expected
-            || info
-                .type_params
-                .iter()
-                .any(|param| self.db.typevar(*param).kind != crate::typevar::TypeVarKind::TypeVar)
-        {
-            return;
-        }
-        self.report(
-            expr.range(),
-            Rule::InvalidTypeForm,
-            format!(
-                "Class `{}` takes {expected} type argument{}, but {given} were given",
-                info.name,
-                if expected == 1 { "" } else { "s" }
-            ),
-        );
     }
 
     /// A type argument: like a type expression, but `[A, B]` lists and `...` are allowed
@@ -783,6 +804,16 @@ impl Inferrer<'_> {
         let Some(first) = elements.first() else {
             return Type::UNKNOWN;
         };
+        if let [_, extra, ..] = elements {
+            self.report(
+                extra.range(),
+                Rule::InvalidTypeForm,
+                format!(
+                    "`type[...]` takes exactly one type argument, got {}: write `type[A | B]` for either class",
+                    elements.len()
+                ),
+            );
+        }
         let inner = self.type_expression(first);
         self.subclass_of(inner)
     }
@@ -814,6 +845,12 @@ impl Inferrer<'_> {
                 union(db, [inner, Type::NONE])
             }
             SpecialForm::Literal => {
+                // `Literal[(1, 2)]` is a tuple value, not the list of values `Literal[1, 2]`.
+                if let Expr::Tuple(tuple) = slice
+                    && tuple.parenthesized
+                {
+                    return self.invalid_literal_member(slice, "a tuple is not a literal value");
+                }
                 let members: Vec<Type> = elements.iter().map(|e| self.literal_member(e)).collect();
                 union(db, members)
             }
@@ -872,16 +909,23 @@ impl Inferrer<'_> {
                     Some(value) => db.intern(TypeKind::IntLiteral(value)),
                     None => db.known_instance("builtins", "int", &[]),
                 },
-                _ => Type::UNKNOWN,
+                _ => self.invalid_literal_member(expr, "a float or complex number has no literal type"),
             },
-            Expr::UnaryOp(unary) if unary.op == ruff_python_ast::UnaryOp::USub => {
-                if let Expr::NumberLiteral(number) = &*unary.operand
-                    && let ruff_python_ast::Number::Int(int) = &number.value
-                    && let Some(value) = int.as_i64()
-                {
-                    return db.intern(TypeKind::IntLiteral(-value));
+            // `Literal[-4]` and `Literal[+5]`: a signed integer is still a literal value.
+            Expr::UnaryOp(unary)
+                if matches!(
+                    unary.op,
+                    ruff_python_ast::UnaryOp::USub | ruff_python_ast::UnaryOp::UAdd
+                ) && let Expr::NumberLiteral(number) = &*unary.operand
+                    && let ruff_python_ast::Number::Int(int) = &number.value =>
+            {
+                match int.as_i64() {
+                    Some(value) if unary.op == ruff_python_ast::UnaryOp::USub => {
+                        db.intern(TypeKind::IntLiteral(-value))
+                    }
+                    Some(value) => db.intern(TypeKind::IntLiteral(value)),
+                    None => db.known_instance("builtins", "int", &[]),
                 }
-                Type::UNKNOWN
             }
             Expr::StringLiteral(string) => db.intern(TypeKind::StrLiteral(string.value.to_str().into())),
             Expr::BytesLiteral(bytes) => {
@@ -890,24 +934,83 @@ impl Inferrer<'_> {
             }
             Expr::BooleanLiteral(b) => db.intern(TypeKind::BoolLiteral(b.value)),
             Expr::NoneLiteral(_) => Type::NONE,
-            Expr::Subscript(_) => self.type_expression(expr),
-            // Enum members and aliases of literals.
+            Expr::Subscript(_) => {
+                let ty = self.type_expression(expr);
+                self.literal_types_only(ty, expr)
+            }
+            Expr::Attribute(attribute) if self.names_enum_member(attribute) => self.infer_expression(expr),
+            // An alias of literal types (`Mode = Literal["r", "w"]`) may be nested.
             Expr::Attribute(_) | Expr::Name(_) => {
-                let ty = self.infer_expression(expr);
-                match db.kind(ty) {
-                    TypeKind::Union(_) => self.type_expression(expr),
-                    _ => ty,
+                let value = self.infer_expression(expr);
+                match db.kind(value) {
+                    TypeKind::Unknown | TypeKind::KnownInstance(KnownInstance::TypeAlias { .. }) => {
+                        let ty = self.value_as_type(value, expr);
+                        self.literal_types_only(ty, expr)
+                    }
+                    _ => {
+                        self.invalid_literal_member(expr, &format!("`{}` is not a literal value", self.display(value)))
+                    }
                 }
             }
-            _ => {
-                self.report(
-                    expr.range(),
-                    Rule::InvalidTypeForm,
-                    "Type arguments for `Literal` must be literal values, enum members or `None`",
-                );
-                Type::UNKNOWN
-            }
+            _ => self.invalid_literal_member(expr, "an expression is not a literal value"),
         }
+    }
+
+    /// Whether `Color.RED` names a member of an enum class (a valid `Literal` argument).
+    fn names_enum_member(&mut self, attribute: &'static ruff_python_ast::ExprAttribute) -> bool {
+        let owner = self.infer_expression(&attribute.value);
+        match self.db.kind(owner) {
+            TypeKind::ClassLiteral(class) => self.db.is_enum_member(class.class, attribute.attr.as_str()),
+            _ => false,
+        }
+    }
+
+    /// `ty`, when every member of it is a literal type (what a nested `Literal[...]` or an alias
+    /// of one gives); otherwise reports that `expr` is not a valid `Literal` argument.
+    fn literal_types_only(&mut self, ty: Type, expr: &'static Expr) -> Type {
+        let db = self.db;
+        let is_literal = |member: &Type| {
+            matches!(
+                db.kind(*member),
+                TypeKind::IntLiteral(_)
+                    | TypeKind::StrLiteral(_)
+                    | TypeKind::BytesLiteral(_)
+                    | TypeKind::BoolLiteral(_)
+                    | TypeKind::None
+                    | TypeKind::Unknown
+                    | TypeKind::Instance(_)
+            ) && !matches!(db.kind(*member), TypeKind::Instance(class) if !self.is_enum_class(class.class))
+        };
+        let literal = match db.kind(ty) {
+            TypeKind::Union(members) => members.iter().all(is_literal),
+            _ => is_literal(&ty),
+        };
+        if literal {
+            return ty;
+        }
+        self.invalid_literal_member(expr, &format!("`{}` is not a literal type", self.display(ty)))
+    }
+
+    fn is_enum_class(&self, class: crate::ty::ClassId) -> bool {
+        let Some(enum_class) = self.db.known_class("enum", "Enum") else {
+            return false;
+        };
+        self.db
+            .class_info(class)
+            .mro
+            .iter()
+            .any(|entry| entry.class == enum_class)
+    }
+
+    fn invalid_literal_member(&mut self, expr: &'static Expr, why: &str) -> Type {
+        self.report(
+            expr.range(),
+            Rule::InvalidTypeForm,
+            format!(
+                "Type arguments for `Literal` must be literal values (ints, strings, bytes, booleans), enum members, `None` or other `Literal` types: {why}"
+            ),
+        );
+        Type::UNKNOWN
     }
 
     fn callable_type(&mut self, elements: &[&'static Expr]) -> Type {
