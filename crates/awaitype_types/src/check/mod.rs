@@ -15,6 +15,7 @@ mod overload_consistency;
 mod overrides;
 mod parameters;
 mod protocol_bases;
+mod self_type;
 mod statements;
 mod type_guards;
 mod type_variables;

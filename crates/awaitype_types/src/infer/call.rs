@@ -71,6 +71,7 @@ impl Inferrer<'_> {
             return result;
         }
         self.check_typed_dict_class_check(call, callee);
+        self.check_protocol_class_check(call, callee);
         self.check_typed_dict_bound(call);
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
@@ -595,8 +596,8 @@ impl Inferrer<'_> {
     /// `C(...)`: `__init__` (or `__new__`) decides the arguments and the class's type arguments.
     fn call_constructor(&mut self, class: &ClassType, arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
         let db = self.db;
-        if let Some(call) = db.metaclass_call(class) {
-            return self.try_call(call, arguments);
+        if let Some(result) = self.construction_by_metaclass(class, arguments) {
+            return result;
         }
         let info = db.class_info(class.class);
         let own = if class.args.is_empty() && !info.type_params.is_empty() {
@@ -634,12 +635,17 @@ impl Inferrer<'_> {
         let Some((method, use_new)) = db.constructor_method(&own) else {
             return Ok(finish(db, &Substitution::new()));
         };
+        if !use_new && let Some(returned) = self.construction_by_new(&own, class, arguments) {
+            return Ok(returned);
+        }
         let result = self.try_call_collecting(method, arguments);
         match result {
             Ok((ret, substitution)) => {
+                // `__new__` decides the type: another class, or this class with other type
+                // arguments (`-> "C[list[T]]"`).
                 if use_new
                     && let TypeKind::Instance(ct) = db.kind(ret)
-                    && ct.class != class.class
+                    && (ct.class != class.class || !crate::subst::contains_typevars(db, ret))
                 {
                     return Ok(ret);
                 }
@@ -650,7 +656,7 @@ impl Inferrer<'_> {
     }
 
     /// Like `try_call`, but also returns the solved type variables (for constructors).
-    fn try_call_collecting(
+    pub(super) fn try_call_collecting(
         &mut self,
         callee: Type,
         arguments: &[Argument],
