@@ -442,8 +442,7 @@ impl Inferrer<'_> {
             TypeKind::Overloaded(items) => self.call_overloads(&items, arguments),
             TypeKind::ClassLiteral(class) => self.call_constructor(&class, arguments),
             TypeKind::SubclassOf(class) => self.call_constructor(&class, arguments),
-            // `cls()` with `cls: type[T]` creates a `T`.
-            TypeKind::SubclassOfTypeVar(var) => Ok(db.intern(TypeKind::TypeVar(var))),
+            TypeKind::SubclassOfTypeVar(var) => self.call_type_of_typevar(var, arguments),
             TypeKind::Union(members) => {
                 let mut results = Vec::new();
                 let mut errors = Vec::new();
@@ -594,7 +593,11 @@ impl Inferrer<'_> {
     }
 
     /// `C(...)`: `__init__` (or `__new__`) decides the arguments and the class's type arguments.
-    fn call_constructor(&mut self, class: &ClassType, arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
+    pub(super) fn call_constructor(
+        &mut self,
+        class: &ClassType,
+        arguments: &[Argument],
+    ) -> Result<Type, (Vec<CallError>, Type)> {
         let db = self.db;
         if let Some(result) = self.construction_by_metaclass(class, arguments) {
             return result;

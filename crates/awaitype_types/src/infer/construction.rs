@@ -12,6 +12,37 @@ use crate::infer::call::{Argument, CallError};
 use crate::ty::{ClassType, Type, TypeKind, TypeVarId};
 
 impl Inferrer<'_> {
+    /// `cls(...)` with `cls: type[T]`: it creates a `T`, and the arguments must suit the
+    /// constructor of `T`'s bound (of `object` when it has none), as for a call of that class.
+    /// `cls(...)` in a class method (`type[Self]`) is not checked: a base class often leaves
+    /// the constructor to its subclasses (an abstract `Set._from_iterable` calls `cls(it)`).
+    pub(super) fn call_type_of_typevar(
+        &mut self,
+        var: TypeVarId,
+        arguments: &[Argument],
+    ) -> Result<Type, (Vec<CallError>, Type)> {
+        let db = self.db;
+        let created = db.intern(TypeKind::TypeVar(var));
+        if matches!(var, TypeVarId::SelfOf(_)) {
+            return Ok(created);
+        }
+        let info = db.typevar(var);
+        let class = match info.bound.map(|bound| db.kind(bound).clone()) {
+            Some(TypeKind::Instance(class)) => class,
+            None if info.constraints.is_empty() => match db.known_class("builtins", "object") {
+                Some(object) => ClassType::plain(object),
+                None => return Ok(created),
+            },
+            _ => return Ok(created),
+        };
+        match self.call_constructor(&class, arguments) {
+            Ok(_) => Ok(created),
+            Err((errors, _)) => Err((errors, created)),
+        }
+    }
+}
+
+impl Inferrer<'_> {
     /// The result of `class(...)` when the metaclass's `__call__` decides it alone.
     pub(super) fn construction_by_metaclass(
         &mut self,
