@@ -266,7 +266,12 @@ impl Db {
     /// when only `__new__` is customized below `object`. The flag says whether it is `__new__`.
     pub fn constructor_method(&self, own: &ClassType) -> Option<(Type, bool)> {
         if let Some((signature, owner)) = self.inherited_synthesized_constructor(own) {
-            let substitution = Substitution::for_class(self, &owner);
+            let mut substitution = Substitution::for_class(self, &owner);
+            // A field declared as `Self` holds an instance of the class being constructed.
+            substitution.insert(
+                TypeVarId::SelfOf(owner.class),
+                self.intern(TypeKind::Instance(own.clone())),
+            );
             let signature = substitution.apply_signature(self, &signature, 0);
             return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
         }
