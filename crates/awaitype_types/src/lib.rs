@@ -17,6 +17,7 @@ mod interner;
 mod newtype;
 mod protocol;
 pub mod relation;
+mod runtime_checkable;
 mod signature;
 mod signature_relation;
 mod subst;

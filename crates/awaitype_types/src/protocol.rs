@@ -187,3 +187,36 @@ fn protocol_member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
     }
     db.member(ty, name)
 }
+
+/// The members a protocol (with its protocol bases) declares, each with whether it is a method
+/// (a plain, class or static method; a property or an attribute is not).
+pub(crate) fn protocol_members(db: &Db, protocol: ClassId) -> Vec<(String, bool)> {
+    let info = db.class_info(protocol);
+    let mut members: Vec<(String, bool)> = Vec::new();
+    for entry in &info.mro {
+        let entry_info = db.class_info(entry.class);
+        if !entry_info.is_protocol {
+            continue;
+        }
+        let Some(scope) = db.class_body_scope(entry.class, &entry_info) else {
+            continue;
+        };
+        let index = db.index(entry.class.file);
+        for symbol in &index.scope(scope).symbols {
+            let name = symbol.name.as_str();
+            if !symbol.flags.bound && !symbol.flags.declared
+                || IGNORED_MEMBERS.contains(&name)
+                || members.iter().any(|(seen, _)| seen == name)
+            {
+                continue;
+            }
+            let is_method = match db.own_class_member(entry.class, name).map(|ty| db.kind(ty).clone()) {
+                Some(TypeKind::Function(function)) => !db.function_flags(function.id).property,
+                Some(TypeKind::Overloaded(_)) => true,
+                _ => false,
+            };
+            members.push((name.to_string(), is_method));
+        }
+    }
+    members
+}

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::db::Db;
 use crate::subst::Substitution;
-use crate::ty::{ClassId, ClassType, KnownInstance, Signature, Type, TypeKind, TypeVarId};
+use crate::ty::{ClassId, ClassType, KnownInstance, Signature, Type, TypeKind};
 use crate::typevar::Variance;
 
 /// Builds a union: flattened, without duplicates, literals absorbed by their class, `Never`
@@ -402,17 +402,10 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::NewTypeInstance { .. } => false,
         TypeKind::Never => false,
         TypeKind::None => from.is_none(),
-        TypeKind::TypeVar(var) => match from_kind {
-            TypeKind::TypeVar(other) => other == var,
-            _ => {
-                // An unsolved type variable of the context (e.g. inside a generic function
-                // body): only its own values fit; be lenient for `Self`.
-                matches!(var, TypeVarId::SelfOf(_)) && {
-                    let bound = db.typevar(*var).bound;
-                    bound.is_some_and(|b| assignable(db, from, b, cx))
-                }
-            }
-        },
+        // An unsolved type variable of the context (e.g. inside a generic function body, or a
+        // method's `Self`): only its own values fit. An instance of the class is not a `Self`,
+        // which may be any subclass.
+        TypeKind::TypeVar(var) => matches!(from_kind, TypeKind::TypeVar(other) if other == var),
         TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
             false
         }
@@ -471,7 +464,7 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::Callable(to_signature) => match overload_items(db, from) {
             // An overloaded function fits a callable type that one of its overloads fits.
             Some(items) => items.iter().any(|item| assignable(db, *item, to, cx)),
-            None => crate::infer::callable_signature(db, from)
+            None => crate::infer::callable_value_signature(db, from)
                 .is_some_and(|from_signature| signature_assignable(db, &from_signature, to_signature, cx)),
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,

@@ -20,6 +20,7 @@ mod param_spec_components;
 mod param_spec_declarations;
 mod parameters;
 mod protocol_bases;
+mod self_type;
 mod statements;
 mod type_guards;
 mod type_params;

@@ -8,7 +8,7 @@ use ruff_text_size::Ranged;
 
 use crate::db::Db;
 use crate::infer::TypeDiagnostic;
-use crate::ty::ClassId;
+use crate::ty::{ClassId, SpecialForm, TypeKind};
 
 pub(super) fn check_protocol_bases(db: &Db, class: ClassId, node: &StmtClassDef) -> Option<TypeDiagnostic> {
     let info = db.class_info(class);
@@ -26,6 +26,29 @@ pub(super) fn check_protocol_bases(db: &Db, class: ClassId, node: &StmtClassDef)
         rule: Rule::InvalidProtocol,
         message: format!(
             "Protocol class `{}` cannot inherit from `{base_name}`, which is not a protocol: every base of a protocol must be a protocol",
+            node.name
+        ),
+    })
+}
+
+/// `class P(Protocol[T], Generic[T])`: `Protocol[T]` is already the shorthand for
+/// `Protocol, Generic[T]`, so the type parameters would be declared twice.
+pub(super) fn check_protocol_shorthand_with_generic(
+    db: &Db,
+    node: &StmtClassDef,
+    subscript_heads: &[Option<crate::ty::Type>],
+) -> Option<TypeDiagnostic> {
+    let is_form = |form: SpecialForm| {
+        subscript_heads
+            .iter()
+            .flatten()
+            .any(|head| matches!(db.kind(*head), TypeKind::SpecialForm(f) if *f == form))
+    };
+    (is_form(SpecialForm::Protocol) && is_form(SpecialForm::Generic)).then(|| TypeDiagnostic {
+        range: node.name.range(),
+        rule: Rule::InvalidProtocol,
+        message: format!(
+            "Class `{}` lists both `Protocol[...]` and `Generic[...]`: `Protocol[...]` already declares the type parameters; drop `Generic[...]`",
             node.name
         ),
     })

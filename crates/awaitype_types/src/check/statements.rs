@@ -1070,7 +1070,12 @@ impl<'db> ScopeChecker<'db> {
             self.report(attribute.range, Rule::InvalidAssignment, message);
             return;
         }
-        if let Some(declared) = self.declared_attribute_type(&class, name) {
+        // `Self` in the declaration stands for the object assigned through.
+        let receiver = match db.kind(object) {
+            TypeKind::Instance(_) | TypeKind::TypeVar(_) => object,
+            _ => db.intern(TypeKind::Instance(class.clone())),
+        };
+        if let Some(declared) = self.declared_attribute_type(&class, name, receiver) {
             let value = self.value_in_context(value, value_expr, declared);
             if !is_assignable(db, value, declared) {
                 let message = format!(
@@ -1138,7 +1143,7 @@ impl<'db> ScopeChecker<'db> {
 
     /// The declared type of an attribute: an annotation in a class body of the MRO, or on
     /// `self.x: T` in a method.
-    fn declared_attribute_type(&mut self, class: &crate::ClassType, name: &str) -> Option<Type> {
+    fn declared_attribute_type(&mut self, class: &crate::ClassType, name: &str, receiver: Type) -> Option<Type> {
         let db = self.db;
         for entry in db.mro_of(class) {
             let info = db.class_info(entry.class);
@@ -1156,7 +1161,9 @@ impl<'db> ScopeChecker<'db> {
             for definition in candidates {
                 found_any = true;
                 if let Some(declared) = db.declared_type(entry.class.file, *definition) {
-                    return Some(crate::Substitution::for_class(db, &entry).apply(db, declared));
+                    let mut substitution = crate::Substitution::for_class(db, &entry);
+                    substitution.insert(crate::TypeVarId::SelfOf(entry.class), receiver);
+                    return Some(substitution.apply(db, declared));
                 }
             }
             if found_any {
@@ -1299,6 +1306,24 @@ impl<'db> ScopeChecker<'db> {
                     .collect()
             });
             self.check_final_bases(class, &bases);
+            let subscript_heads: Vec<Option<Type>> = self.inferrer.in_scope(base_scope, |inferrer| {
+                arguments
+                    .args
+                    .iter()
+                    .map(|arg| match arg {
+                        Expr::Subscript(subscript) => Some(inferrer.infer_expression(&subscript.value)),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            self.diagnostics
+                .extend(super::self_type::check_self_base(self.db, &arguments.args, &bases));
+            self.diagnostics
+                .extend(super::protocol_bases::check_protocol_shorthand_with_generic(
+                    self.db,
+                    class,
+                    &subscript_heads,
+                ));
             self.inferrer.in_scope(base_scope, |inferrer| {
                 for keyword in &arguments.keywords {
                     inferrer.infer_expression(&keyword.value);
@@ -1389,25 +1414,56 @@ impl<'db> ScopeChecker<'db> {
             .as_deref()
             .and_then(|params| index.scope_of_node(params))
             .unwrap_or(self.inferrer.scope);
+        let mut annotations = Vec::new();
         self.inferrer.in_scope(annotation_scope, |inferrer| {
-            for parameter in function.parameters.iter() {
+            for (position, parameter) in function.parameters.iter().enumerate() {
                 match parameter.annotation() {
                     // `*args: *Ts`: the starred form is only valid there.
                     Some(annotation @ Expr::Starred(_)) => {
                         inferrer.variadic_annotation(annotation);
                     }
                     Some(annotation) => {
-                        inferrer.type_expression(annotation);
+                        let ty = inferrer.type_expression(annotation);
                         inferrer.report_misplaced_typed_dict_qualifier(annotation);
+                        annotations.push(super::self_type::MethodAnnotation {
+                            range: annotation.range(),
+                            ty,
+                            is_receiver: position == 0,
+                        });
                     }
                     None => {}
                 }
             }
             if let Some(returns) = &function.returns {
-                inferrer.type_expression(returns);
+                let ty = inferrer.type_expression(returns);
                 inferrer.report_misplaced_typed_dict_qualifier(returns);
+                annotations.push(super::self_type::MethodAnnotation {
+                    range: returns.range(),
+                    ty,
+                    is_receiver: false,
+                });
             }
         });
+        if let ScopeKind::Class(class_node) = index.scope(self.inferrer.scope).kind
+            && let Some(class_definition) = index.definition_of_node(class_node)
+            && let Some(definition) = index.definition_of_node(function)
+        {
+            let class = crate::ty::ClassId {
+                file: self.file,
+                definition: class_definition,
+            };
+            let id = FunctionId {
+                file: self.file,
+                definition,
+            };
+            self.diagnostics.extend(super::self_type::check_self_in_method(
+                db,
+                class,
+                id,
+                function,
+                &annotations,
+            ));
+        }
         if let Some(scope) = index.scope_of_node(function)
             && index.definition_of_node(function).is_some()
         {

@@ -103,6 +103,7 @@ impl Inferrer<'_> {
             return result;
         }
         self.check_typed_dict_class_check(call, callee);
+        self.check_protocol_class_check(call, callee);
         self.check_typed_dict_bound(call);
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
@@ -479,8 +480,7 @@ impl Inferrer<'_> {
             TypeKind::Overloaded(items) => self.call_overloads(&items, arguments),
             TypeKind::ClassLiteral(class) => self.call_constructor(&class, arguments),
             TypeKind::SubclassOf(class) => self.call_constructor(&class, arguments),
-            // `cls()` with `cls: type[T]` creates a `T`.
-            TypeKind::SubclassOfTypeVar(var) => Ok(db.intern(TypeKind::TypeVar(var))),
+            TypeKind::SubclassOfTypeVar(var) => self.call_type_of_typevar(var, arguments),
             TypeKind::Union(members) => {
                 let mut results = Vec::new();
                 let mut errors = Vec::new();
@@ -631,10 +631,14 @@ impl Inferrer<'_> {
     }
 
     /// `C(...)`: `__init__` (or `__new__`) decides the arguments and the class's type arguments.
-    fn call_constructor(&mut self, class: &ClassType, arguments: &[Argument]) -> Result<Type, (Vec<CallError>, Type)> {
+    pub(super) fn call_constructor(
+        &mut self,
+        class: &ClassType,
+        arguments: &[Argument],
+    ) -> Result<Type, (Vec<CallError>, Type)> {
         let db = self.db;
-        if let Some(call) = db.metaclass_call(class) {
-            return self.try_call(call, arguments);
+        if let Some(result) = self.construction_by_metaclass(class, arguments) {
+            return result;
         }
         let info = db.class_info(class.class);
         let own = if class.args.is_empty() && !info.type_params.is_empty() {
@@ -680,12 +684,17 @@ impl Inferrer<'_> {
         let Some((method, use_new)) = db.constructor_method(&own) else {
             return Ok(finish(db, &Substitution::new()));
         };
+        if !use_new && let Some(returned) = self.construction_by_new(&own, class, arguments) {
+            return Ok(returned);
+        }
         let result = self.try_call_collecting(method, arguments);
         match result {
             Ok((ret, substitution)) => {
+                // `__new__` decides the type: another class, or this class with other type
+                // arguments (`-> "C[list[T]]"`).
                 if use_new
                     && let TypeKind::Instance(ct) = db.kind(ret)
-                    && ct.class != class.class
+                    && (ct.class != class.class || !crate::subst::contains_typevars(db, ret))
                 {
                     return Ok(ret);
                 }
@@ -696,7 +705,7 @@ impl Inferrer<'_> {
     }
 
     /// Like `try_call`, but also returns the solved type variables (for constructors).
-    fn try_call_collecting(
+    pub(super) fn try_call_collecting(
         &mut self,
         callee: Type,
         arguments: &[Argument],

@@ -180,7 +180,12 @@ impl Db {
 
     /// Finds `name` on the class (through the MRO): the raw member type specialized to the
     /// entry's type arguments, and whether it was an instance attribute.
-    fn lookup_in_mro(&self, class_type: &ClassType, name: &str, include_instance: bool) -> Option<(Type, ClassType)> {
+    pub(crate) fn lookup_in_mro(
+        &self,
+        class_type: &ClassType,
+        name: &str,
+        include_instance: bool,
+    ) -> Option<(Type, ClassType)> {
         let mro = self.mro_of(class_type);
         for (position, entry) in mro.iter().enumerate() {
             let found = self
@@ -261,7 +266,12 @@ impl Db {
     /// when only `__new__` is customized below `object`. The flag says whether it is `__new__`.
     pub fn constructor_method(&self, own: &ClassType) -> Option<(Type, bool)> {
         if let Some((signature, owner)) = self.inherited_synthesized_constructor(own) {
-            let substitution = Substitution::for_class(self, &owner);
+            let mut substitution = Substitution::for_class(self, &owner);
+            // A field declared as `Self` holds an instance of the class being constructed.
+            substitution.insert(
+                TypeVarId::SelfOf(owner.class),
+                self.intern(TypeKind::Instance(own.clone())),
+            );
             let signature = substitution.apply_signature(self, &signature, 0);
             return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
         }
@@ -462,6 +472,23 @@ impl Db {
 }
 
 /// The signature of a callable value, if it has exactly one.
+/// A value's signature where it must fit a callable type. A method taken from its class
+/// (`C.method`) takes its receiver as an ordinary first argument, so its `Self` means an instance
+/// of that class. (A call solves `Self` from the arguments instead: `object.__new__(C)` is a `C`.)
+pub(crate) fn callable_value_signature(db: &Db, ty: Type) -> Option<Signature> {
+    let TypeKind::Function(function) = db.kind(ty) else {
+        return callable_signature_of(db, ty);
+    };
+    let signature = db.signature_of_function(function);
+    let Some(class) = db.defining_class(function.id) else {
+        return Some(signature);
+    };
+    let mut substitution = Substitution::new();
+    let instance = db.intern(TypeKind::Instance(db.default_specialization(class)));
+    substitution.insert(TypeVarId::SelfOf(class), instance);
+    Some(substitution.apply_signature(db, &signature, 0))
+}
+
 pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
     match db.kind(ty) {
         TypeKind::Function(function) => Some(db.signature_of_function(function)),

@@ -4,6 +4,7 @@
 //! checked exactly once, by the reporting walk, so lazy queries can never duplicate a diagnostic.
 
 mod call;
+mod construction;
 mod context;
 mod definitions;
 mod dunder;
@@ -29,6 +30,7 @@ use crate::ty::{Signature, Type};
 pub use call::{Argument, ArgumentKind};
 pub(crate) use member::callable_signature_of as callable_signature_impl;
 pub(crate) use member::lookup_dunder_of;
+pub(crate) use member::callable_value_signature;
 pub use values::ValueInference;
 
 /// A diagnostic produced while inferring types, before it is attached to a file path.

@@ -189,7 +189,14 @@ impl Inferrer<'_> {
                     gradual: true,
                     param_spec: None,
                 }))),
-                SpecialForm::SelfType => self.enclosing_self_type().unwrap_or(Type::UNKNOWN),
+                SpecialForm::SelfType => self.enclosing_self_type().unwrap_or_else(|| {
+                    self.report(
+                        expr.range(),
+                        Rule::InvalidTypeForm,
+                        "`Self` cannot be used outside a class: it stands for the class of `self`; name the type instead",
+                    );
+                    Type::UNKNOWN
+                }),
                 SpecialForm::Generic => self.generic_is_no_type(expr),
                 SpecialForm::Literal => {
                     self.report(
@@ -892,6 +899,14 @@ impl Inferrer<'_> {
                 Type::UNKNOWN
             }
             SpecialForm::Unpack => Type::UNKNOWN,
+            SpecialForm::SelfType => {
+                self.report(
+                    slice.range(),
+                    Rule::InvalidTypeForm,
+                    "`Self` cannot be subscripted: it already stands for the class with its type arguments; write `Self`",
+                );
+                Type::UNKNOWN
+            }
             _ => {
                 for e in elements {
                     self.type_argument(e);
