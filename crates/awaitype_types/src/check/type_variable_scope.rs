@@ -12,8 +12,8 @@
 
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{DefinitionKind, ScopeId, ScopeKind};
-use ruff_python_ast::{StmtClassDef, StmtFunctionDef, TypeParam, TypeParams};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_python_ast::{StmtClassDef, StmtFunctionDef, TypeParams};
+use ruff_text_size::TextRange;
 
 use crate::class::collect_typevars;
 use crate::db::{Db, FileId};
@@ -176,7 +176,6 @@ fn check_pep695_parameters(
     let Some(params) = params else {
         return Vec::new();
     };
-    let index = db.index(file);
     let mut problems = Vec::new();
     let outer = bound_type_variables(db, file, scope);
     for param in &params.type_params {
@@ -191,36 +190,8 @@ fn check_pep695_parameters(
                 ),
             });
         }
-        let (TypeParam::TypeVar(type_var), Some(definition)) = (param, index.definition_of_node(param)) else {
-            continue;
-        };
-        let Some(bound_expr) = type_var.bound.as_deref() else {
-            continue;
-        };
-        let info = db.typevar(TypeVarId::Definition { file, definition });
-        let generic = info
-            .bound
-            .iter()
-            .chain(info.constraints.iter())
-            .any(|ty| !legacy_or_pep695(db, *ty).is_empty());
-        if generic {
-            problems.push(TypeDiagnostic {
-                range: bound_expr.range(),
-                rule: Rule::InvalidTypeVariable,
-                message: format!(
-                    "The bound of type parameter `{}` cannot be generic: it mentions a type variable, but a bound is fixed when the parameter is declared",
-                    name.id
-                ),
-            });
-        }
+        // A bound that mentions a type variable: `check/type_params.rs` (`check_bounds`).
     }
     problems
 }
 
-/// Every type variable `ty` mentions, `Self` aside.
-fn legacy_or_pep695(db: &Db, ty: Type) -> Vec<TypeVarId> {
-    let mut vars = Vec::new();
-    collect_typevars(db, ty, &mut vars);
-    vars.retain(|var| matches!(var, TypeVarId::Definition { .. }));
-    vars
-}
