@@ -11,11 +11,13 @@
 //! already reuse their results through the definition queries, which an edit inside a body leaves
 //! unchanged.
 
+mod alias_cycles;
 mod overload_consistency;
 mod overrides;
 mod parameters;
 mod protocol_bases;
 mod statements;
+mod type_aliases;
 mod type_guards;
 mod type_variables;
 

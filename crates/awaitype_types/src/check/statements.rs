@@ -145,13 +145,21 @@ impl<'db> ScopeChecker<'db> {
                     .as_deref()
                     .and_then(|params| index.scope_of_node(params))
                     .unwrap_or(self.inferrer.scope);
-                self.inferrer
-                    .in_scope(scope, |inferrer| inferrer.type_expression(&alias.value));
+                self.inferrer.in_scope(scope, |inferrer| {
+                    super::type_aliases::check_type_statement(inferrer, alias)
+                });
+                let definition = index.definition_of_node(alias);
+                super::type_aliases::check_alias_cycle(&mut self.inferrer, definition, &alias.value);
             }
             Stmt::Assign(assign) => {
                 let value = self.inferrer.infer_value(&assign.value);
                 let declaration = super::type_variables::check_typevar_declaration(&mut self.inferrer, &assign.value);
                 self.diagnostics.extend(declaration);
+                let single_target = match &assign.targets[..] {
+                    [target] => Some(target),
+                    _ => None,
+                };
+                super::type_aliases::check_type_alias_type_call(&mut self.inferrer, single_target, &assign.value);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
@@ -182,6 +190,9 @@ impl<'db> ScopeChecker<'db> {
                 if let Some(value) = &ann.value {
                     // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
                     if self.inferrer.is_type_alias_annotation(&ann.annotation) {
+                        super::type_aliases::check_explicit_alias_scope(&mut self.inferrer, &ann.annotation);
+                        let definition = self.db.index(self.file).definition_of_node(&*ann.target);
+                        super::type_aliases::check_alias_cycle(&mut self.inferrer, definition, value);
                         self.inferrer.type_expression(value);
                         return;
                     }

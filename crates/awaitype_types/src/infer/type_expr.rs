@@ -9,7 +9,6 @@ use crate::db::FileId;
 use crate::infer::Inferrer;
 use crate::infer::definitions::QualifiedType;
 use crate::relation::union;
-use crate::subst::Substitution;
 use crate::ty::{
     ClassType, KnownInstance, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind, TypeVarId,
 };
@@ -115,20 +114,32 @@ impl Inferrer<'_> {
     /// Parses a string annotation (a forward reference) and evaluates it in the current scope.
     fn string_annotation(&mut self, source: &str, expr: &'static Expr) -> Type {
         // Parsed once per distinct text and kept with the module the annotation is written in.
-        let Some(parsed) = self.db.module(self.file).string_annotation(source.trim()) else {
+        // A string spanning lines (triple-quoted) is parsed as if it were in parentheses.
+        let module = self.db.module(self.file);
+        let parsed = module
+            .string_annotation(source.trim())
+            .or_else(|| module.string_annotation(&format!("({})", source.trim())));
+        let Some(parsed) = parsed else {
+            let shown = source.split_whitespace().collect::<Vec<_>>().join(" ");
             self.report(
                 expr.range(),
                 Rule::InvalidTypeForm,
-                format!("Invalid string annotation `{source}`"),
+                format!("Invalid string annotation `{shown}`: it must contain one type expression"),
             );
             return Type::UNKNOWN;
         };
-        let reporting = self.is_reporting();
-        // Names inside the string are not indexed; they resolve against final bindings.
-        let mut inner = Inferrer::silent(self.db, self.file, self.scope);
+        // Names inside the string are not indexed; they resolve against final bindings. The
+        // problems found inside are reported at the string, whose text has its own positions.
+        let mut inner = if self.is_reporting() {
+            Inferrer::reporting(self.db, self.file, self.scope)
+        } else {
+            Inferrer::silent(self.db, self.file, self.scope)
+        };
         let ty = inner.type_expression(parsed.expr());
-        if reporting && ty.is_unknown() {
-            // Unresolvable forward references surface through the silent evaluation as Unknown.
+        self.type_form_probe.invalid_forms += inner.type_form_probe.invalid_forms;
+        self.type_form_probe.variadic |= inner.type_form_probe.variadic;
+        for diagnostic in inner.take_diagnostics() {
+            self.report(expr.range(), diagnostic.rule, diagnostic.message);
         }
         ty
     }
@@ -138,6 +149,11 @@ impl Inferrer<'_> {
     pub(crate) fn value_as_type(&mut self, value: Type, expr: &Expr) -> Type {
         let db = self.db;
         match db.kind(value).clone() {
+            // `X = [int][0]` or `X = list or set` evaluates to a class, but is no alias.
+            TypeKind::ClassLiteral(_) if self.names_invalid_implicit_alias(expr) => {
+                self.report_invalid_alias_use(expr);
+                Type::UNKNOWN
+            }
             TypeKind::ClassLiteral(class) => {
                 if class.args.is_empty() {
                     let info = db.class_info(class.class);
@@ -147,6 +163,10 @@ impl Inferrer<'_> {
                         db.intern(TypeKind::Instance(db.default_specialization(class.class)))
                     }
                 } else {
+                    // `Box = list[T]` named without arguments: an alias with unknown parameters.
+                    if let Some(alias) = self.implicit_alias_of(expr) {
+                        return alias;
+                    }
                     db.intern(TypeKind::Instance(class))
                 }
             }
@@ -156,7 +176,27 @@ impl Inferrer<'_> {
             TypeKind::Unknown if self.names_special_form_subscript(expr) => {
                 self.implicit_alias_of(expr).unwrap_or(Type::UNKNOWN)
             }
-            TypeKind::Unknown | TypeKind::Any => value,
+            TypeKind::Unknown | TypeKind::Any => {
+                if self.names_invalid_implicit_alias(expr) {
+                    self.report_invalid_alias_use(expr);
+                }
+                value
+            }
+            // Names inside a string annotation resolve against the scope's final bindings, an
+            // approximation: only a name the index saw at its place is reported as a function.
+            TypeKind::Function(_) | TypeKind::Overloaded(_) | TypeKind::BoundMethod { .. }
+                if self.index.use_of(expr).is_some() =>
+            {
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    format!(
+                        "Function `{}` is not allowed in a type expression: it is not a type",
+                        self.display(value)
+                    ),
+                );
+                Type::UNKNOWN
+            }
             TypeKind::SpecialForm(form) => match form {
                 SpecialForm::Any => Type::ANY,
                 SpecialForm::Never | SpecialForm::NoReturn => Type::NEVER,
@@ -184,7 +224,8 @@ impl Inferrer<'_> {
             },
             TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => db.intern(TypeKind::TypeVar(var)),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
-                db.type_alias_value(file, definition).0
+                let alias = db.type_alias_value(file, definition);
+                self.bare_alias(&alias)
             }
             TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
                 db.intern(TypeKind::NewTypeInstance { file, definition })
@@ -197,12 +238,22 @@ impl Inferrer<'_> {
                     .iter()
                     .all(|member| member.is_dynamic() || matches!(db.kind(*member), TypeKind::ClassLiteral(_))) =>
             {
+                if self.names_invalid_implicit_alias(expr) {
+                    self.report_invalid_alias_use(expr);
+                    return Type::UNKNOWN;
+                }
                 let instances: Vec<Type> = members.iter().map(|member| self.value_as_type(*member, expr)).collect();
                 union(db, instances)
             }
             // An implicit alias (`IntList = list[int]`, `MaybeInt = int | None`): the value
             // expression denotes the type.
-            TypeKind::Instance(_) | TypeKind::Union(_) | TypeKind::Tuple(_) => {
+            TypeKind::Instance(_)
+            | TypeKind::Union(_)
+            | TypeKind::Tuple(_)
+            | TypeKind::IntLiteral(_)
+            | TypeKind::BoolLiteral(_)
+            | TypeKind::StrLiteral(_)
+            | TypeKind::BytesLiteral(_) => {
                 if let Some(alias) = self.implicit_alias_of(expr) {
                     return alias;
                 }
@@ -248,9 +299,67 @@ impl Inferrer<'_> {
         match index.definition(definition).kind {
             DefinitionKind::Assignment {
                 target: Expr::Name(_), ..
-            } => Some(self.db.type_alias_value(file, definition).0),
+            } => {
+                if self.is_invalid_alias_assignment(file, definition) {
+                    return None;
+                }
+                let alias = self.db.type_alias_value(file, definition);
+                Some(self.bare_alias(&alias))
+            }
             _ => None,
         }
+    }
+
+    fn report_invalid_alias_use(&mut self, expr: &Expr) {
+        self.report(
+            expr.range(),
+            Rule::InvalidTypeForm,
+            "Variable is not allowed in a type expression: its value is not a valid type expression, so it is no type alias",
+        );
+    }
+
+    /// Whether `expr` names a variable assigned a value that is not a valid type expression.
+    fn names_invalid_implicit_alias(&mut self, expr: &Expr) -> bool {
+        self.definition_named_by(expr)
+            .is_some_and(|(file, definition)| self.is_invalid_alias_assignment(file, definition))
+    }
+
+    /// The implicit alias `expr`'s head names, when it is one whose value is spelled as a
+    /// subscript or a union (`Vector = Iterable[tuple[T, T]]`); a plain `ListAlias = list` is
+    /// subscripted like the class.
+    fn subscripted_implicit_alias(&mut self, head: Type, expr: &Expr) -> Option<crate::db::AliasValue> {
+        let db = self.db;
+        let candidate = match db.kind(head) {
+            TypeKind::ClassLiteral(class) => {
+                !class.args.is_empty() || db.known_class("builtins", "tuple") == Some(class.class)
+            }
+            TypeKind::Unknown | TypeKind::Instance(_) | TypeKind::Union(_) => true,
+            _ => false,
+        };
+        if !candidate {
+            return None;
+        }
+        let Expr::Subscript(sub) = expr else { return None };
+        let (file, definition) = self.definition_named_by(&sub.value)?;
+        let index = db.index(file);
+        let DefinitionKind::Assignment {
+            target: Expr::Name(_),
+            value,
+            ..
+        } = index.definition(definition).kind
+        else {
+            return None;
+        };
+        let spelled_as_type = match value {
+            Expr::Subscript(_) => true,
+            Expr::BinOp(binop) => binop.op == Operator::BitOr,
+            _ => false,
+        };
+        if !spelled_as_type {
+            return None;
+        }
+        let alias = db.type_alias_value(file, definition);
+        alias.valid.then_some(alias)
     }
 
     /// Whether `expr` names a variable assigned a subscripted special form (`Union[A, B]`,
@@ -261,13 +370,19 @@ impl Inferrer<'_> {
         };
         let index = self.db.index(file);
         let def = index.definition(definition);
-        let DefinitionKind::Assignment {
-            target: Expr::Name(_),
-            value: Expr::Subscript(subscript),
-            ..
-        } = def.kind
-        else {
-            return false;
+        let subscript = match def.kind {
+            DefinitionKind::Assignment {
+                target: Expr::Name(_),
+                value: Expr::Subscript(subscript),
+                ..
+            } => subscript,
+            // `X = Union[A, B] | None`: a union of types (that may have no value type).
+            DefinitionKind::Assignment {
+                target: Expr::Name(_),
+                value: Expr::BinOp(binop),
+                ..
+            } => return binop.op == Operator::BitOr,
+            _ => return false,
         };
         let mut inferrer = Inferrer::silent(self.db, file, def.scope);
         let head = inferrer.infer_expression(&subscript.value);
@@ -275,7 +390,7 @@ impl Inferrer<'_> {
     }
 
     /// The single definition a name or module attribute refers to, if it has exactly one.
-    fn definition_named_by(&mut self, expr: &Expr) -> Option<(FileId, DefinitionId)> {
+    pub(crate) fn definition_named_by(&mut self, expr: &Expr) -> Option<(FileId, DefinitionId)> {
         match expr {
             Expr::Name(name) => {
                 let bindings = self.bindings_named_by(expr, name.id.as_str())?;
@@ -393,6 +508,9 @@ impl Inferrer<'_> {
             Expr::Tuple(tuple) => tuple.elts.iter().collect(),
             other => vec![other],
         };
+        if let Some(alias) = self.subscripted_implicit_alias(head, expr) {
+            return self.specialize_alias(&alias, &elements, expr);
+        }
         match db.kind(head).clone() {
             TypeKind::ClassLiteral(class) => {
                 if db.known_class("builtins", "tuple") == Some(class.class) {
@@ -432,13 +550,8 @@ impl Inferrer<'_> {
             }
             TypeKind::SpecialForm(form) => self.special_form_subscript(form, &elements, slice),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
-                let (value, params) = db.type_alias_value(file, definition);
-                let mut substitution = Substitution::new();
-                for (param, arg) in params.iter().zip(elements.iter()) {
-                    let arg = self.type_argument(arg);
-                    substitution.insert(*param, arg);
-                }
-                substitution.apply(db, value)
+                let alias = db.type_alias_value(file, definition);
+                self.specialize_alias(&alias, &elements, expr)
             }
             TypeKind::Unknown | TypeKind::Any => {
                 for element in elements {
@@ -446,30 +559,24 @@ impl Inferrer<'_> {
                 }
                 Type::UNKNOWN
             }
+            // A generic alias object made by a call at runtime (`Iterable = _alias(...)`): unknown.
+            TypeKind::Instance(_) if matches!(expr, Expr::Subscript(sub) if self.names_call_result(&sub.value)) => {
+                Type::UNKNOWN
+            }
             _ => {
-                // A subscripted implicit generic alias, e.g. `_FutureLike[_T]`.
-                if let Some((file, definition)) = self.definition_named_by_expr_head(expr) {
-                    let (value, params) = db.type_alias_value(file, definition);
-                    let mut substitution = Substitution::new();
-                    for (param, arg) in params.iter().zip(elements.iter()) {
-                        let arg = self.type_argument(arg);
-                        substitution.insert(*param, arg);
-                    }
-                    return substitution.apply(db, value);
-                }
+                let message = format!(
+                    "Only generic classes and generic type aliases take type arguments, not a value of type `{}`",
+                    self.display(head)
+                );
+                self.report(expr.range(), Rule::InvalidTypeForm, message);
                 Type::UNKNOWN
             }
         }
     }
 
-    fn definition_named_by_expr_head(&mut self, expr: &'static Expr) -> Option<(FileId, DefinitionId)> {
-        let Expr::Subscript(sub) = expr else { return None };
-        self.definition_named_by(&sub.value)
-    }
-
     /// A type argument: like a type expression, but `[A, B]` lists and `...` are allowed
     /// (for `Callable` and `ParamSpec` parameters).
-    fn type_argument(&mut self, expr: &'static Expr) -> Type {
+    pub(super) fn type_argument(&mut self, expr: &'static Expr) -> Type {
         match expr {
             Expr::EllipsisLiteral(_) => Type::UNKNOWN,
             Expr::List(_) => Type::UNKNOWN,
@@ -507,6 +614,7 @@ impl Inferrer<'_> {
             _ => false,
         };
         if elements.iter().any(|e| is_unpacked(self, e)) {
+            self.type_form_probe.variadic |= elements.iter().any(|e| self.unpacked_typevar_tuple(e).is_some());
             // tuple[int, *Ts] (or `Unpack[Ts]`): variadic; approximated as tuple of unknown length.
             return db.known_instance("builtins", "tuple", &[Type::UNKNOWN]);
         }
@@ -662,7 +770,7 @@ impl Inferrer<'_> {
 
     /// The parameter part of `Callable[params, R]`: a list of types (possibly ending in
     /// `*Ts`), `...`, a `ParamSpec`, or `Concatenate[A, ..., P]`.
-    fn callable_parameters(&mut self, params: &'static Expr) -> (Vec<Parameter>, bool, Option<TypeVarId>) {
+    pub(super) fn callable_parameters(&mut self, params: &'static Expr) -> (Vec<Parameter>, bool, Option<TypeVarId>) {
         let db = self.db;
         let positional = |ty: Type| Parameter {
             name: None,
@@ -678,6 +786,7 @@ impl Inferrer<'_> {
                 let mut gradual = false;
                 for element in &list.elts {
                     if let Some(var) = self.unpacked_typevar_tuple(element) {
+                        self.type_form_probe.variadic = true;
                         tail = Some(var);
                         continue;
                     }
@@ -765,88 +874,6 @@ impl Inferrer<'_> {
             TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => Some(*var),
             // `*tuple[int, ...]` and other unpacked tuples: any positional arguments.
             _ => None,
-        }
-    }
-}
-
-impl crate::db::Db {
-    /// The type an alias stands for, and its free type variables in order (for `Alias[int]`).
-    pub fn type_alias_value(&self, file: FileId, definition: DefinitionId) -> (Type, std::sync::Arc<[TypeVarId]>) {
-        alias_value_query(self, self.definition_key(file, definition))
-    }
-}
-
-/// A salsa query. An alias that refers to itself (`Json = list["Json"] | int`) starts from
-/// `Unknown`, so its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does
-/// not settle stands for `Unknown`.
-#[salsa::tracked(returns(clone), cycle_fn = alias_next_round, cycle_initial = alias_initial)]
-fn alias_value_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> crate::db::AliasValue {
-    let (file, definition) = (key.file(db), key.definition(db));
-    let db = db.types();
-    crate::db::grow(|| compute_alias_value(db, file, definition))
-}
-
-fn alias_initial(
-    _db: &dyn crate::db::TypeDb,
-    _id: salsa::Id,
-    _key: crate::db::DefinitionKey<'_>,
-) -> crate::db::AliasValue {
-    unknown_alias()
-}
-
-fn alias_next_round(
-    db: &dyn crate::db::TypeDb,
-    cycle: &salsa::Cycle,
-    previous: &crate::db::AliasValue,
-    value: crate::db::AliasValue,
-    _key: crate::db::DefinitionKey<'_>,
-) -> crate::db::AliasValue {
-    let (ty, params) = value;
-    let ty = crate::cycle::cut_nested(db.types(), ty, previous.0);
-    crate::cycle::next_round(cycle, (ty, params), unknown_alias)
-}
-
-fn unknown_alias() -> crate::db::AliasValue {
-    (Type::UNKNOWN, std::sync::Arc::from(Vec::new()))
-}
-
-fn compute_alias_value(db: &crate::db::Db, file: FileId, definition: DefinitionId) -> crate::db::AliasValue {
-    {
-        {
-            let index = db.index(file);
-            let def = index.definition(definition);
-            let (value, scope, explicit_params) = match def.kind {
-                DefinitionKind::Assignment { value, .. } => (Some(value), def.scope, None),
-                DefinitionKind::AnnotatedAssignment(ann) => (ann.value.as_deref(), def.scope, None),
-                DefinitionKind::TypeAlias(alias) => {
-                    let scope = alias
-                        .type_params
-                        .as_deref()
-                        .and_then(|p| index.scope_of_node(p))
-                        .unwrap_or(def.scope);
-                    let params: Option<Vec<TypeVarId>> = alias.type_params.as_deref().map(|params| {
-                        params
-                            .type_params
-                            .iter()
-                            .filter_map(|p| index.definition_of_node(p))
-                            .map(|definition| TypeVarId::Definition { file, definition })
-                            .collect()
-                    });
-                    (Some(&*alias.value), scope, params)
-                }
-                _ => (None, def.scope, None),
-            };
-            let Some(value) = value else {
-                return (Type::UNKNOWN, std::sync::Arc::from(Vec::new()));
-            };
-            let mut inferrer = Inferrer::silent(db, file, scope);
-            let ty = inferrer.type_expression(value);
-            let params = explicit_params.unwrap_or_else(|| {
-                let mut vars = Vec::new();
-                crate::class::collect_typevars(db, ty, &mut vars);
-                vars
-            });
-            (ty, std::sync::Arc::from(params))
         }
     }
 }
