@@ -12,6 +12,7 @@
 //! unchanged.
 
 mod alias_cycles;
+mod newtypes;
 mod overload_consistency;
 mod overrides;
 mod parameters;

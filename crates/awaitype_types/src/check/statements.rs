@@ -160,6 +160,7 @@ impl<'db> ScopeChecker<'db> {
                     _ => None,
                 };
                 super::type_aliases::check_type_alias_type_call(&mut self.inferrer, single_target, &assign.value);
+                super::newtypes::check_newtype_declaration(&mut self.inferrer, single_target, &assign.value);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
@@ -1240,6 +1241,7 @@ impl<'db> ScopeChecker<'db> {
                     .collect()
             });
             self.check_final_bases(class, &bases);
+            super::newtypes::check_non_class_bases(&mut self.inferrer, class, &bases);
             self.inferrer.in_scope(base_scope, |inferrer| {
                 for keyword in &arguments.keywords {
                     inferrer.infer_expression(&keyword.value);
