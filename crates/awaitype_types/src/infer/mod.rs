@@ -59,6 +59,8 @@ pub struct Inferrer<'db> {
     /// What the type expressions evaluated here showed, even in silent mode: a type alias is
     /// valid only when its value is a valid type expression (see `alias.rs`).
     pub(crate) type_form_probe: TypeFormProbe,
+    /// Whether this inferrer evaluates the text of a string annotation (never run by Python).
+    pub(crate) in_string_annotation: bool,
 }
 
 /// Facts about the type expressions an [`Inferrer`] evaluated, counted in both modes.
@@ -84,6 +86,7 @@ impl<'db> Inferrer<'db> {
             guards: FxHashMap::default(),
             narrowing_active: rustc_hash::FxHashSet::default(),
             type_form_probe: TypeFormProbe::default(),
+            in_string_annotation: false,
         }
     }
 

@@ -36,6 +36,9 @@ impl Inferrer<'_> {
                         Expr::Tuple(tuple) => tuple.elts.first(),
                         other => Some(other),
                     };
+                    if let TypeKind::SpecialForm(SpecialForm::Annotated) = self.db.kind(head) {
+                        self.check_annotated_arity(&sub.slice);
+                    }
                     return match first {
                         Some(first) => self.type_expression_qualified(first),
                         None => QualifiedType::Type(Type::UNKNOWN),
@@ -79,6 +82,7 @@ impl Inferrer<'_> {
             Expr::BinOp(binop) if binop.op == Operator::BitOr => {
                 let left = self.type_expression(&binop.left);
                 let right = self.type_expression(&binop.right);
+                self.check_string_in_runtime_union(expr, &binop.left, &binop.right);
                 union(db, [left, right])
             }
             // `*args: P.args, **kwargs: P.kwargs` of a ParamSpec `P`: any arguments.
@@ -111,6 +115,49 @@ impl Inferrer<'_> {
         }
     }
 
+    /// `"C" | int` in an annotation Python evaluates (a module's or class's, or a signature's, in
+    /// a source file without `from __future__ import annotations`, before 3.14) raises a
+    /// `TypeError`: a class's `|` takes no string. Inside a string nothing is evaluated.
+    fn check_string_in_runtime_union(&mut self, expr: &Expr, left: &Expr, right: &Expr) {
+        let (string, other) = match (left, right) {
+            (Expr::StringLiteral(_), other) | (other, Expr::StringLiteral(_)) => (true, other),
+            _ => (false, left),
+        };
+        if !string
+            || self.in_string_annotation
+            || self.index.is_stub
+            || self.index.has_future_annotations
+            || self.db.python_version() >= ruff_python_ast::PythonVersion::PY314
+            || self.index.scope(self.scope).kind.is_function_like()
+        {
+            return;
+        }
+        let is_class = matches!(other, Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_))
+            && self
+                .expression_type(other)
+                .is_some_and(|ty| matches!(self.db.kind(ty), TypeKind::ClassLiteral(_)))
+            || matches!(other, Expr::NoneLiteral(_));
+        if is_class {
+            self.report(
+                expr.range(),
+                Rule::InvalidTypeForm,
+                "`|` between a class and a string fails at runtime: quote the whole annotation instead",
+            );
+        }
+    }
+
+    /// `Annotated[T]` without metadata is an error at runtime: it takes a type and at least one
+    /// metadata element.
+    fn check_annotated_arity(&mut self, slice: &Expr) {
+        if !matches!(slice, Expr::Tuple(tuple) if tuple.elts.len() >= 2) {
+            self.report(
+                slice.range(),
+                Rule::InvalidTypeForm,
+                "`Annotated` takes a type and at least one metadata element, as in `Annotated[int, \"meta\"]`",
+            );
+        }
+    }
+
     /// Parses a string annotation (a forward reference) and evaluates it in the current scope.
     fn string_annotation(&mut self, source: &str, expr: &'static Expr) -> Type {
         // Parsed once per distinct text and kept with the module the annotation is written in.
@@ -135,6 +182,7 @@ impl Inferrer<'_> {
         } else {
             Inferrer::silent(self.db, self.file, self.scope)
         };
+        inner.in_string_annotation = true;
         let ty = inner.type_expression(parsed.expr());
         self.type_form_probe.invalid_forms += inner.type_form_probe.invalid_forms;
         self.type_form_probe.variadic |= inner.type_form_probe.variadic;
@@ -663,8 +711,11 @@ impl Inferrer<'_> {
             SpecialForm::Tuple => self.tuple_type(elements),
             SpecialForm::Type => self.subclass_of_type(elements),
             SpecialForm::Callable => self.callable_type(elements),
-            SpecialForm::Annotated
-            | SpecialForm::Final
+            SpecialForm::Annotated => {
+                self.check_annotated_arity(slice);
+                elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e))
+            }
+            SpecialForm::Final
             | SpecialForm::ClassVar
             | SpecialForm::Required
             | SpecialForm::NotRequired
