@@ -138,6 +138,13 @@ impl Inferrer<'_> {
             }
             return Type::UNKNOWN;
         }
+        // An implicit alias that unpacks a `TypeVarTuple` takes arguments not modelled here.
+        if alias.provisional || (params.is_empty() && alias.variadic) {
+            for element in elements {
+                self.type_argument(element);
+            }
+            return alias.ty;
+        }
         if params.is_empty() {
             for element in elements {
                 self.type_argument(element);

@@ -69,7 +69,13 @@ impl Inferrer<'_> {
     /// `*args: X` annotations: `X` is the element type; `*args: *Ts` is variadic.
     pub(crate) fn variadic_annotation(&mut self, expr: &'static Expr) -> Type {
         match expr {
-            Expr::Starred(_) => Type::UNKNOWN,
+            Expr::Starred(_) => {
+                // `Array[*Ts]`: an alias of it takes any number of arguments.
+                if self.unpacked_typevar_tuple(expr).is_some() {
+                    self.type_form_probe.variadic = true;
+                }
+                Type::UNKNOWN
+            }
             _ => self.type_expression(expr),
         }
     }
@@ -407,7 +413,9 @@ impl Inferrer<'_> {
             return None;
         }
         let alias = db.type_alias_value(file, definition);
-        alias.valid.then_some(alias)
+        // An alias that unpacks a `TypeVarTuple` is not modelled: subscripted like its class.
+        let modelled = !(alias.variadic && alias.params.is_empty());
+        (alias.valid && modelled).then_some(alias)
     }
 
     /// Whether `expr` names a variable assigned a subscripted special form (`Union[A, B]`,
@@ -611,6 +619,13 @@ impl Inferrer<'_> {
             TypeKind::Instance(_) if matches!(expr, Expr::Subscript(sub) if self.names_call_result(&sub.value)) => {
                 Type::UNKNOWN
             }
+            // Special forms not modelled (`TypeForm[...]`: a `_SpecialForm` object) and objects of
+            // other classes that may take arguments at runtime: only builtin values are reported.
+            TypeKind::Instance(class)
+                if db.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) != Some("builtins") =>
+            {
+                Type::UNKNOWN
+            }
             _ => {
                 let message = format!(
                     "Only generic classes and generic type aliases take type arguments, not a value of type `{}`",
@@ -628,7 +643,13 @@ impl Inferrer<'_> {
         match expr {
             Expr::EllipsisLiteral(_) => Type::UNKNOWN,
             Expr::List(_) => Type::UNKNOWN,
-            Expr::Starred(_) => Type::UNKNOWN,
+            Expr::Starred(_) => {
+                // `Array[*Ts]`: an alias of it takes any number of arguments.
+                if self.unpacked_typevar_tuple(expr).is_some() {
+                    self.type_form_probe.variadic = true;
+                }
+                Type::UNKNOWN
+            }
             _ => self.type_expression(expr),
         }
     }
@@ -740,7 +761,17 @@ impl Inferrer<'_> {
                 };
                 self.subscript_type(head, slice, slice)
             }
-            SpecialForm::Unpack | SpecialForm::Concatenate => Type::UNKNOWN,
+            SpecialForm::Unpack => {
+                if let [element] = elements
+                    && let TypeKind::KnownInstance(KnownInstance::TypeVar(var)) =
+                        self.db.kind(self.infer_expression(element))
+                    && self.db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple
+                {
+                    self.type_form_probe.variadic = true;
+                }
+                Type::UNKNOWN
+            }
+            SpecialForm::Concatenate => Type::UNKNOWN,
             _ => {
                 for e in elements {
                     self.type_argument(e);
