@@ -61,6 +61,8 @@ rules! {
     InvalidKey => "invalid-key", Error;
     InvalidMethodOverride => "invalid-method-override", Error;
     InvalidTypeForm => "invalid-type-form", Error;
+    InvalidNewType => "invalid-newtype", Error;
+    InvalidBase => "invalid-base", Error;
     InvalidTypeVariable => "invalid-type-variable", Error;
     InvalidParameterOrder => "invalid-parameter-order", Error;
     InvalidTypeGuardDefinition => "invalid-type-guard-definition", Error;

@@ -69,8 +69,18 @@ pub struct ParsedModules {
     modules: DashMap<(FilePath, PythonVersion), (Arc<str>, Arc<ModuleData>)>,
 }
 
-/// A type alias's value and its type parameters, in order.
-pub(crate) type AliasValue = (Type, Arc<[TypeVarId]>);
+/// A type alias's value, its type parameters in order, whether the value is a valid type
+/// expression, whether it takes any number of type arguments (it unpacks a `TypeVarTuple`), and
+/// whether it is only the stand-in of an alias still being computed (or that never settled), which
+/// nothing is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasValue {
+    pub ty: Type,
+    pub params: Arc<[TypeVarId]>,
+    pub valid: bool,
+    pub variadic: bool,
+    pub provisional: bool,
+}
 
 /// A file's text: the salsa input that edits set.
 #[salsa::input(debug)]

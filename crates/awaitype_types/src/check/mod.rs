@@ -11,8 +11,10 @@
 //! already reuse their results through the definition queries, which an edit inside a body leaves
 //! unchanged.
 
+mod alias_cycles;
 mod attribute_overrides;
 mod final_methods;
+mod newtypes;
 mod overload_consistency;
 mod overload_definitions;
 mod overrides;
@@ -22,6 +24,7 @@ mod parameters;
 mod protocol_bases;
 mod self_type;
 mod statements;
+mod type_aliases;
 mod type_guards;
 mod type_params;
 mod type_var_tuple_params;

@@ -169,8 +169,11 @@ impl<'db> ScopeChecker<'db> {
                     .as_deref()
                     .and_then(|params| index.scope_of_node(params))
                     .unwrap_or(self.inferrer.scope);
-                self.inferrer
-                    .in_scope(scope, |inferrer| inferrer.type_expression(&alias.value));
+                self.inferrer.in_scope(scope, |inferrer| {
+                    super::type_aliases::check_type_statement(inferrer, alias)
+                });
+                let definition = index.definition_of_node(alias);
+                super::type_aliases::check_alias_cycle(&mut self.inferrer, definition, &alias.value);
                 let bounds = super::type_params::check_bounds(&mut self.inferrer, alias.type_params.as_deref());
                 self.diagnostics.extend(bounds);
             }
@@ -184,6 +187,12 @@ impl<'db> ScopeChecker<'db> {
                     &assign.value,
                 );
                 self.diagnostics.extend(param_spec);
+                let single_target = match &assign.targets[..] {
+                    [target] => Some(target),
+                    _ => None,
+                };
+                super::type_aliases::check_type_alias_type_call(&mut self.inferrer, single_target, &assign.value);
+                super::newtypes::check_newtype_declaration(&mut self.inferrer, single_target, &assign.value);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
@@ -225,6 +234,9 @@ impl<'db> ScopeChecker<'db> {
                 if let Some(value) = &ann.value {
                     // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
                     if self.inferrer.is_type_alias_annotation(&ann.annotation) {
+                        super::type_aliases::check_explicit_alias_scope(&mut self.inferrer, &ann.annotation);
+                        let definition = self.db.index(self.file).definition_of_node(&*ann.target);
+                        super::type_aliases::check_alias_cycle(&mut self.inferrer, definition, value);
                         let alias = self.inferrer.type_expression(value);
                         self.diagnostics
                             .extend(super::type_variable_scope::check_type_alias_value(
@@ -1324,6 +1336,7 @@ impl<'db> ScopeChecker<'db> {
                     class,
                     &subscript_heads,
                 ));
+            super::newtypes::check_non_class_bases(&mut self.inferrer, class, &bases);
             self.inferrer.in_scope(base_scope, |inferrer| {
                 for keyword in &arguments.keywords {
                     inferrer.infer_expression(&keyword.value);

@@ -509,6 +509,13 @@ impl Inferrer<'_> {
                 let signature = db.newtype_constructor(file, definition);
                 self.call_signature(&signature, arguments)
             }
+            TypeKind::KnownInstance(crate::ty::KnownInstance::TypeAlias { file, definition }) => {
+                match self.alias_callee(file, definition) {
+                    super::alias::AliasCallee::Class(class) => self.call_constructor(&class, arguments),
+                    super::alias::AliasCallee::NotCallable => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
+                    super::alias::AliasCallee::Unknown => Ok(Type::UNKNOWN),
+                }
+            }
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => Ok(Type::UNKNOWN),
             _ => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
         }

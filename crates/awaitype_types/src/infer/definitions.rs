@@ -484,6 +484,10 @@ fn special_assignment(
     value: &'static Expr,
 ) -> Option<Type> {
     let Expr::Call(call) = value else { return None };
+    // `X = TypeAliasType("X", list[int])`: an explicit type alias.
+    if inferrer.type_alias_type_call(value).is_some() {
+        return Some(db.intern(TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition })));
+    }
     // `P = namedtuple("P", "x y")`, `T = TypedDict("T", {...})`: the assignment defines a class.
     let class = ClassId { file, definition };
     if db.functional_kind(inferrer, call).is_some() && db.functional_class(class).is_some() {

@@ -3,6 +3,7 @@
 //! mode (used by the checker's walk over a file) it also records diagnostics. Every expression is
 //! checked exactly once, by the reporting walk, so lazy queries can never duplicate a diagnostic.
 
+mod alias;
 mod call;
 mod construction;
 mod context;
@@ -27,6 +28,7 @@ use rustc_hash::FxHashMap;
 use crate::db::{Db, FileId};
 use crate::ty::{Signature, Type};
 
+pub(crate) use alias::type_alias_type_arguments;
 pub use call::{Argument, ArgumentKind};
 pub(crate) use member::callable_signature_of as callable_signature_impl;
 pub(crate) use member::lookup_dunder_of;
@@ -57,6 +59,20 @@ pub struct Inferrer<'db> {
     guards: FxHashMap<ExprKey, Type>,
     /// Narrowing conditions being applied, to cut cycles through assignments in loops.
     narrowing_active: rustc_hash::FxHashSet<awaitype_semantic::PredicateId>,
+    /// What the type expressions evaluated here showed, even in silent mode: a type alias is
+    /// valid only when its value is a valid type expression (see `alias.rs`).
+    pub(crate) type_form_probe: TypeFormProbe,
+    /// Whether this inferrer evaluates the text of a string annotation (never run by Python).
+    pub(crate) in_string_annotation: bool,
+}
+
+/// Facts about the type expressions an [`Inferrer`] evaluated, counted in both modes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TypeFormProbe {
+    /// `invalid-type-form` problems met (reported or not).
+    pub invalid_forms: u32,
+    /// An unpacked `TypeVarTuple` (`*Ts`) was met, so an alias takes any number of arguments.
+    pub variadic: bool,
 }
 
 impl<'db> Inferrer<'db> {
@@ -72,6 +88,8 @@ impl<'db> Inferrer<'db> {
             selected_overloads: Vec::new(),
             guards: FxHashMap::default(),
             narrowing_active: rustc_hash::FxHashSet::default(),
+            type_form_probe: TypeFormProbe::default(),
+            in_string_annotation: false,
         }
     }
 
@@ -87,6 +105,9 @@ impl<'db> Inferrer<'db> {
     }
 
     pub fn report(&mut self, range: TextRange, rule: Rule, message: impl Into<String>) {
+        if rule == Rule::InvalidTypeForm {
+            self.type_form_probe.invalid_forms += 1;
+        }
         if self.reporting {
             self.diagnostics.push(TypeDiagnostic {
                 range,

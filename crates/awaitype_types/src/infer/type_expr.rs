@@ -9,7 +9,6 @@ use crate::db::{Db, FileId};
 use crate::infer::Inferrer;
 use crate::infer::definitions::QualifiedType;
 use crate::relation::union;
-use crate::subst::Substitution;
 use crate::ty::{
     ClassType, KnownInstance, Parameter, ParameterKind, Signature, SpecialForm, Type, TypeKind, TypeVarId,
 };
@@ -37,6 +36,9 @@ impl Inferrer<'_> {
                         Expr::Tuple(tuple) => tuple.elts.first(),
                         other => Some(other),
                     };
+                    if let TypeKind::SpecialForm(SpecialForm::Annotated) = self.db.kind(head) {
+                        self.check_annotated_arity(&sub.slice);
+                    }
                     return match first {
                         Some(first) => self.type_expression_qualified(first),
                         None => QualifiedType::Type(Type::UNKNOWN),
@@ -70,6 +72,10 @@ impl Inferrer<'_> {
     pub(crate) fn variadic_annotation(&mut self, expr: &'static Expr) -> Type {
         match self.unpack_operand(expr) {
             Some(operand) => {
+                // `Array[*Ts]`: an alias of it takes any number of arguments.
+                if self.unpacks_type_var_tuple(expr) {
+                    self.type_form_probe.variadic = true;
+                }
                 let inner = self.unpacked_type(operand);
                 let packed = crate::tuple_shape::tuple_of(self.db, [crate::tuple_shape::unpacked(self.db, inner)]);
                 crate::tuple_shape::varargs_type(self.db, packed)
@@ -86,6 +92,7 @@ impl Inferrer<'_> {
             Expr::BinOp(binop) if binop.op == Operator::BitOr => {
                 let left = self.type_expression(&binop.left);
                 let right = self.type_expression(&binop.right);
+                self.check_string_in_runtime_union(expr, &binop.left, &binop.right);
                 union(db, [left, right])
             }
             // `*args: P.args, **kwargs: P.kwargs` of a ParamSpec `P`: any arguments.
@@ -122,23 +129,79 @@ impl Inferrer<'_> {
         }
     }
 
-    /// Parses a string annotation (a forward reference) and evaluates it in the current scope.
-    fn string_annotation(&mut self, source: &str, expr: &'static Expr) -> Type {
-        // Parsed once per distinct text and kept with the module the annotation is written in.
-        let Some(parsed) = self.db.module(self.file).string_annotation(source.trim()) else {
+    /// `"C" | int` in an annotation Python evaluates (a module's or class's, or a signature's, in
+    /// a source file without `from __future__ import annotations`, before 3.14) raises a
+    /// `TypeError`: a class's `|` takes no string. Inside a string nothing is evaluated.
+    fn check_string_in_runtime_union(&mut self, expr: &Expr, left: &Expr, right: &Expr) {
+        let (string, other) = match (left, right) {
+            (Expr::StringLiteral(_), other) | (other, Expr::StringLiteral(_)) => (true, other),
+            _ => (false, left),
+        };
+        if !string
+            || self.in_string_annotation
+            || self.index.is_stub
+            || self.index.has_future_annotations
+            || self.db.python_version() >= ruff_python_ast::PythonVersion::PY314
+            || self.index.scope(self.scope).kind.is_function_like()
+        {
+            return;
+        }
+        let is_class = matches!(other, Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_))
+            && self
+                .expression_type(other)
+                .is_some_and(|ty| matches!(self.db.kind(ty), TypeKind::ClassLiteral(_)))
+            || matches!(other, Expr::NoneLiteral(_));
+        if is_class {
             self.report(
                 expr.range(),
                 Rule::InvalidTypeForm,
-                format!("Invalid string annotation `{source}`"),
+                "`|` between a class and a string fails at runtime: quote the whole annotation instead",
+            );
+        }
+    }
+
+    /// `Annotated[T]` without metadata is an error at runtime: it takes a type and at least one
+    /// metadata element.
+    fn check_annotated_arity(&mut self, slice: &Expr) {
+        if !matches!(slice, Expr::Tuple(tuple) if tuple.elts.len() >= 2) {
+            self.report(
+                slice.range(),
+                Rule::InvalidTypeForm,
+                "`Annotated` takes a type and at least one metadata element, as in `Annotated[int, \"meta\"]`",
+            );
+        }
+    }
+
+    /// Parses a string annotation (a forward reference) and evaluates it in the current scope.
+    fn string_annotation(&mut self, source: &str, expr: &'static Expr) -> Type {
+        // Parsed once per distinct text and kept with the module the annotation is written in.
+        // A string spanning lines (triple-quoted) is parsed as if it were in parentheses.
+        let module = self.db.module(self.file);
+        let parsed = module
+            .string_annotation(source.trim())
+            .or_else(|| module.string_annotation(&format!("({})", source.trim())));
+        let Some(parsed) = parsed else {
+            let shown = source.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.report(
+                expr.range(),
+                Rule::InvalidTypeForm,
+                format!("Invalid string annotation `{shown}`: it must contain one type expression"),
             );
             return Type::UNKNOWN;
         };
-        let reporting = self.is_reporting();
-        // Names inside the string are not indexed; they resolve against final bindings.
-        let mut inner = Inferrer::silent(self.db, self.file, self.scope);
+        // Names inside the string are not indexed; they resolve against final bindings. The
+        // problems found inside are reported at the string, whose text has its own positions.
+        let mut inner = if self.is_reporting() {
+            Inferrer::reporting(self.db, self.file, self.scope)
+        } else {
+            Inferrer::silent(self.db, self.file, self.scope)
+        };
+        inner.in_string_annotation = true;
         let ty = inner.type_expression(parsed.expr());
-        if reporting && ty.is_unknown() {
-            // Unresolvable forward references surface through the silent evaluation as Unknown.
+        self.type_form_probe.invalid_forms += inner.type_form_probe.invalid_forms;
+        self.type_form_probe.variadic |= inner.type_form_probe.variadic;
+        for diagnostic in inner.take_diagnostics() {
+            self.report(expr.range(), diagnostic.rule, diagnostic.message);
         }
         ty
     }
@@ -148,6 +211,11 @@ impl Inferrer<'_> {
     pub(crate) fn value_as_type(&mut self, value: Type, expr: &Expr) -> Type {
         let db = self.db;
         match db.kind(value).clone() {
+            // `X = [int][0]` or `X = list or set` evaluates to a class, but is no alias.
+            TypeKind::ClassLiteral(_) if self.names_invalid_implicit_alias(expr) => {
+                self.report_invalid_alias_use(expr);
+                Type::UNKNOWN
+            }
             // A bare implicit generic alias (`Alias = dict[str, T]`, used as `Alias`).
             TypeKind::ClassLiteral(class)
                 if self.may_be_generic_alias(&class)
@@ -164,6 +232,10 @@ impl Inferrer<'_> {
                         db.intern(TypeKind::Instance(db.default_specialization(class.class)))
                     }
                 } else {
+                    // `Box = list[T]` named without arguments: an alias with unknown parameters.
+                    if let Some(alias) = self.implicit_alias_of(expr) {
+                        return alias;
+                    }
                     db.intern(TypeKind::Instance(class))
                 }
             }
@@ -173,7 +245,27 @@ impl Inferrer<'_> {
             TypeKind::Unknown if self.names_special_form_subscript(expr) => {
                 self.implicit_alias_of(expr).unwrap_or(Type::UNKNOWN)
             }
-            TypeKind::Unknown | TypeKind::Any => value,
+            TypeKind::Unknown | TypeKind::Any => {
+                if self.names_invalid_implicit_alias(expr) {
+                    self.report_invalid_alias_use(expr);
+                }
+                value
+            }
+            // Names inside a string annotation resolve against the scope's final bindings, an
+            // approximation: only a name the index saw at its place is reported as a function.
+            TypeKind::Function(_) | TypeKind::Overloaded(_) | TypeKind::BoundMethod { .. }
+                if self.index.use_of(expr).is_some() =>
+            {
+                self.report(
+                    expr.range(),
+                    Rule::InvalidTypeForm,
+                    format!(
+                        "Function `{}` is not allowed in a type expression: it is not a type",
+                        self.display(value)
+                    ),
+                );
+                Type::UNKNOWN
+            }
             TypeKind::SpecialForm(form) => match form {
                 SpecialForm::Any => Type::ANY,
                 SpecialForm::Never | SpecialForm::NoReturn => Type::NEVER,
@@ -229,8 +321,8 @@ impl Inferrer<'_> {
             }
             TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => db.intern(TypeKind::TypeVar(var)),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
-                let (value, params) = db.type_alias_value(file, definition);
-                bare_alias(db, value, &params)
+                let alias = db.type_alias_value(file, definition);
+                self.bare_alias(&alias)
             }
             TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
                 db.intern(TypeKind::NewTypeInstance { file, definition })
@@ -243,12 +335,22 @@ impl Inferrer<'_> {
                     .iter()
                     .all(|member| member.is_dynamic() || matches!(db.kind(*member), TypeKind::ClassLiteral(_))) =>
             {
+                if self.names_invalid_implicit_alias(expr) {
+                    self.report_invalid_alias_use(expr);
+                    return Type::UNKNOWN;
+                }
                 let instances: Vec<Type> = members.iter().map(|member| self.value_as_type(*member, expr)).collect();
                 union(db, instances)
             }
             // An implicit alias (`IntList = list[int]`, `MaybeInt = int | None`): the value
             // expression denotes the type.
-            TypeKind::Instance(_) | TypeKind::Union(_) | TypeKind::Tuple(_) => {
+            TypeKind::Instance(_)
+            | TypeKind::Union(_)
+            | TypeKind::Tuple(_)
+            | TypeKind::IntLiteral(_)
+            | TypeKind::BoolLiteral(_)
+            | TypeKind::StrLiteral(_)
+            | TypeKind::BytesLiteral(_) => {
                 if let Some(alias) = self.implicit_alias_of(expr) {
                     return alias;
                 }
@@ -323,11 +425,68 @@ impl Inferrer<'_> {
             DefinitionKind::Assignment {
                 target: Expr::Name(_), ..
             } => {
-                let (value, params) = self.db.type_alias_value(file, definition);
-                Some(bare_alias(self.db, value, &params))
+                if self.is_invalid_alias_assignment(file, definition) {
+                    return None;
+                }
+                let alias = self.db.type_alias_value(file, definition);
+                Some(self.bare_alias(&alias))
             }
             _ => None,
         }
+    }
+
+    fn report_invalid_alias_use(&mut self, expr: &Expr) {
+        self.report(
+            expr.range(),
+            Rule::InvalidTypeForm,
+            "Variable is not allowed in a type expression: its value is not a valid type expression, so it is no type alias",
+        );
+    }
+
+    /// Whether `expr` names a variable assigned a value that is not a valid type expression.
+    fn names_invalid_implicit_alias(&mut self, expr: &Expr) -> bool {
+        self.definition_named_by(expr)
+            .is_some_and(|(file, definition)| self.is_invalid_alias_assignment(file, definition))
+    }
+
+    /// The implicit alias `expr`'s head names, when it is one whose value is spelled as a
+    /// subscript or a union (`Vector = Iterable[tuple[T, T]]`); a plain `ListAlias = list` is
+    /// subscripted like the class.
+    fn subscripted_implicit_alias(&mut self, head: Type, expr: &Expr) -> Option<crate::db::AliasValue> {
+        let db = self.db;
+        let candidate = match db.kind(head) {
+            TypeKind::ClassLiteral(class) => {
+                !class.args.is_empty() || db.known_class("builtins", "tuple") == Some(class.class)
+            }
+            TypeKind::Unknown | TypeKind::Instance(_) | TypeKind::Union(_) => true,
+            _ => false,
+        };
+        if !candidate {
+            return None;
+        }
+        let Expr::Subscript(sub) = expr else { return None };
+        let (file, definition) = self.definition_named_by(&sub.value)?;
+        let index = db.index(file);
+        let DefinitionKind::Assignment {
+            target: Expr::Name(_),
+            value,
+            ..
+        } = index.definition(definition).kind
+        else {
+            return None;
+        };
+        let spelled_as_type = match value {
+            Expr::Subscript(_) => true,
+            Expr::BinOp(binop) => binop.op == Operator::BitOr,
+            _ => false,
+        };
+        if !spelled_as_type {
+            return None;
+        }
+        let alias = db.type_alias_value(file, definition);
+        // An alias that unpacks a `TypeVarTuple` is not modelled: subscripted like its class.
+        let modelled = !(alias.variadic && alias.params.is_empty());
+        (alias.valid && modelled).then_some(alias)
     }
 
     /// Whether `expr` names a variable assigned a subscripted special form (`Union[A, B]`,
@@ -338,13 +497,19 @@ impl Inferrer<'_> {
         };
         let index = self.db.index(file);
         let def = index.definition(definition);
-        let DefinitionKind::Assignment {
-            target: Expr::Name(_),
-            value: Expr::Subscript(subscript),
-            ..
-        } = def.kind
-        else {
-            return false;
+        let subscript = match def.kind {
+            DefinitionKind::Assignment {
+                target: Expr::Name(_),
+                value: Expr::Subscript(subscript),
+                ..
+            } => subscript,
+            // `X = Union[A, B] | None`: a union of types (that may have no value type).
+            DefinitionKind::Assignment {
+                target: Expr::Name(_),
+                value: Expr::BinOp(binop),
+                ..
+            } => return binop.op == Operator::BitOr,
+            _ => return false,
         };
         let mut inferrer = Inferrer::silent(self.db, file, def.scope);
         let head = inferrer.infer_expression(&subscript.value);
@@ -352,7 +517,7 @@ impl Inferrer<'_> {
     }
 
     /// The single definition a name or module attribute refers to, if it has exactly one.
-    fn definition_named_by(&mut self, expr: &Expr) -> Option<(FileId, DefinitionId)> {
+    pub(crate) fn definition_named_by(&mut self, expr: &Expr) -> Option<(FileId, DefinitionId)> {
         match expr {
             Expr::Name(name) => {
                 let bindings = self.bindings_named_by(expr, name.id.as_str())?;
@@ -476,6 +641,9 @@ impl Inferrer<'_> {
             Expr::Tuple(tuple) => tuple.elts.iter().collect(),
             other => vec![other],
         };
+        if let Some(alias) = self.subscripted_implicit_alias(head, expr) {
+            return self.specialize_alias(&alias, &elements, expr);
+        }
         match db.kind(head).clone() {
             // `Alias[int]` of an implicit generic alias (`Alias = tuple[T, *Ts]`): its value is
             // an already specialized class, whose free variables the arguments replace.
@@ -483,8 +651,8 @@ impl Inferrer<'_> {
                 if self.may_be_generic_alias(&class)
                     && let Some((file, definition)) = self.implicit_alias_definition(expr) =>
             {
-                let (value, params) = db.type_alias_value(file, definition);
-                self.specialize_alias(value, &params, &elements, expr)
+                let alias = db.type_alias_value(file, definition);
+                self.specialize_alias(&alias, &elements, expr)
             }
             TypeKind::ClassLiteral(class) => {
                 if db.known_class("builtins", "tuple") == Some(class.class) {
@@ -540,8 +708,8 @@ impl Inferrer<'_> {
             TypeKind::SpecialForm(SpecialForm::Generic) => self.generic_is_no_type(expr),
             TypeKind::SpecialForm(form) => self.special_form_subscript(form, &elements, slice),
             TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition }) => {
-                let (value, params) = db.type_alias_value(file, definition);
-                self.specialize_alias(value, &params, &elements, expr)
+                let alias = db.type_alias_value(file, definition);
+                self.specialize_alias(&alias, &elements, expr)
             }
             TypeKind::Unknown | TypeKind::Any => {
                 for element in elements {
@@ -549,44 +717,26 @@ impl Inferrer<'_> {
                 }
                 Type::UNKNOWN
             }
+            // A generic alias object made by a call at runtime (`Iterable = _alias(...)`): unknown.
+            TypeKind::Instance(_) if matches!(expr, Expr::Subscript(sub) if self.names_call_result(&sub.value)) => {
+                Type::UNKNOWN
+            }
+            // Special forms not modelled (`TypeForm[...]`: a `_SpecialForm` object) and objects of
+            // other classes that may take arguments at runtime: only builtin values are reported.
+            TypeKind::Instance(class)
+                if db.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) != Some("builtins") =>
+            {
+                Type::UNKNOWN
+            }
             _ => {
-                // A subscripted implicit generic alias, e.g. `_FutureLike[_T]`.
-                if let Some((file, definition)) = self.definition_named_by_expr_head(expr) {
-                    let (value, params) = db.type_alias_value(file, definition);
-                    return self.specialize_alias(value, &params, &elements, expr);
-                }
+                let message = format!(
+                    "Only generic classes and generic type aliases take type arguments, not a value of type `{}`",
+                    self.display(head)
+                );
+                self.report(expr.range(), Rule::InvalidTypeForm, message);
                 Type::UNKNOWN
             }
         }
-    }
-
-    /// `Alias[args]`: the alias's value with its type parameters replaced by the arguments
-    /// (a `TypeVarTuple` parameter takes its share packed into a tuple).
-    fn specialize_alias(
-        &mut self,
-        value: Type,
-        params: &[TypeVarId],
-        elements: &[&'static Expr],
-        expr: &'static Expr,
-    ) -> Type {
-        let db = self.db;
-        let kind_of = |param: &TypeVarId| db.typevar(*param).kind;
-        let args = if params.iter().any(|p| kind_of(p) == crate::typevar::TypeVarKind::ParamSpec)
-            && !params.iter().any(|p| kind_of(p) == crate::typevar::TypeVarKind::TypeVarTuple)
-        {
-            // A `ParamSpec` takes a parameter list (`Alias[[int, str], R]`).
-            self.class_type_arguments(params, elements)
-        } else {
-            let Some(args) = self.packed_type_arguments(params, elements, expr) else {
-                return bare_alias(db, value, params);
-            };
-            args
-        };
-        let mut substitution = Substitution::new();
-        for (param, arg) in params.iter().zip(args) {
-            substitution.insert(*param, arg);
-        }
-        substitution.apply(db, value)
     }
 
     /// Reports a generic class given fewer type arguments than it has parameters without a
@@ -640,14 +790,20 @@ impl Inferrer<'_> {
 
     /// A type argument: like a type expression, but `[A, B]` lists and `...` are allowed
     /// (for `Callable` and `ParamSpec` parameters).
-    fn type_argument(&mut self, expr: &'static Expr) -> Type {
+    pub(super) fn type_argument(&mut self, expr: &'static Expr) -> Type {
         if let Some(var) = self.param_spec_of(expr) {
             return self.db.intern(TypeKind::TypeVar(var));
         }
         match expr {
             Expr::EllipsisLiteral(_) => Type::UNKNOWN,
             Expr::List(_) => Type::UNKNOWN,
-            Expr::Starred(_) => Type::UNKNOWN,
+            Expr::Starred(_) => {
+                // `Array[*Ts]`: an alias of it takes any number of arguments.
+                if self.unpacks_type_var_tuple(expr) {
+                    self.type_form_probe.variadic = true;
+                }
+                Type::UNKNOWN
+            }
             _ => self.type_expression(expr),
         }
     }
@@ -764,7 +920,17 @@ impl Inferrer<'_> {
     /// Type arguments as written, with `*X` / `Unpack[X]` as `Unpacked` types, grouped for
     /// `params`: the arguments a `TypeVarTuple` parameter takes are packed into one tuple.
     /// `None` when there are too few arguments for the parameters around it.
-    fn packed_type_arguments(
+    /// `*Ts` / `Unpack[Ts]` of a `TypeVarTuple` (an alias using it takes any number of arguments).
+    fn unpacks_type_var_tuple(&mut self, expr: &'static Expr) -> bool {
+        let Some(operand) = self.unpack_operand(expr) else {
+            return false;
+        };
+        let operand = self.infer_expression(operand);
+        matches!(self.db.kind(operand), TypeKind::KnownInstance(KnownInstance::TypeVar(var))
+            if self.db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple)
+    }
+
+    pub(super) fn packed_type_arguments(
         &mut self,
         params: &[TypeVarId],
         elements: &[&'static Expr],
@@ -864,8 +1030,11 @@ impl Inferrer<'_> {
             SpecialForm::Tuple => self.tuple_type(elements),
             SpecialForm::Type => self.subclass_of_type(elements),
             SpecialForm::Callable => self.callable_type(elements),
-            SpecialForm::Annotated
-            | SpecialForm::Final
+            SpecialForm::Annotated => {
+                self.check_annotated_arity(slice);
+                elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e))
+            }
+            SpecialForm::Final
             | SpecialForm::ClassVar
             | SpecialForm::Required
             | SpecialForm::NotRequired
@@ -898,7 +1067,16 @@ impl Inferrer<'_> {
                 );
                 Type::UNKNOWN
             }
-            SpecialForm::Unpack => Type::UNKNOWN,
+            SpecialForm::Unpack => {
+                if let [element] = elements
+                    && let TypeKind::KnownInstance(KnownInstance::TypeVar(var)) =
+                        self.db.kind(self.infer_expression(element))
+                    && self.db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple
+                {
+                    self.type_form_probe.variadic = true;
+                }
+                Type::UNKNOWN
+            }
             SpecialForm::SelfType => {
                 self.report(
                     slice.range(),
@@ -1063,7 +1241,7 @@ impl Inferrer<'_> {
 
     /// The parameter part of `Callable[params, R]`: a list of types (possibly ending in
     /// `*Ts`), `...`, a `ParamSpec`, or `Concatenate[A, ..., P]`.
-    fn callable_parameters(&mut self, params: &'static Expr) -> (Vec<Parameter>, bool, Option<TypeVarId>) {
+    pub(super) fn callable_parameters(&mut self, params: &'static Expr) -> (Vec<Parameter>, bool, Option<TypeVarId>) {
         let db = self.db;
         let positional = |ty: Type| Parameter {
             name: None,
@@ -1091,6 +1269,9 @@ impl Inferrer<'_> {
                     let ty = match self.unpack_operand(element) {
                         Some(operand) => {
                             unpacks = true;
+                            if self.unpacks_type_var_tuple(element) {
+                                self.type_form_probe.variadic = true;
+                            }
                             let inner = self.unpacked_type(operand);
                             crate::tuple_shape::unpacked(db, inner)
                         }
@@ -1225,16 +1406,6 @@ impl Inferrer<'_> {
     }
 }
 
-/// A generic alias used without arguments: its type parameters are unknown (a `TypeVarTuple`
-/// a tuple of unknown length).
-fn bare_alias(db: &crate::db::Db, value: Type, params: &[TypeVarId]) -> Type {
-    let mut substitution = Substitution::new();
-    for param in params {
-        substitution.insert(*param, db.unknown_argument_for(*param));
-    }
-    substitution.apply(db, value)
-}
-
 /// Why type arguments do not fit a parameter list with a `TypeVarTuple`.
 enum PackError {
     TooFew { needed: usize },
@@ -1303,88 +1474,6 @@ fn spread_unbounded_over(db: &crate::db::Db, flat: &mut Vec<Type>, before: usize
     }
     for _ in 0..missing_before {
         flat.insert(at, element);
-    }
-}
-
-impl crate::db::Db {
-    /// The type an alias stands for, and its free type variables in order (for `Alias[int]`).
-    pub fn type_alias_value(&self, file: FileId, definition: DefinitionId) -> (Type, std::sync::Arc<[TypeVarId]>) {
-        alias_value_query(self, self.definition_key(file, definition))
-    }
-}
-
-/// A salsa query. An alias that refers to itself (`Json = list["Json"] | int`) starts from
-/// `Unknown`, so its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does
-/// not settle stands for `Unknown`.
-#[salsa::tracked(returns(clone), cycle_fn = alias_next_round, cycle_initial = alias_initial)]
-fn alias_value_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> crate::db::AliasValue {
-    let (file, definition) = (key.file(db), key.definition(db));
-    let db = db.types();
-    crate::db::grow(|| compute_alias_value(db, file, definition))
-}
-
-fn alias_initial(
-    _db: &dyn crate::db::TypeDb,
-    _id: salsa::Id,
-    _key: crate::db::DefinitionKey<'_>,
-) -> crate::db::AliasValue {
-    unknown_alias()
-}
-
-fn alias_next_round(
-    db: &dyn crate::db::TypeDb,
-    cycle: &salsa::Cycle,
-    previous: &crate::db::AliasValue,
-    value: crate::db::AliasValue,
-    _key: crate::db::DefinitionKey<'_>,
-) -> crate::db::AliasValue {
-    let (ty, params) = value;
-    let ty = crate::cycle::cut_nested(db.types(), ty, previous.0);
-    crate::cycle::next_round(cycle, (ty, params), unknown_alias)
-}
-
-fn unknown_alias() -> crate::db::AliasValue {
-    (Type::UNKNOWN, std::sync::Arc::from(Vec::new()))
-}
-
-fn compute_alias_value(db: &crate::db::Db, file: FileId, definition: DefinitionId) -> crate::db::AliasValue {
-    {
-        {
-            let index = db.index(file);
-            let def = index.definition(definition);
-            let (value, scope, explicit_params) = match def.kind {
-                DefinitionKind::Assignment { value, .. } => (Some(value), def.scope, None),
-                DefinitionKind::AnnotatedAssignment(ann) => (ann.value.as_deref(), def.scope, None),
-                DefinitionKind::TypeAlias(alias) => {
-                    let scope = alias
-                        .type_params
-                        .as_deref()
-                        .and_then(|p| index.scope_of_node(p))
-                        .unwrap_or(def.scope);
-                    let params: Option<Vec<TypeVarId>> = alias.type_params.as_deref().map(|params| {
-                        params
-                            .type_params
-                            .iter()
-                            .filter_map(|p| index.definition_of_node(p))
-                            .map(|definition| TypeVarId::Definition { file, definition })
-                            .collect()
-                    });
-                    (Some(&*alias.value), scope, params)
-                }
-                _ => (None, def.scope, None),
-            };
-            let Some(value) = value else {
-                return (Type::UNKNOWN, std::sync::Arc::from(Vec::new()));
-            };
-            let mut inferrer = Inferrer::silent(db, file, scope);
-            let ty = inferrer.type_expression(value);
-            let params = explicit_params.unwrap_or_else(|| {
-                let mut vars = Vec::new();
-                crate::class::collect_typevars(db, ty, &mut vars);
-                vars
-            });
-            (ty, std::sync::Arc::from(params))
-        }
     }
 }
 
