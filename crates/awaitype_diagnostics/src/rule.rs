@@ -70,6 +70,7 @@ rules! {
     CyclicClassDefinition => "cyclic-class-definition", Error;
     SubclassOfFinalClass => "subclass-of-final-class", Error;
     InvalidNamedTuple => "invalid-named-tuple", Error;
+    InvalidTypedDict => "invalid-typed-dict", Error;
     InvalidDataclass => "invalid-dataclass", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

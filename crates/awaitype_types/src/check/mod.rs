@@ -18,6 +18,7 @@ mod protocol_bases;
 mod statements;
 mod type_guards;
 mod type_variables;
+mod typed_dict_classes;
 
 use awaitype_semantic::ScopeId;
 

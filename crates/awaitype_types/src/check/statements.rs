@@ -1187,6 +1187,8 @@ impl<'db> ScopeChecker<'db> {
             };
             self.diagnostics
                 .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+            self.diagnostics
+                .extend(super::typed_dict_classes::check_typed_dict_class(self.db, id, class));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db
