@@ -11,6 +11,7 @@
 //! already reuse their results through the definition queries, which an edit inside a body leaves
 //! unchanged.
 
+mod named_tuple_classes;
 mod overload_consistency;
 mod overrides;
 mod parameters;

@@ -1189,6 +1189,8 @@ impl<'db> ScopeChecker<'db> {
                 .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
             self.diagnostics
                 .extend(super::typed_dict_classes::check_typed_dict_class(self.db, id, class));
+            self.diagnostics
+                .extend(super::named_tuple_classes::check_named_tuple_class(self.db, id, class));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db
