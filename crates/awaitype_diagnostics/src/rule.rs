@@ -76,6 +76,7 @@ rules! {
     InvalidFinal => "invalid-final", Error;
     InvalidAttributeOverride => "invalid-attribute-override", Error;
     InvalidNamedTuple => "invalid-named-tuple", Error;
+    InvalidTypedDict => "invalid-typed-dict", Error;
     InvalidDataclass => "invalid-dataclass", Error;
     TypeAssertionFailure => "type-assertion-failure", Error;
     UnusedAwaitable => "unused-awaitable", Warning;

@@ -21,6 +21,7 @@ use crate::use_def::{Bindings, FlowState};
 mod narrowing;
 mod patterns;
 mod terminal_calls;
+mod with_exits;
 pub use narrowing::{MAX_PLACE_DEPTH, narrowing_subject, peel_not, place_root, same_place};
 
 pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> SemanticIndex {
@@ -698,14 +699,7 @@ impl Builder {
                 self.current_mut().withs.push(with);
                 self.visit_body(&with.body);
                 self.current_mut().withs.pop();
-                // A context manager whose `__exit__` returns `bool` may swallow the exception
-                // that ended the body, so what follows is reachable even when the body's end is
-                // not; whether it does is known only from types, so it stays a condition.
-                if !self.current().flow.reachable && before_body.reachable {
-                    let mut after = before_body;
-                    after.swallow_conditions.push(with);
-                    self.current_mut().flow = after;
-                }
+                self.leave_with_block(with, before_body);
             }
             Stmt::Match(match_stmt) => self.visit_match(match_stmt),
             Stmt::Raise(raise) => {
@@ -914,6 +908,7 @@ impl Builder {
     /// state, and the frame (with its `break` states) stays open for [`Self::finish_loop_breaks`].
     fn visit_loop(&mut self, body: impl FnOnce(&mut Self), always_true: bool) {
         let pre = self.current().flow.clone();
+        let first_body_call = self.next_call();
         self.current_mut().loops.push(LoopFrame {
             breaks: Vec::new(),
             continues: Vec::new(),
@@ -965,7 +960,15 @@ impl Builder {
                                 }
                             }
                         }
-                        use_.bindings.add_unbound_paths(&back);
+                        // A path around the loop that leaves the symbol unbound here takes, from the
+                        // head, a route that the first iteration's unbound paths took too (the entry
+                        // was unbound): it goes through the body's calls all of those went through.
+                        let route = if entry_bindings.may_be_unbound {
+                            use_.bindings.calls_on_every_unbound_path(first_body_call)
+                        } else {
+                            crate::use_def::CallSet::EMPTY
+                        };
+                        use_.bindings.add_unbound_paths(&back, route);
                     }
                 }
             }

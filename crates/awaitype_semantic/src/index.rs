@@ -75,15 +75,26 @@ impl UseMap {
 
 /// A call statement (`f(...)`, `await f(...)`, `obj.m(...)`): code after it runs only if the call
 /// returns, which types decide (a call of type `Never` does not, unless one of the enclosing
-/// `with` statements' context managers swallows the exception it raises).
+/// `with` statements' context managers swallows the exception it raises). The exceptional exit
+/// of a `with` block is recorded the same way: the path through it "returns" only if the context
+/// manager swallows exceptions.
 #[derive(Debug, Clone)]
 pub struct PathCall {
-    /// The statement's expression (the `await`, when awaited).
-    pub expr: &'static Expr,
+    pub kind: PathCallKind,
     /// The scope the statement is in.
     pub scope: ScopeId,
     /// The `with` statements of that scope whose bodies contain it.
     pub withs: Vec<&'static ruff_python_ast::StmtWith>,
+}
+
+/// What a path goes through at a [`PathCall`].
+#[derive(Debug, Clone, Copy)]
+pub enum PathCallKind {
+    /// A call statement's expression (the `await`, when awaited): the path goes on if it returns.
+    Call(&'static Expr),
+    /// A `with` block left by an exception (raised anywhere in its body): the path goes on after
+    /// the block only if the context manager swallows it.
+    Swallow(&'static ruff_python_ast::StmtWith),
 }
 
 #[derive(Debug)]

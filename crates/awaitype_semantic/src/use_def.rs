@@ -40,7 +40,7 @@ const MAX_PREDICATES: usize = 32;
 const MAX_ALTERNATIVES: usize = 4;
 
 /// A fact known at some point about a place, recorded by the index and interpreted by the types
-/// crate. The three kinds are exclusive.
+/// crate. The kinds are exclusive.
 #[derive(Debug, Clone, Copy)]
 pub enum Predicate {
     /// The test of an `if`, `while`, `assert`, conditional expression, boolean operand or
@@ -60,6 +60,10 @@ pub enum Predicate {
         pattern: &'static ruff_python_ast::Pattern,
         positive: bool,
     },
+    /// The path left a `with` block by an exception that its context manager swallowed (`call`
+    /// is the block's [`crate::PathCallKind::Swallow`]). It narrows no place: on this path every
+    /// value reaching here exists only if the manager does swallow exceptions.
+    Swallowed { call: CallId },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -167,6 +171,7 @@ impl Predicate {
             Predicate::Condition { test, .. } => test,
             Predicate::Assignment { place, .. } => place,
             Predicate::Pattern { subject, .. } => subject,
+            Predicate::Swallowed { .. } => return None,
         };
         crate::builder::narrowing_subject(expr)
     }
@@ -184,10 +189,21 @@ impl Bindings {
 
     /// Adds what `other`, another way to reach the same point (a loop's back edge), says about
     /// the symbol being unbound. Its sets of calls are counted from its own state, which only
-    /// leaves conditions out: sound.
-    pub(crate) fn add_unbound_paths(&mut self, other: &Bindings) {
-        merge_unbound_paths(self, CallSet::EMPTY, other, CallSet::EMPTY);
+    /// leaves conditions out: sound; `route` are calls it goes through on the way here.
+    pub(crate) fn add_unbound_paths(&mut self, other: &Bindings, route: CallSet) {
+        merge_unbound_paths(self, CallSet::EMPTY, other, route);
         self.may_be_unbound |= other.may_be_unbound;
+    }
+
+    /// The calls numbered `first` or later that every path leaving the symbol unbound went
+    /// through (none when some path leaves it unbound whatever calls do).
+    pub(crate) fn calls_on_every_unbound_path(&self, first: CallId) -> CallSet {
+        let Some((head, rest)) = self.unbound_paths.split_first() else {
+            return CallSet::EMPTY;
+        };
+        rest.iter()
+            .fold(*head, |shared, set| shared.intersection(set))
+            .filtered(|id| id >= first)
     }
 
     /// The sets of conditions that narrow `definition` here (`None`: not narrowed).
@@ -480,7 +496,11 @@ impl FlowState {
     }
 
     pub(crate) fn get(&self, index: usize) -> Bindings {
-        self.symbols.get(index).unwrap_or(&self.beyond).clone()
+        self.bindings(index).clone()
+    }
+
+    pub(crate) fn bindings(&self, index: usize) -> &Bindings {
+        self.symbols.get(index).unwrap_or(&self.beyond)
     }
 
     /// Merges the state of another path into this one. Unreachable paths contribute nothing.

@@ -14,7 +14,7 @@
 use ruff_python_ast::Expr;
 
 use super::Builder;
-use crate::index::PathCall;
+use crate::index::{PathCall, PathCallKind};
 use crate::use_def::{CallId, FlowState};
 
 impl Builder {
@@ -30,7 +30,7 @@ impl Builder {
         let id = self.next_call();
         let frame = self.current();
         self.calls.push(PathCall {
-            expr: value,
+            kind: PathCallKind::Call(value),
             scope: frame.id,
             withs: frame.withs.clone(),
         });

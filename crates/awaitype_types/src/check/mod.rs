@@ -15,6 +15,7 @@ mod alias_cycles;
 mod attribute_overrides;
 mod final_methods;
 mod newtypes;
+mod named_tuple_classes;
 mod overload_consistency;
 mod overload_definitions;
 mod overrides;
@@ -32,6 +33,7 @@ pub(crate) mod type_variable_scope;
 mod type_variables;
 mod typevar_defaults;
 mod variance;
+mod typed_dict_classes;
 
 use awaitype_semantic::ScopeId;
 

@@ -1276,6 +1276,10 @@ impl<'db> ScopeChecker<'db> {
                 id,
                 class.name.range,
             ));
+            self.diagnostics
+                .extend(super::typed_dict_classes::check_typed_dict_class(self.db, id, class));
+            self.diagnostics
+                .extend(super::named_tuple_classes::check_named_tuple_class(self.db, id, class));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
                     .db

@@ -66,9 +66,17 @@ impl Db {
         if class == enum_class || !info.mro.iter().any(|entry| entry.class == enum_class) {
             return None;
         }
+        // `member(...)`, as a call or a decorator, makes anything a member.
+        let member_wrapper = self.known_class("enum", "member");
+        if let TypeKind::Instance(value_class) = self.kind(ty)
+            && Some(value_class.class) == member_wrapper
+        {
+            return Some(self.intern(TypeKind::Instance(ClassType::plain(class))));
+        }
+        // Functions (lambdas too) and nested classes are not members.
         if matches!(
             self.kind(ty),
-            TypeKind::Function(_) | TypeKind::Overloaded(_) | TypeKind::ClassLiteral(_)
+            TypeKind::Function(_) | TypeKind::Overloaded(_) | TypeKind::ClassLiteral(_) | TypeKind::Callable(_)
         ) {
             return None;
         }
@@ -89,6 +97,8 @@ impl Db {
             && [
                 self.known_class("enum", "nonmember"),
                 self.known_class("builtins", "property"),
+                self.known_class("builtins", "staticmethod"),
+                self.known_class("builtins", "classmethod"),
             ]
             .contains(&Some(value_class.class))
         {
@@ -125,6 +135,26 @@ impl Db {
         };
         self.public_symbol_type(class.file, scope, name)
             .is_some_and(|ty| self.enum_member(class, scope, name, ty).is_some())
+    }
+
+    /// Whether `name` is bound in the body of `class`, an enum written in Python source, without
+    /// being one of its members (a method, a property, a `nonmember(...)`, a private name). Stubs
+    /// are left out: they declare members without values.
+    pub fn is_enum_non_member(&self, class: ClassId, name: &str) -> bool {
+        let Some(enum_class) = self.known_class("enum", "Enum") else {
+            return false;
+        };
+        let info = self.class_info(class);
+        if class == enum_class
+            || self.index(class.file).is_stub
+            || !info.mro.iter().any(|entry| entry.class == enum_class)
+        {
+            return false;
+        }
+        let Some(scope) = self.class_body_scope(class, &info) else {
+            return false;
+        };
+        self.public_symbol_type(class.file, scope, name).is_some() && !self.is_enum_member(class, name)
     }
 
     /// A metaclass's own `__call__` (not `type.__call__`), bound to the class object: it decides

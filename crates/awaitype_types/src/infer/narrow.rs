@@ -49,6 +49,14 @@ impl Inferrer<'_> {
             .map(|predicates| {
                 predicates.iter().fold(ty, |ty, id| {
                     let predicate = self.index.predicate(*id);
+                    // A path through a swallowed exception exists only if the manager swallows.
+                    if let Predicate::Swallowed { call } = predicate {
+                        return if self.db.call_never_returns(self.file, call) {
+                            Type::NEVER
+                        } else {
+                            ty
+                        };
+                    }
                     // Conditions on `name.attr` are recorded on `name` but narrow the attribute.
                     // A condition met again while it is being applied (a loop assigning a place
                     // from itself) is skipped rather than followed forever.
@@ -135,6 +143,7 @@ impl Inferrer<'_> {
                 narrow_to_assigned(self, ty, value)
             }
             Predicate::Pattern { pattern, positive, .. } => self.narrow_by_pattern(ty, pattern, positive),
+            Predicate::Swallowed { .. } => ty,
         }
     }
 

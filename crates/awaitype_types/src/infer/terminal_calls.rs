@@ -1,10 +1,11 @@
 //! Whether a name that use-def says may be unbound really is. The index records, for the paths
 //! that leave a name unbound, the call statements they went through (`sys.exit(1)`, `fail(...)`,
-//! `await stop()`); a path through a call that never returns is not a path at all. Deciding that
+//! `await stop()`); a path through a call that never returns is not a path at all. The exceptional
+//! exit of a `with` block is such a "call" too: it returns only if the context manager swallows. Deciding that
 //! needs the call's type, so it is done here, lazily: only for a name that would otherwise be
 //! possibly unbound, and once per call (memoized on the `Db`).
 
-use awaitype_semantic::{Bindings, CallId};
+use awaitype_semantic::{Bindings, CallId, PathCallKind};
 
 use crate::db::{Db, FileId, TypeDb};
 use crate::infer::Inferrer;
@@ -39,8 +40,14 @@ fn never_returns_query(db: &dyn TypeDb, file: FileId, call: CallId) -> bool {
     crate::db::grow(|| {
         let call = db.index(file).path_call(call);
         let mut inferrer = Inferrer::silent(db, file, call.scope);
-        inferrer.infer_expression(call.expr).is_never()
-            && !call.withs.iter().any(|with| inferrer.context_manager_swallows(with))
+        match call.kind {
+            PathCallKind::Call(expr) => {
+                inferrer.infer_expression(expr).is_never()
+                    && !call.withs.iter().any(|with| inferrer.context_manager_swallows(with))
+            }
+            // The exceptional exit of a `with` block leads on only if its manager swallows.
+            PathCallKind::Swallow(with) => !inferrer.context_manager_swallows(with),
+        }
     })
 }
 

@@ -1134,6 +1134,19 @@ impl Inferrer<'_> {
             Expr::Attribute(attribute) if self.names_enum_member(attribute) => self.infer_expression(expr),
             // An alias of literal types (`Mode = Literal["r", "w"]`) may be nested.
             Expr::Attribute(_) | Expr::Name(_) => {
+                if let Expr::Attribute(attribute) = expr
+                    && let TypeKind::ClassLiteral(owner) = db.kind(self.infer_expression(&attribute.value))
+                    && db.is_enum_non_member(owner.class, attribute.attr.as_str())
+                {
+                    let message = format!(
+                        "`{}.{}` is not a member of enum `{}` (a method, property, `nonmember(...)` or private name), so it cannot be a `Literal` argument",
+                        db.class_name(owner.class),
+                        attribute.attr,
+                        db.class_name(owner.class)
+                    );
+                    self.report(expr.range(), Rule::InvalidTypeForm, message);
+                    return Type::UNKNOWN;
+                }
                 let value = self.infer_expression(expr);
                 match db.kind(value) {
                     TypeKind::Unknown | TypeKind::KnownInstance(KnownInstance::TypeAlias { .. }) => {
