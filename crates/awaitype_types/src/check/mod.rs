@@ -14,8 +14,8 @@
 mod alias_cycles;
 mod attribute_overrides;
 mod final_methods;
-mod newtypes;
 mod named_tuple_classes;
+mod newtypes;
 mod overload_consistency;
 mod overload_definitions;
 mod overrides;
@@ -31,9 +31,9 @@ mod type_params;
 mod type_var_tuple_params;
 pub(crate) mod type_variable_scope;
 mod type_variables;
+mod typed_dict_classes;
 mod typevar_defaults;
 mod variance;
-mod typed_dict_classes;
 
 use awaitype_semantic::ScopeId;
 

@@ -194,4 +194,3 @@ fn check_pep695_parameters(
     }
     problems
 }
-

@@ -130,7 +130,12 @@ impl Inferrer<'_> {
 
     /// `Alias[args]`: the alias's value with its parameters replaced by the arguments, which are
     /// checked against the parameters.
-    pub(super) fn specialize_alias(&mut self, alias: &AliasValue, elements: &[&'static Expr], expr: &'static Expr) -> Type {
+    pub(super) fn specialize_alias(
+        &mut self,
+        alias: &AliasValue,
+        elements: &[&'static Expr],
+        expr: &'static Expr,
+    ) -> Type {
         let db = self.db;
         let params = &alias.params;
         if alias.provisional {
@@ -173,6 +178,13 @@ impl Inferrer<'_> {
             let Some(args) = self.packed_type_arguments(params, elements, expr) else {
                 return self.bare_alias(alias);
             };
+            // The plain type variables before the `TypeVarTuple` take one argument each.
+            let leading = kinds.iter().take_while(|kind| **kind == TypeVarKind::TypeVar).count();
+            for index in 0..leading.min(elements.len()) {
+                if self.unpack_operand(elements[index]).is_none() {
+                    self.check_alias_argument_fits(params[index], args[index], elements[index]);
+                }
+            }
             for (param, arg) in params.iter().zip(args) {
                 substitution.insert(*param, arg);
             }
@@ -254,34 +266,41 @@ impl Inferrer<'_> {
             }
             TypeVarKind::TypeVar => {
                 let arg = self.type_argument(element);
-                if arg.is_dynamic() || contains_typevars(db, arg) {
-                    return arg;
-                }
-                if let Some(bound) = info.bound
-                    && !is_assignable(db, arg, bound)
-                {
-                    let message = format!(
-                        "Type argument `{}` does not satisfy the upper bound `{}` of type variable `{}`",
-                        self.display(arg),
-                        self.display(bound),
-                        info.name
-                    );
-                    self.report(element.range(), Rule::InvalidTypeForm, message);
-                } else if !info.constraints.is_empty()
-                    && !info
-                        .constraints
-                        .iter()
-                        .any(|constraint| is_assignable(db, arg, *constraint))
-                {
-                    let message = format!(
-                        "Type argument `{}` is not one of the constraints of type variable `{}`",
-                        self.display(arg),
-                        info.name
-                    );
-                    self.report(element.range(), Rule::InvalidTypeForm, message);
-                }
+                self.check_alias_argument_fits(param, arg, element);
                 arg
             }
+        }
+    }
+
+    /// Reports a type argument outside its type variable's bound or constraints.
+    fn check_alias_argument_fits(&mut self, param: TypeVarId, arg: Type, element: &'static Expr) {
+        let db = self.db;
+        let info = db.typevar(param);
+        if arg.is_dynamic() || contains_typevars(db, arg) {
+            return;
+        }
+        if let Some(bound) = info.bound
+            && !is_assignable(db, arg, bound)
+        {
+            let message = format!(
+                "Type argument `{}` does not satisfy the upper bound `{}` of type variable `{}`",
+                self.display(arg),
+                self.display(bound),
+                info.name
+            );
+            self.report(element.range(), Rule::InvalidTypeForm, message);
+        } else if !info.constraints.is_empty()
+            && !info
+                .constraints
+                .iter()
+                .any(|constraint| is_assignable(db, arg, *constraint))
+        {
+            let message = format!(
+                "Type argument `{}` is not one of the constraints of type variable `{}`",
+                self.display(arg),
+                info.name
+            );
+            self.report(element.range(), Rule::InvalidTypeForm, message);
         }
     }
 

@@ -31,8 +31,8 @@ use crate::ty::{Signature, Type};
 pub(crate) use alias::type_alias_type_arguments;
 pub use call::{Argument, ArgumentKind};
 pub(crate) use member::callable_signature_of as callable_signature_impl;
-pub(crate) use member::lookup_dunder_of;
 pub(crate) use member::callable_value_signature;
+pub(crate) use member::lookup_dunder_of;
 pub use values::ValueInference;
 
 /// A diagnostic produced while inferring types, before it is attached to a file path.
