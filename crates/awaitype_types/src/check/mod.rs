@@ -13,6 +13,7 @@
 
 mod attribute_overrides;
 mod final_methods;
+mod final_rebindings;
 mod overload_consistency;
 mod overload_definitions;
 mod overrides;
