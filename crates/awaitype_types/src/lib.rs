@@ -11,6 +11,7 @@ mod dataclass;
 mod db;
 mod deprecation;
 pub mod display;
+mod final_attributes;
 mod functional_class;
 pub mod infer;
 mod interner;

@@ -14,6 +14,7 @@
 mod alias_cycles;
 mod attribute_overrides;
 mod final_methods;
+mod final_rebindings;
 mod named_tuple_classes;
 mod newtypes;
 mod overload_consistency;

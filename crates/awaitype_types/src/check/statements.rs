@@ -34,6 +34,9 @@ pub(super) fn check_scope(db: &Db, file: FileId, scope: ScopeId) -> super::Scope
         .extend(super::overload_definitions::check_overload_definitions(
             db, file, scope, body,
         ));
+    checker
+        .diagnostics
+        .extend(super::final_rebindings::check_final_rebindings(db, file, scope));
     match index.scope(scope).kind {
         ScopeKind::Module => checker.check_body(&index.module.body),
         ScopeKind::Class(class) => {
@@ -1071,6 +1074,12 @@ impl<'db> ScopeChecker<'db> {
         let Some(class) = assignment_owner(db, object) else {
             return;
         };
+        if let Some(declared_final) = db.final_attribute(class.class, name)
+            && !self.binds_final_in_init(&declared_final, object)
+        {
+            self.report_final_attribute_assignment(attribute, &declared_final);
+            return;
+        }
         if matches!(db.kind(object), TypeKind::Instance(_))
             && let Some(owner) = db.frozen_field_owner(class.class, name)
         {
@@ -1118,6 +1127,38 @@ impl<'db> ScopeChecker<'db> {
             );
             self.report(attribute.range, Rule::UnresolvedAttribute, message);
         }
+    }
+
+    /// Whether this assignment is the one binding a `Final` attribute declared without a value:
+    /// through an instance, in `__init__` of the declaring class.
+    fn binds_final_in_init(&self, declared: &crate::final_attributes::FinalAttribute, object: Type) -> bool {
+        let Some(function) = &self.function else {
+            return false;
+        };
+        !declared.has_value
+            && matches!(self.db.kind(object), TypeKind::Instance(_) | TypeKind::TypeVar(_))
+            && function.node.name.as_str() == "__init__"
+            && self.file == declared.owner.file
+            && self.db.index(self.file).scope(self.inferrer.scope).parent == Some(declared.body)
+    }
+
+    fn report_final_attribute_assignment(
+        &mut self,
+        attribute: &'static ruff_python_ast::ExprAttribute,
+        declared: &crate::final_attributes::FinalAttribute,
+    ) {
+        let name = attribute.attr.as_str();
+        let owner = self.db.class_name(declared.owner);
+        let message = if declared.has_value {
+            format!(
+                "Cannot assign to `{name}`: it is declared `Final` in `{owner}` and already bound there; a `Final` attribute is bound only once"
+            )
+        } else {
+            format!(
+                "Cannot assign to `{name}`: it is declared `Final` in `{owner}`, so only `{owner}.__init__` may bind it (once, through `self`)"
+            )
+        };
+        self.report(attribute.range, Rule::InvalidAssignment, message);
     }
 
     /// If `name` on the class is a `@property` without a setter, the name of the class that
