@@ -40,7 +40,7 @@ const MAX_PREDICATES: usize = 32;
 const MAX_ALTERNATIVES: usize = 4;
 
 /// A fact known at some point about a place, recorded by the index and interpreted by the types
-/// crate. The three kinds are exclusive.
+/// crate. The four kinds are exclusive.
 #[derive(Debug, Clone, Copy)]
 pub enum Predicate {
     /// The test of an `if`, `while`, `assert`, conditional expression, boolean operand or
@@ -53,6 +53,13 @@ pub enum Predicate {
     Assignment {
         place: &'static ruff_python_ast::Expr,
         value: &'static ruff_python_ast::Expr,
+    },
+    /// The attribute place `place` is the target of a `with` item: it holds what entering the
+    /// item's context manager gives (`__enter__`, or the awaited `__aenter__` when `is_async`).
+    Entered {
+        place: &'static ruff_python_ast::Expr,
+        item: &'static ruff_python_ast::WithItem,
+        is_async: bool,
     },
     /// The `match` subject `subject` matched `pattern` (`positive`) or did not.
     Pattern {
@@ -165,7 +172,7 @@ impl Predicate {
     pub fn place(self) -> Option<&'static ruff_python_ast::Expr> {
         let expr = match self {
             Predicate::Condition { test, .. } => test,
-            Predicate::Assignment { place, .. } => place,
+            Predicate::Assignment { place, .. } | Predicate::Entered { place, .. } => place,
             Predicate::Pattern { subject, .. } => subject,
         };
         crate::builder::narrowing_subject(expr)
