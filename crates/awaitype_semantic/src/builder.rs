@@ -1244,6 +1244,21 @@ impl Builder {
     }
 
     fn bind_with_target(&mut self, target: &'static Expr, item: &'static ruff_python_ast::WithItem, is_async: bool) {
+        // `with open_nursery() as self.nursery:` narrows the attribute to the entered value, as
+        // `self.nursery = value` does.
+        if let Expr::Attribute(attribute) = target {
+            self.visit_expr(&attribute.value);
+            self.forget_place(target);
+            self.record_predicate(
+                target,
+                crate::use_def::Predicate::Entered {
+                    place: target,
+                    item,
+                    is_async,
+                },
+            );
+            return;
+        }
         for name in names_in_target(target, self) {
             self.bind(
                 &name.id,

@@ -54,6 +54,13 @@ pub enum Predicate {
         place: &'static ruff_python_ast::Expr,
         value: &'static ruff_python_ast::Expr,
     },
+    /// The attribute place `place` is the target of a `with` item: it holds what entering the
+    /// item's context manager gives (`__enter__`, or the awaited `__aenter__` when `is_async`).
+    Entered {
+        place: &'static ruff_python_ast::Expr,
+        item: &'static ruff_python_ast::WithItem,
+        is_async: bool,
+    },
     /// The `match` subject `subject` matched `pattern` (`positive`) or did not.
     Pattern {
         subject: &'static ruff_python_ast::Expr,
@@ -169,7 +176,7 @@ impl Predicate {
     pub fn place(self) -> Option<&'static ruff_python_ast::Expr> {
         let expr = match self {
             Predicate::Condition { test, .. } => test,
-            Predicate::Assignment { place, .. } => place,
+            Predicate::Assignment { place, .. } | Predicate::Entered { place, .. } => place,
             Predicate::Pattern { subject, .. } => subject,
             Predicate::Swallowed { .. } => return None,
         };

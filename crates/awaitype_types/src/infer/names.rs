@@ -295,9 +295,10 @@ impl Inferrer<'_> {
             .symbol(name)
             .map(|symbol| scope_data.symbol_data(symbol).flags)
             .unwrap_or_default();
-        if flags.global {
-            // What this function assigned through `global` and reaches here, narrowed; on paths
-            // where it assigned nothing, the module's value, narrowed by this scope's tests.
+        if flags.global || flags.nonlocal {
+            // What this function assigned through `global` or `nonlocal` and reaches here,
+            // narrowed; on paths where it assigned nothing, the outer scope's value, narrowed by
+            // this scope's tests.
             let bindings = use_.bindings.clone();
             let local = (!bindings.definitions.is_empty()).then(|| self.narrowed_bindings_type(&bindings));
             if let Some(local) = local
@@ -306,7 +307,12 @@ impl Inferrer<'_> {
                 return Lookup::Found(local);
             }
             let with_local = |ty: Type| local.map_or(ty, |local| union(db, [local, ty]));
-            return match self.lookup_public(ScopeId::MODULE, name) {
+            let outer = if flags.global {
+                self.lookup_public(ScopeId::MODULE, name)
+            } else {
+                self.lookup_enclosing(scope, name)
+            };
+            return match outer {
                 Lookup::Found(ty) => Lookup::Found(with_local(self.narrow_enclosing(&bindings, ty))),
                 Lookup::PossiblyUnbound(ty) => {
                     Lookup::PossiblyUnbound(with_local(self.narrow_enclosing(&bindings, ty)))
@@ -314,10 +320,8 @@ impl Inferrer<'_> {
                 Lookup::NotFound => local.map_or(Lookup::NotFound, Lookup::Found),
             };
         }
-        if !flags.bound || flags.nonlocal {
-            if !flags.nonlocal
-                && let Some(ty) = db.star_import_member(file, scope, name)
-            {
+        if !flags.bound {
+            if let Some(ty) = db.star_import_member(file, scope, name) {
                 return Lookup::Found(ty);
             }
             // Conditions tested in this scope narrow a name read from an enclosing one.

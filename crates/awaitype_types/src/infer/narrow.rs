@@ -142,6 +142,11 @@ impl Inferrer<'_> {
                 let value = self.infer_expression(value);
                 narrow_to_assigned(self, ty, value)
             }
+            Predicate::Entered { item, is_async, .. } => {
+                let manager = self.infer_expression(&item.context_expr);
+                let entered = self.enter_context(manager, &item.context_expr, is_async, false);
+                narrow_to_assigned(self, ty, entered)
+            }
             Predicate::Pattern { pattern, positive, .. } => self.narrow_by_pattern(ty, pattern, positive),
             Predicate::Swallowed { .. } => ty,
         }
