@@ -146,7 +146,7 @@ impl<'db> ScopeChecker<'db> {
 
     fn check_statement(&mut self, stmt: &'static Stmt) {
         let index = self.db.index(self.file);
-        if !index.is_reachable(stmt) || !self.inferrer.all_swallow(index.swallow_conditions(stmt)) {
+        if !index.is_reachable(stmt) || !self.inferrer.all_may_swallow(index.swallow_conditions(stmt)) {
             return;
         }
         match stmt {

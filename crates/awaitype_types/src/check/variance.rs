@@ -86,7 +86,9 @@ pub(super) fn check_protocol_variance(db: &Db, class: ClassId, node: &StmtClassD
     let mut problems = Vec::new();
     for (param, usage) in info.type_params.iter().zip(usages.iter()) {
         let variable = db.typevar(*param);
-        if variable.kind == TypeVarKind::TypeVarTuple || variable.variance == Variance::Inferred {
+        // Only type variables can declare a variance that matters here: a `ParamSpec` is
+        // invariant as declared on every supported version, and nothing can be written instead.
+        if variable.kind != TypeVarKind::TypeVar || variable.variance == Variance::Inferred {
             continue;
         }
         let expected = usage.variance();

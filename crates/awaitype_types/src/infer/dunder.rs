@@ -207,7 +207,8 @@ impl Inferrer<'_> {
 
     /// The value a `with` / `async with` item binds.
     pub fn enter_context(&mut self, manager: Type, expr: &Expr, is_async: bool, report: bool) -> Type {
-        if manager.is_dynamic() {
+        // A `Never` manager is never created: the statement is unreachable, nothing to report.
+        if manager.is_dynamic() || manager.is_never() {
             return manager;
         }
         if let TypeKind::Union(members) = self.db.kind(manager).clone() {
@@ -281,14 +282,26 @@ impl Inferrer<'_> {
         Type::UNKNOWN
     }
 
-    /// Whether some context manager of a `with` statement may swallow exceptions: its `__exit__`
-    /// (awaited `__aexit__`) is declared to return `bool` rather than `None` or `Literal[False]`.
+    /// Whether some context manager of a `with` statement is declared to swallow exceptions: its
+    /// `__exit__` (awaited `__aexit__`) returns `bool` rather than `None` or `Literal[False]`. A
+    /// manager of unknown type is taken not to: no warning or implicit `None` return rests on it.
     pub fn context_manager_swallows(&mut self, with: &'static ruff_python_ast::StmtWith) -> bool {
+        self.swallows(with, false)
+    }
+
+    /// Whether some context manager of a `with` statement may swallow exceptions, counting a
+    /// manager of unknown type (or with an undeclared exit) as one that may: code after its
+    /// block stays reachable and its names keep their types.
+    pub fn context_manager_may_swallow(&mut self, with: &'static ruff_python_ast::StmtWith) -> bool {
+        self.swallows(with, true)
+    }
+
+    fn swallows(&mut self, with: &'static ruff_python_ast::StmtWith, if_unknown: bool) -> bool {
         let name = if with.is_async { "__aexit__" } else { "__exit__" };
         with.items.iter().any(|item| {
             let manager = self.infer_expression(&item.context_expr);
             if manager.is_dynamic() {
-                return false;
+                return if_unknown;
             }
             let Some(mut result) = self.call_dunder_silently(manager, name, &[Type::NONE, Type::NONE, Type::NONE])
             else {
@@ -297,19 +310,31 @@ impl Inferrer<'_> {
             if with.is_async {
                 result = self.await_result(result).unwrap_or(Type::UNKNOWN);
             }
+            // An undeclared exit (`Unknown`) may be anything; one declared `-> Any` does not
+            // swallow, as the typing spec says.
+            if matches!(self.db.kind(result), TypeKind::Unknown) {
+                return if_unknown;
+            }
             let db = self.db;
-            match db.kind(result) {
+            let is_bool = |ty: Type| match db.kind(ty) {
                 TypeKind::BoolLiteral(value) => *value,
                 TypeKind::Instance(class) => db.known_class("builtins", "bool") == Some(class.class),
                 _ => false,
-            }
+            };
+            is_bool(result)
         })
     }
 
-    /// Whether every one of these `with` statements may swallow exceptions (so code reached only
-    /// through their exceptional exits is reachable).
+    /// Whether every one of these `with` statements is declared to swallow exceptions (so code
+    /// reached only through their exceptional exits returns implicitly).
     pub fn all_swallow(&mut self, withs: &[&'static ruff_python_ast::StmtWith]) -> bool {
         withs.iter().all(|with| self.context_manager_swallows(with))
+    }
+
+    /// Whether every one of these `with` statements may swallow exceptions (so code reached only
+    /// through their exceptional exits is reachable; unknown managers may).
+    pub fn all_may_swallow(&mut self, withs: &[&'static ruff_python_ast::StmtWith]) -> bool {
+        withs.iter().all(|with| self.context_manager_may_swallow(with))
     }
 
     /// `__exit__`/`__aexit__` must accept the three exception arguments (all `None` when the

@@ -51,10 +51,10 @@ impl Inferrer<'_> {
                     let predicate = self.index.predicate(*id);
                     // A path through a swallowed exception exists only if the manager swallows.
                     if let Predicate::Swallowed { call } = predicate {
-                        return if self.db.call_never_returns(self.file, call) {
-                            Type::NEVER
-                        } else {
+                        return if self.db.path_call_may_continue(self.file, call) {
                             ty
+                        } else {
+                            Type::NEVER
                         };
                     }
                     // Conditions on `name.attr` are recorded on `name` but narrow the attribute.

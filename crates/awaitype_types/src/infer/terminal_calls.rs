@@ -20,6 +20,19 @@ impl Db {
         never_returns_query(self, file, call)
     }
 
+    /// Whether code reached through this path call may run: for the exceptional exit of a `with`
+    /// block, whether its manager may swallow the exception, a manager of unknown type counting
+    /// as one that may (types after it are not `Never` on a guess); for a call, that it returns.
+    pub fn path_call_may_continue(&self, file: FileId, call: CallId) -> bool {
+        let path_call = self.index(file).path_call(call);
+        match path_call.kind {
+            PathCallKind::Swallow(with) => {
+                Inferrer::silent(self, file, path_call.scope).context_manager_may_swallow(with)
+            }
+            PathCallKind::Call(_) => !self.call_never_returns(file, call),
+        }
+    }
+
     /// Whether a symbol with these bindings may be unbound: some path leaves it unbound without
     /// going through a call that never returns.
     pub fn may_be_unbound(&self, file: FileId, bindings: &Bindings) -> bool {
