@@ -91,8 +91,13 @@ impl Db {
     }
 
     /// The warning for a call that selected overload `overload`, when that overload is deprecated.
+    /// A call may also select a plain method it does not name (`obj()` runs `__call__`): that
+    /// method is then reported as a deprecated use.
     pub fn deprecated_overload_message(&self, overload: Type) -> Option<String> {
         let function = self.function_id_of(overload)?;
+        if !self.function_flags(function).overload {
+            return self.deprecated_use_message(overload);
+        }
         let reason = self.deprecation_reason(function.file, function.definition)?;
         let name = self
             .function_node(function)
