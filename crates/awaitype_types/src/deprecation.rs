@@ -131,6 +131,19 @@ impl Db {
     }
 }
 
+impl Inferrer<'_> {
+    /// Warns at `range` when an operator ran the dunder method `name` of `receiver` and that
+    /// method is `@deprecated`: the operator is a use of it that names it nowhere.
+    pub(crate) fn check_deprecated_dunder(&mut self, receiver: Type, name: &str, range: ruff_text_size::TextRange) {
+        if !self.is_reporting() {
+            return;
+        }
+        if let Some(method) = self.lookup_dunder(receiver, name) {
+            self.check_deprecated_use(method, range);
+        }
+    }
+}
+
 fn with_reason(what: String, reason: &str) -> String {
     if reason.is_empty() {
         format!("{what} is deprecated")

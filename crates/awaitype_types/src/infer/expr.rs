@@ -647,9 +647,11 @@ impl Inferrer<'_> {
         }
         let (dunder, reflected) = binary_dunders(op);
         if let Some(result) = self.call_dunder(left, dunder, &[right]) {
+            self.check_deprecated_dunder(left, dunder, expr.range());
             return result;
         }
         if let Some(result) = self.call_dunder(right, reflected, &[left]) {
+            self.check_deprecated_dunder(right, reflected, expr.range());
             return result;
         }
         let hint = {
