@@ -142,6 +142,38 @@ impl Inferrer<'_> {
             self.check_deprecated_use(method, range);
         }
     }
+
+    /// Warns at `range` when reading attribute `name` of `value` runs a `@deprecated` property
+    /// getter: the read yields the getter's result, so the function itself is never seen.
+    pub(crate) fn check_deprecated_property(&mut self, value: Type, name: &str, range: ruff_text_size::TextRange) {
+        if !self.is_reporting() {
+            return;
+        }
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(value) else {
+            return;
+        };
+        let Some(owner) = db.class_member_owner(instance, name) else {
+            return;
+        };
+        let Some(raw) = db.own_class_member(owner.class, name) else {
+            return;
+        };
+        let TypeKind::Function(getter) = db.kind(raw) else {
+            return;
+        };
+        if !db.function_flags(getter.id).property {
+            return;
+        }
+        if let Some(reason) = db.deprecation_reason(getter.id.file, getter.id.definition) {
+            let what = format!("The property `{}.{name}`", db.class_name(owner.class));
+            self.report(
+                range,
+                awaitype_diagnostics::Rule::Deprecated,
+                with_reason(what, &reason),
+            );
+        }
+    }
 }
 
 fn with_reason(what: String, reason: &str) -> String {

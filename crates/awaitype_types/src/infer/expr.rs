@@ -104,6 +104,7 @@ impl Inferrer<'_> {
                 let value = self.infer_expression(&attribute.value);
                 let ty = self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true);
                 self.check_deprecated_use(ty, attribute.attr.range);
+                self.check_deprecated_property(value, attribute.attr.as_str(), attribute.attr.range);
                 self.narrow_place(expr, ty)
             }
             Expr::Subscript(subscript) => {
