@@ -91,8 +91,13 @@ impl Db {
     }
 
     /// The warning for a call that selected overload `overload`, when that overload is deprecated.
+    /// A call may also select a plain method it does not name (`obj()` runs `__call__`): that
+    /// method is then reported as a deprecated use.
     pub fn deprecated_overload_message(&self, overload: Type) -> Option<String> {
         let function = self.function_id_of(overload)?;
+        if !self.function_flags(function).overload {
+            return self.deprecated_use_message(overload);
+        }
         let reason = self.deprecation_reason(function.file, function.definition)?;
         let name = self
             .function_node(function)
@@ -122,6 +127,51 @@ impl Db {
         match self.defining_class(id) {
             Some(class) => format!("The method `{}.{name}`", self.class_name(class)),
             None => format!("The function `{name}`"),
+        }
+    }
+}
+
+impl Inferrer<'_> {
+    /// Warns at `range` when an operator ran the dunder method `name` of `receiver` and that
+    /// method is `@deprecated`: the operator is a use of it that names it nowhere.
+    pub(crate) fn check_deprecated_dunder(&mut self, receiver: Type, name: &str, range: ruff_text_size::TextRange) {
+        if !self.is_reporting() {
+            return;
+        }
+        if let Some(method) = self.lookup_dunder(receiver, name) {
+            self.check_deprecated_use(method, range);
+        }
+    }
+
+    /// Warns at `range` when reading attribute `name` of `value` runs a `@deprecated` property
+    /// getter: the read yields the getter's result, so the function itself is never seen.
+    pub(crate) fn check_deprecated_property(&mut self, value: Type, name: &str, range: ruff_text_size::TextRange) {
+        if !self.is_reporting() {
+            return;
+        }
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(value) else {
+            return;
+        };
+        let Some(owner) = db.class_member_owner(instance, name) else {
+            return;
+        };
+        let Some(raw) = db.own_class_member(owner.class, name) else {
+            return;
+        };
+        let TypeKind::Function(getter) = db.kind(raw) else {
+            return;
+        };
+        if !db.function_flags(getter.id).property {
+            return;
+        }
+        if let Some(reason) = db.deprecation_reason(getter.id.file, getter.id.definition) {
+            let what = format!("The property `{}.{name}`", db.class_name(owner.class));
+            self.report(
+                range,
+                awaitype_diagnostics::Rule::Deprecated,
+                with_reason(what, &reason),
+            );
         }
     }
 }

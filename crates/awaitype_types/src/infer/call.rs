@@ -501,7 +501,11 @@ impl Inferrer<'_> {
                 }
             }
             TypeKind::Instance(_) | TypeKind::TypeVar(_) => match self.lookup_dunder(callee, "__call__") {
-                Some(method) => self.try_call(method, arguments),
+                Some(method) => {
+                    // Calling an instance calls its `__call__`: a deprecated one warns at the call.
+                    self.selected_overloads.push(method);
+                    self.try_call(method, arguments)
+                }
                 None if self.has_dynamic_class(callee) => Ok(Type::UNKNOWN),
                 None => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
             },

@@ -705,6 +705,12 @@ fn parameter_type(
             _ => db.known_instance("builtins", "tuple", &[element]),
         },
         ParameterKind::KwArgs => {
+            if let Some(annotation) = parameter.annotation.as_deref()
+                && let Some(typed_dict) =
+                    super::unpacked_kwargs::unpacked_typed_dict_kwargs(db, file, function_scope, annotation)
+            {
+                return typed_dict;
+            }
             let str_ty = db.known_instance("builtins", "str", &[]);
             db.known_instance("builtins", "dict", &[str_ty, element])
         }

@@ -104,6 +104,7 @@ impl Inferrer<'_> {
                 let value = self.infer_expression(&attribute.value);
                 let ty = self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true);
                 self.check_deprecated_use(ty, attribute.attr.range);
+                self.check_deprecated_property(value, attribute.attr.as_str(), attribute.attr.range);
                 self.narrow_place(expr, ty)
             }
             Expr::Subscript(subscript) => {
@@ -647,9 +648,11 @@ impl Inferrer<'_> {
         }
         let (dunder, reflected) = binary_dunders(op);
         if let Some(result) = self.call_dunder(left, dunder, &[right]) {
+            self.check_deprecated_dunder(left, dunder, expr.range());
             return result;
         }
         if let Some(result) = self.call_dunder(right, reflected, &[left]) {
+            self.check_deprecated_dunder(right, reflected, expr.range());
             return result;
         }
         let hint = {

@@ -17,6 +17,7 @@ mod patterns;
 pub(crate) mod returns;
 mod terminal_calls;
 mod type_expr;
+mod unpacked_kwargs;
 mod values;
 
 use awaitype_diagnostics::Rule;
