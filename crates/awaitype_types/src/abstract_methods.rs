@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use awaitype_semantic::DefinitionKind;
 use ruff_python_ast::name::Name;
-use ruff_python_ast::{Expr, StmtFunctionDef};
+use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
 
 use crate::db::{Db, DefinitionKey, TypeDb};
 use crate::infer::Inferrer;
@@ -77,21 +77,56 @@ fn compute_abstract_methods(db: &Db, class: ClassId) -> Vec<Name> {
         };
         let index = db.index(entry.class.file);
         let body = index.scope(scope);
+        // Protocols written in source leave unimplemented members abstract too (stubs have only
+        // placeholder bodies, so this is not applied to them).
+        let source_protocol = entry_info.is_protocol && !db.file_data(entry.class.file).is_stub();
         for (symbol, bindings) in body.symbols.iter().zip(&body.end_bindings) {
             if bindings.definitions.is_empty() {
+                if source_protocol && symbol.flags.declared && !IGNORED_PROTOCOL_NAMES.contains(&symbol.name.as_str()) {
+                    abstract_names.retain(|name| *name != symbol.name);
+                    abstract_names.push(symbol.name.clone());
+                }
                 continue;
             }
-            let abstract_here = bindings.definitions.iter().all(|definition| {
-                matches!(index.definition(*definition).kind,
-                    DefinitionKind::Function(node) if is_abstract(db, entry.class, node))
-            });
+            let abstract_here =
+                bindings
+                    .definitions
+                    .iter()
+                    .all(|definition| match index.definition(*definition).kind {
+                        DefinitionKind::Function(node) => {
+                            is_abstract(db, entry.class, node) || source_protocol && has_placeholder_body(node)
+                        }
+                        DefinitionKind::AnnotatedAssignment(ann) => {
+                            source_protocol
+                                && ann.value.is_none()
+                                && !IGNORED_PROTOCOL_NAMES.contains(&symbol.name.as_str())
+                        }
+                        _ => false,
+                    });
             abstract_names.retain(|name| *name != symbol.name);
             if abstract_here {
                 abstract_names.push(symbol.name.clone());
             }
         }
+        // Attributes assigned through `self` in the class's methods implement declared ones.
+        for name in index.instance_attribute_names(scope) {
+            abstract_names.retain(|abstract_name| abstract_name.as_str() != name);
+        }
     }
     abstract_names
+}
+
+/// Names a protocol body may declare without making them members.
+const IGNORED_PROTOCOL_NAMES: &[&str] = &["__slots__", "__doc__", "__module__", "__annotations__"];
+
+/// A protocol method whose body is only a docstring, `...` or `pass` has no implementation: an
+/// explicit subclass must provide one. (`raise` bodies are left alone: they may be deliberate.)
+fn has_placeholder_body(node: &StmtFunctionDef) -> bool {
+    node.body.iter().all(|stmt| match stmt {
+        Stmt::Pass(_) => true,
+        Stmt::Expr(expr) => matches!(&*expr.value, Expr::EllipsisLiteral(_) | Expr::StringLiteral(_)),
+        _ => false,
+    })
 }
 
 /// Whether a method is decorated with `abc.abstractmethod` (by the decorator's identity).

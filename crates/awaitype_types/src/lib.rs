@@ -6,6 +6,7 @@
 mod abstract_methods;
 mod check;
 mod class;
+mod class_variables;
 mod cycle;
 mod dataclass;
 mod db;
@@ -17,6 +18,7 @@ pub mod infer;
 mod interner;
 mod newtype;
 mod protocol;
+mod read_only_attributes;
 pub mod relation;
 mod runtime_checkable;
 mod signature;

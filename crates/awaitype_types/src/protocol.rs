@@ -71,7 +71,7 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
     }
     let info = db.class_info(protocol);
     // Each member the protocol (or a protocol base) declares, with the candidate's own.
-    let mut members: Vec<(Type, Type, bool)> = Vec::new();
+    let mut members: Vec<Member> = Vec::new();
     for entry in &info.mro {
         let entry_info = db.class_info(entry.class);
         if !entry_info.is_protocol {
@@ -89,12 +89,21 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
             }
             let actual = protocol_member_of(db, ty, name)?;
             if let Some(raw) = db.own_class_member(entry.class, name) {
-                members.push((to_protocol.apply(db, raw), actual, name == "__call__"));
+                let writable = symbol.flags.declared && db.final_attribute(entry.class, name).is_none();
+                let class_var = writable && db.is_declared_class_var(entry.class, name);
+                members.push(Member {
+                    raw: to_protocol.apply(db, raw),
+                    actual,
+                    name,
+                    writable,
+                    class_var,
+                    settable_property: is_settable_property(db, entry, name, raw),
+                });
             }
         }
     }
     let mut solution = Substitution::new();
-    for (raw, actual, _) in &members {
+    for Member { raw, actual, .. } in &members {
         match db.kind(*raw).clone() {
             TypeKind::Function(function) => {
                 let expected = db.signature_of_function(&function);
@@ -123,19 +132,39 @@ fn compute(db: &Db, ty: Type, protocol: ClassId) -> Option<ClassType> {
     members_compatible(db, ty, &solved, &members).then_some(solved)
 }
 
+/// One member a protocol declares, with the candidate's member of that name.
+struct Member<'a> {
+    /// The protocol's member, specialized to the protocol's own type parameters.
+    raw: Type,
+    actual: Type,
+    name: &'a str,
+    /// An annotated, non-`Final` member: if it is a plain attribute, it can be assigned through
+    /// the protocol.
+    writable: bool,
+    /// A member declared `ClassVar`: the candidate's class object must have it.
+    class_var: bool,
+    /// A protocol property with a setter: it can be assigned through the protocol too.
+    settable_property: bool,
+}
+
 /// Whether each member of `ty` has a type the (solved) protocol accepts: methods are compared as
 /// callables bound to `ty`, attributes and properties by their types.
-fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[(Type, Type, bool)]) -> bool {
+fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[Member]) -> bool {
     let specialization = Substitution::for_class(db, protocol);
-    for &(raw, actual, is_call) in members {
+    for member in members {
+        let (actual, is_call) = (member.actual, member.name == "__call__");
         if actual.is_dynamic() {
             continue;
         }
-        let raw = specialization.apply(db, raw);
+        let raw = specialization.apply(db, member.raw);
         let expected: Vec<Type> = match db.kind(raw).clone() {
             TypeKind::Function(function) => {
                 if db.function_flags(function.id).property {
-                    vec![db.signature_of_function(&function).return_type]
+                    let getter = db.signature_of_function(&function).return_type;
+                    if member.settable_property && !writable_attribute_fits(db, ty, member.name, actual, getter) {
+                        return false;
+                    }
+                    vec![getter]
                 } else {
                     vec![method_as_callable(db, ty, &function, is_call)]
                 }
@@ -148,7 +177,15 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[(Type,
                     _ => None,
                 })
                 .collect(),
-            _ => vec![raw],
+            _ => {
+                if member.writable && !writable_attribute_fits(db, ty, member.name, actual, raw) {
+                    return false;
+                }
+                if !class_level_matches(db, ty, member) {
+                    return false;
+                }
+                vec![raw]
+            }
         };
         for expected in expected {
             // Generic members would need unification with the candidate's; not compared.
@@ -161,6 +198,39 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[(Type,
         }
     }
     true
+}
+
+/// A protocol's `ClassVar` must be an attribute of an instance's class object (not one assigned
+/// only on instances); a protocol's instance attribute is not provided by a candidate `ClassVar`,
+/// which cannot be assigned through the instance.
+fn class_level_matches(db: &Db, ty: Type, member: &Member) -> bool {
+    let TypeKind::Instance(class) = db.kind(ty).clone() else {
+        return true;
+    };
+    if member.class_var {
+        let class_object = db.intern(TypeKind::ClassLiteral(class));
+        return db.member(class_object, member.name).is_some();
+    }
+    !(member.writable && db.is_declared_class_var(class.class, member.name))
+}
+
+/// Whether the protocol member `raw` is a `@property` that has a setter.
+fn is_settable_property(db: &Db, protocol: &ClassType, name: &str, raw: Type) -> bool {
+    matches!(db.kind(raw), TypeKind::Function(function) if db.function_flags(function.id).property)
+        && db.read_only_property_owner(protocol, name).is_none()
+}
+
+/// A plain protocol attribute can be written through the protocol, so an instance provides it
+/// only with exactly that type (a narrower one would accept writes it cannot hold) and only if it
+/// can be assigned: a property without a setter or a `Final` attribute does not provide it.
+fn writable_attribute_fits(db: &Db, ty: Type, name: &str, actual: Type, expected: Type) -> bool {
+    let TypeKind::Instance(class) = db.kind(ty).clone() else {
+        return true;
+    };
+    if db.attribute_is_read_only(&class, name) {
+        return false;
+    }
+    !crate::class::typevars_of(db, expected).is_empty() || crate::relation::is_assignable(db, expected, actual)
 }
 
 /// A protocol method as the callable a candidate's member must fit, bound to the candidate.

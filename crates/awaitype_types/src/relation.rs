@@ -439,6 +439,13 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
                 let to_instance = db.intern(TypeKind::Instance(to_class.clone()));
                 assignable(db, bound, to_instance, cx)
             }
+            // `type[Proto]` promises a class that can be instantiated: a protocol class object
+            // (which cannot) does not fit it.
+            TypeKind::ClassLiteral(from_class)
+                if db.class_info(from_class.class).is_protocol && db.class_info(to_class.class).is_protocol =>
+            {
+                false
+            }
             TypeKind::ClassLiteral(from_class) | TypeKind::SubclassOf(from_class) => {
                 // A bare generic class object is its default specialization (`Box` with
                 // `T = TypeVar("T", default=str)` is `type[Box[str]]`).

@@ -653,13 +653,7 @@ impl<'db> ScopeChecker<'db> {
         let TypeKind::Instance(instance) = db.kind(object).clone() else {
             return false;
         };
-        let is_field = db.tuple_elements(instance.class).is_some()
-            && db.synthesized_constructor(instance.class).is_some_and(|signature| {
-                signature
-                    .parameters
-                    .iter()
-                    .any(|parameter| parameter.name.as_ref().is_some_and(|field| field.as_str() == name))
-            });
+        let is_field = db.is_named_tuple_field(instance.class, name);
         if is_field {
             let message = format!(
                 "Cannot {verb} field `{name}` of named tuple `{}`: its fields are read-only",
@@ -1164,34 +1158,7 @@ impl<'db> ScopeChecker<'db> {
     /// If `name` on the class is a `@property` without a setter, the name of the class that
     /// defines it.
     fn read_only_property(&self, class: &crate::ClassType, name: &str) -> Option<String> {
-        let db = self.db;
-        let owner = db.class_member_owner(class, name)?;
-        let info = db.class_info(owner.class);
-        let scope = db.class_body_scope(owner.class, &info)?;
-        let index = db.index(owner.class.file);
-        let scope_data = index.scope(scope);
-        let symbol = scope_data.symbol(name)?;
-        let mut is_property = false;
-        for definition in &scope_data.all_definitions[symbol.index()] {
-            let DefinitionKind::Function(node) = index.definition(*definition).kind else {
-                return None;
-            };
-            let flags = db.function_flags(FunctionId {
-                file: owner.class.file,
-                definition: *definition,
-            });
-            if flags.property {
-                is_property = true;
-            }
-            let has_setter = node
-                .decorator_list
-                .iter()
-                .any(|d| matches!(&d.expression, Expr::Attribute(a) if a.attr.as_str() == "setter"));
-            if has_setter {
-                return None;
-            }
-        }
-        is_property.then(|| info.name.to_string())
+        self.db.read_only_property_owner(class, name)
     }
 
     /// The declared type of an attribute: an annotation in a class body of the MRO, or on
