@@ -809,7 +809,7 @@ struct SpecifierArguments {
 }
 
 /// Whether an annotation is `ClassVar` or `ClassVar[T]`.
-fn is_class_var(db: &Db, inferrer: &mut Inferrer, annotation: &'static Expr) -> bool {
+pub(crate) fn is_class_var(db: &Db, inferrer: &mut Inferrer, annotation: &'static Expr) -> bool {
     let head = match annotation {
         Expr::Subscript(sub) => &*sub.value,
         other => other,

@@ -6,6 +6,7 @@
 mod abstract_methods;
 mod check;
 mod class;
+mod class_variables;
 mod cycle;
 mod dataclass;
 mod db;

@@ -1109,6 +1109,16 @@ impl<'db> ScopeChecker<'db> {
             self.report_final_attribute_assignment(attribute, &declared_final);
             return;
         }
+        if matches!(db.kind(object), TypeKind::Instance(_) | TypeKind::TypeVar(_))
+            && let Some(owner) = db.class_var_owner(class.class, name)
+        {
+            let message = format!(
+                "Cannot assign to `{name}` through an instance: it is declared `ClassVar` in `{}`; assign it on the class instead",
+                db.class_name(owner)
+            );
+            self.report(attribute.range, Rule::InvalidAssignment, message);
+            return;
+        }
         if matches!(db.kind(object), TypeKind::Instance(_))
             && let Some(owner) = db.frozen_field_owner(class.class, name)
         {
