@@ -23,6 +23,9 @@ pub(super) struct VariableSite {
     pub class: Option<ClassId>,
     /// Whether the class is a TypedDict, a named tuple, or a dataclass (`ClassVar[Final[T]]`).
     pub class_kind: ClassKind,
+    /// Whether the class's methods assign the declared name through `self` (or the class is a
+    /// protocol, whose implementations bind it).
+    pub bound_by_methods: bool,
     /// Whether the statement is directly in a method named `__init__`.
     pub in_init: bool,
     /// Whether the file is a stub (declarations without values are the norm there).
@@ -148,11 +151,18 @@ fn check_final(
                 "A `Final` variable outside a class body must be assigned a value where it is declared",
             ));
         }
-    } else if final_.argument.is_none() && site.class_kind != ClassKind::Dataclass {
-        problems.push(problem(
-            final_.range,
-            "A `Final` declaration without a value needs a type argument: write `Final[T]`",
-        ));
+    } else if site.class_kind != ClassKind::Dataclass {
+        if final_.argument.is_none() {
+            problems.push(problem(
+                final_.range,
+                "A `Final` declaration without a value needs a type argument: write `Final[T]`",
+            ));
+        } else if !site.bound_by_methods {
+            problems.push(problem(
+                ann.target.range(),
+                "A `Final` attribute declared without a value must be assigned in `__init__`",
+            ));
+        }
     }
 }
 

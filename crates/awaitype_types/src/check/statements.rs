@@ -633,9 +633,18 @@ impl<'db> ScopeChecker<'db> {
             index.scope(self.inferrer.scope).kind,
             ScopeKind::Function(function) if function.name.as_str() == "__init__"
         );
+        let scope = self.inferrer.scope;
+        let bound_by_methods = match &*ann.target {
+            Expr::Name(target) => {
+                class.is_some_and(|class| db.class_info(class).is_protocol)
+                    || index.instance_attribute(scope, target.id.as_str()).is_some()
+            }
+            _ => false,
+        };
         let site = VariableSite {
             class,
             class_kind,
+            bound_by_methods,
             in_init,
             is_stub: db.file_data(self.file).is_stub(),
         };
