@@ -1,18 +1,19 @@
-//! Which class-body attributes are declared `ClassVar`. A `ClassVar` lives on the class object
-//! and cannot be assigned through an instance, so it does not provide a protocol's instance
-//! attribute; a protocol's `ClassVar` member in turn must be found on the class object.
+//! Attributes a class body declares `ClassVar`. Such an attribute belongs to the class: the
+//! typing spec forbids assigning it through an instance, since that would create an instance
+//! attribute hiding the class's value for that one object only. For the same reason it does not
+//! provide a protocol's instance attribute, and a protocol's `ClassVar` member must be found on
+//! the class object.
 
 use awaitype_semantic::DefinitionKind;
-use ruff_python_ast::Expr;
 
 use crate::db::Db;
 use crate::infer::Inferrer;
-use crate::ty::{ClassId, SpecialForm, TypeKind};
+use crate::ty::ClassId;
 
 impl Db {
-    /// Whether `name`, as `class` sees it, is declared `ClassVar` (`X: ClassVar[int]`): the first
-    /// class of the MRO whose body declares `name` decides.
-    pub(crate) fn is_declared_class_var(&self, class: ClassId, name: &str) -> bool {
+    /// The class declaring `name` as a `ClassVar`, if the declaration `class` sees is one: the
+    /// first class of its MRO whose body declares `name` decides.
+    pub(crate) fn class_var_owner(&self, class: ClassId, name: &str) -> Option<ClassId> {
         let mro = self.class_info(class).mro.clone();
         for entry in mro.iter() {
             let info = self.class_info(entry.class);
@@ -27,24 +28,18 @@ impl Db {
             if !scope_data.symbol_data(symbol).flags.declared {
                 continue;
             }
-            return scope_data.all_definitions[symbol.index()].iter().any(|definition| {
-                let DefinitionKind::AnnotatedAssignment(ann) = index.definition(*definition).kind else {
-                    return false;
-                };
-                let head = match &*ann.annotation {
-                    Expr::Subscript(subscript) => &*subscript.value,
-                    other => other,
-                };
-                if !matches!(head, Expr::Name(_) | Expr::Attribute(_)) {
-                    return false;
-                }
-                let mut inferrer = Inferrer::silent(self, entry.class.file, body);
-                matches!(
-                    self.kind(inferrer.infer_expression(head)),
-                    TypeKind::SpecialForm(SpecialForm::ClassVar)
-                )
+            let mut inferrer = Inferrer::silent(self, entry.class.file, body);
+            let class_var = scope_data.all_definitions[symbol.index()].iter().any(|definition| {
+                matches!(index.definition(*definition).kind, DefinitionKind::AnnotatedAssignment(ann)
+                    if crate::dataclass::is_class_var(self, &mut inferrer, &ann.annotation))
             });
+            return class_var.then_some(entry.class);
         }
-        false
+        None
+    }
+
+    /// Whether `name`, as `class` sees it, is declared `ClassVar` (`X: ClassVar[int]`).
+    pub(crate) fn is_declared_class_var(&self, class: ClassId, name: &str) -> bool {
+        self.class_var_owner(class, name).is_some()
     }
 }

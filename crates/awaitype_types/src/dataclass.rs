@@ -463,6 +463,16 @@ impl Db {
     /// What makes a class's fields constructor parameters, if anything does: a query, since the
     /// statement rules ask it for every class and re-checks after an edit verify one memo per
     /// class instead of everything it reads.
+    /// Whether a class is a dataclass (by decorator, base or metaclass transform).
+    pub(crate) fn is_dataclass(&self, class: ClassId) -> bool {
+        matches!(self.field_class(class), Some(FieldClass::Dataclass { .. }))
+    }
+
+    /// Whether a class is a named tuple declared by subclassing `NamedTuple`.
+    pub(crate) fn is_named_tuple_class(&self, class: ClassId) -> bool {
+        matches!(self.field_class(class), Some(FieldClass::NamedTuple))
+    }
+
     fn field_class(&self, class: ClassId) -> Option<FieldClass> {
         field_class_query(self, self.definition_key(class.file, class.definition))
     }
@@ -799,7 +809,7 @@ struct SpecifierArguments {
 }
 
 /// Whether an annotation is `ClassVar` or `ClassVar[T]`.
-fn is_class_var(db: &Db, inferrer: &mut Inferrer, annotation: &'static Expr) -> bool {
+pub(crate) fn is_class_var(db: &Db, inferrer: &mut Inferrer, annotation: &'static Expr) -> bool {
     let head = match annotation {
         Expr::Subscript(sub) => &*sub.value,
         other => other,

@@ -12,6 +12,7 @@
 //! unchanged.
 
 mod alias_cycles;
+mod annotation_qualifiers;
 mod attribute_overrides;
 mod final_methods;
 mod final_rebindings;

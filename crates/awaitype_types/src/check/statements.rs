@@ -231,6 +231,7 @@ impl<'db> ScopeChecker<'db> {
                 ));
                 self.check_annotated_enum_member(ann);
                 self.check_typed_dict_qualifiers(ann);
+                self.check_class_var_and_final(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
                     self.infer(&attribute.value);
                 }
@@ -238,6 +239,8 @@ impl<'db> ScopeChecker<'db> {
                     // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
                     if self.inferrer.is_type_alias_annotation(&ann.annotation) {
                         super::type_aliases::check_explicit_alias_scope(&mut self.inferrer, &ann.annotation);
+                        let misplaced = super::annotation_qualifiers::check_non_variable(&mut self.inferrer, value);
+                        self.diagnostics.extend(misplaced);
                         let definition = self.db.index(self.file).definition_of_node(&*ann.target);
                         super::type_aliases::check_alias_cycle(&mut self.inferrer, definition, value);
                         let alias = self.inferrer.type_expression(value);
@@ -612,6 +615,41 @@ impl<'db> ScopeChecker<'db> {
             );
             self.report(ann.annotation.range(), Rule::InvalidTypeForm, message);
         }
+    }
+
+    /// `ClassVar` and `Final` qualify a variable: see `annotation_qualifiers.rs`.
+    fn check_class_var_and_final(&mut self, ann: &'static ruff_python_ast::StmtAnnAssign) {
+        use super::annotation_qualifiers::{ClassKind, VariableSite};
+        let db = self.db;
+        let class = self.enclosing_class().map(|(_, class)| class);
+        let class_kind = match class {
+            Some(class) if db.is_typed_dict(class) => ClassKind::TypedDict,
+            Some(class) if db.is_named_tuple_class(class) => ClassKind::NamedTuple,
+            Some(class) if db.is_dataclass(class) => ClassKind::Dataclass,
+            _ => ClassKind::Plain,
+        };
+        let index = db.index(self.file);
+        let in_init = matches!(
+            index.scope(self.inferrer.scope).kind,
+            ScopeKind::Function(function) if function.name.as_str() == "__init__"
+        );
+        let scope = self.inferrer.scope;
+        let bound_by_methods = match &*ann.target {
+            Expr::Name(target) => {
+                class.is_some_and(|class| db.class_info(class).is_protocol)
+                    || index.instance_attribute(scope, target.id.as_str()).is_some()
+            }
+            _ => false,
+        };
+        let site = VariableSite {
+            class,
+            class_kind,
+            bound_by_methods,
+            in_init,
+            is_stub: db.file_data(self.file).is_stub(),
+        };
+        let problems = super::annotation_qualifiers::check_variable(&mut self.inferrer, ann, &site);
+        self.diagnostics.extend(problems);
     }
 
     /// `Required`, `NotRequired` and `ReadOnly` qualify the keys of a TypedDict: anywhere else
@@ -1074,6 +1112,16 @@ impl<'db> ScopeChecker<'db> {
             self.report_final_attribute_assignment(attribute, &declared_final);
             return;
         }
+        if matches!(db.kind(object), TypeKind::Instance(_) | TypeKind::TypeVar(_))
+            && let Some(owner) = db.class_var_owner(class.class, name)
+        {
+            let message = format!(
+                "Cannot assign to `{name}` through an instance: it is declared `ClassVar` in `{}`; assign it on the class instead",
+                db.class_name(owner)
+            );
+            self.report(attribute.range, Rule::InvalidAssignment, message);
+            return;
+        }
         if matches!(db.kind(object), TypeKind::Instance(_))
             && let Some(owner) = db.frozen_field_owner(class.class, name)
         {
@@ -1440,6 +1488,7 @@ impl<'db> ScopeChecker<'db> {
             .and_then(|params| index.scope_of_node(params))
             .unwrap_or(self.inferrer.scope);
         let mut annotations = Vec::new();
+        let mut misplaced = Vec::new();
         self.inferrer.in_scope(annotation_scope, |inferrer| {
             for (position, parameter) in function.parameters.iter().enumerate() {
                 match parameter.annotation() {
@@ -1450,6 +1499,7 @@ impl<'db> ScopeChecker<'db> {
                     Some(annotation) => {
                         let ty = inferrer.type_expression(annotation);
                         inferrer.report_misplaced_typed_dict_qualifier(annotation);
+                        misplaced.extend(super::annotation_qualifiers::check_non_variable(inferrer, annotation));
                         annotations.push(super::self_type::MethodAnnotation {
                             range: annotation.range(),
                             ty,
@@ -1462,6 +1512,7 @@ impl<'db> ScopeChecker<'db> {
             if let Some(returns) = &function.returns {
                 let ty = inferrer.type_expression(returns);
                 inferrer.report_misplaced_typed_dict_qualifier(returns);
+                misplaced.extend(super::annotation_qualifiers::check_non_variable(inferrer, returns));
                 annotations.push(super::self_type::MethodAnnotation {
                     range: returns.range(),
                     ty,
@@ -1469,6 +1520,7 @@ impl<'db> ScopeChecker<'db> {
                 });
             }
         });
+        self.diagnostics.extend(misplaced);
         if let ScopeKind::Class(class_node) = index.scope(self.inferrer.scope).kind
             && let Some(class_definition) = index.definition_of_node(class_node)
             && let Some(definition) = index.definition_of_node(function)
