@@ -61,9 +61,7 @@ impl Db {
         if name.starts_with('_') {
             return None;
         }
-        let enum_class = self.known_class("enum", "Enum")?;
-        let info = self.class_info(class);
-        if class == enum_class || !info.mro.iter().any(|entry| entry.class == enum_class) {
+        if Some(class) == self.known_class("enum", "Enum") || !self.is_enum_class(class) {
             return None;
         }
         // `member(...)`, as a call or a decorator, makes anything a member.
@@ -107,6 +105,25 @@ impl Db {
         Some(self.intern(TypeKind::Instance(ClassType::plain(class))))
     }
 
+    /// Whether `class` is an enum class: one made by `EnumMeta` (`EnumType`) or a subclass of it,
+    /// which is what gives its body's assignments their member semantics at runtime. Subclassing
+    /// `Enum` is the usual way, but a class whose own metaclass derives from `EnumMeta` is one too.
+    pub fn is_enum_class(&self, class: ClassId) -> bool {
+        let info = self.class_info(class);
+        if let Some(enum_class) = self.known_class("enum", "Enum")
+            && info.mro.iter().any(|entry| entry.class == enum_class)
+        {
+            return true;
+        }
+        let (Some(meta), Some(enum_meta)) = (info.metaclass.as_ref(), self.known_class("enum", "EnumMeta")) else {
+            return false;
+        };
+        self.class_info(meta.class)
+            .mro
+            .iter()
+            .any(|entry| entry.class == enum_meta)
+    }
+
     /// Whether an `Enum` subclass defines at least one member in its body (which makes it
     /// implicitly final: such an enum cannot be subclassed).
     /// Whether an enum class defines members (which makes it final). A query: other modules'
@@ -141,16 +158,13 @@ impl Db {
     /// being one of its members (a method, a property, a `nonmember(...)`, a private name). Stubs
     /// are left out: they declare members without values.
     pub fn is_enum_non_member(&self, class: ClassId, name: &str) -> bool {
-        let Some(enum_class) = self.known_class("enum", "Enum") else {
-            return false;
-        };
-        let info = self.class_info(class);
-        if class == enum_class
+        if Some(class) == self.known_class("enum", "Enum")
             || self.index(class.file).is_stub
-            || !info.mro.iter().any(|entry| entry.class == enum_class)
+            || !self.is_enum_class(class)
         {
             return false;
         }
+        let info = self.class_info(class);
         let Some(scope) = self.class_body_scope(class, &info) else {
             return false;
         };
