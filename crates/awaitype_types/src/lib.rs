@@ -19,6 +19,7 @@ mod newtype;
 mod protocol;
 pub mod relation;
 mod runtime_checkable;
+mod same_type;
 mod signature;
 mod signature_relation;
 mod subst;

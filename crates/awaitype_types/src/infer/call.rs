@@ -146,7 +146,7 @@ impl Inferrer<'_> {
                 )
             };
             let same = actual == expected
-                || comparable(actual) == comparable(expected)
+                || crate::same_type::same_type_ignoring_union_order(self.db, comparable(actual), comparable(expected))
                 || self.type_variable_object_class(actual) == Some(expected);
             if self.is_reporting() && !same {
                 let message = format!(
