@@ -385,6 +385,11 @@ pub(crate) fn receiver_class_name(db: &Db, receiver: Type) -> String {
     match db.kind(receiver) {
         TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => db.class_name(ct.class).to_string(),
         TypeKind::Instance(_) => display(db, receiver),
+        // `cls` typed `type[Self]` (or `type[T]`): the class its bound names.
+        TypeKind::SubclassOfTypeVar(var) => match db.typevar(*var).bound.map(|bound| db.kind(bound)) {
+            Some(TypeKind::Instance(ct)) => db.class_name(ct.class).to_string(),
+            _ => "type".to_string(),
+        },
         _ => match crate::relation::fallback_instance(db, receiver) {
             Some(ct) => display(db, db.intern(TypeKind::Instance(ct))),
             None => display(db, receiver),

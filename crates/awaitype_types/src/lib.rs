@@ -21,6 +21,7 @@ mod protocol;
 mod read_only_attributes;
 pub mod relation;
 mod runtime_checkable;
+mod same_type;
 mod signature;
 mod signature_relation;
 mod subst;

@@ -404,6 +404,20 @@ fn solve_tuple(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
 }
 
 /// Adds `actual` to what `var` is solved to (the union of every type it was matched with).
+/// An argument whose type is the parameter's type itself, type variables included (a function
+/// passing its own `T` on to a method of `Box[T]`, or calling itself): those variables stand for
+/// themselves. Only a fallback, so another argument that determines them still decides, and a
+/// variable left unsolved does not fall to `Unknown`.
+fn keep_variables_passed_through(db: &Db, formal: Type, solution: &mut Substitution) {
+    let mut variables = Vec::new();
+    crate::class::collect_typevars(db, formal, &mut variables);
+    for var in variables {
+        if db.typevar(var).kind == crate::typevar::TypeVarKind::TypeVar {
+            solution.fallbacks.push((var, db.intern(TypeKind::TypeVar(var))));
+        }
+    }
+}
+
 fn join_solution(db: &Db, var: TypeVarId, actual: Type, solution: &mut Substitution) {
     let joined = match solution.get(var) {
         Some(existing) => union(db, [existing, actual]),
@@ -413,7 +427,11 @@ fn join_solution(db: &Db, var: TypeVarId, actual: Type, solution: &mut Substitut
 }
 
 fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution, depth: u32) {
-    if depth > 32 || formal == actual {
+    if depth > 32 {
+        return;
+    }
+    if formal == actual {
+        keep_variables_passed_through(db, formal, solution);
         return;
     }
     match db.kind(formal) {

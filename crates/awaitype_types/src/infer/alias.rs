@@ -10,7 +10,7 @@
 //! them: an alias without parameters takes none, there are as many arguments as parameters
 //! (unless a `TypeVarTuple` makes the count open), a `ParamSpec` takes a parameter list, and an
 //! argument for a bounded or constrained type variable must fit it. An alias used without
-//! arguments has `Unknown` for its parameters.
+//! arguments has its parameters' defaults, or `Unknown` for those without one.
 
 use std::sync::Arc;
 
@@ -115,15 +115,16 @@ impl Inferrer<'_> {
         is_alias_type.then_some(call)
     }
 
-    /// An alias named without type arguments: its type parameters are `Unknown`.
+    /// An alias named without type arguments: each type parameter takes its default (PEP 696),
+    /// or `Unknown` when it has none (a `TypeVarTuple` then stands for a tuple of unknown length).
     pub(super) fn bare_alias(&mut self, alias: &AliasValue) -> Type {
         if alias.params.is_empty() {
             return alias.ty;
         }
         let mut substitution = Substitution::new();
-        for param in alias.params.iter() {
-            // A `TypeVarTuple` stands for a tuple of unknown length.
-            substitution.insert(*param, self.db.unknown_argument_for(*param));
+        let args = self.db.fill_type_arguments(&alias.params, Vec::new());
+        for (param, arg) in alias.params.iter().zip(args) {
+            substitution.insert(*param, arg);
         }
         substitution.apply(self.db, alias.ty)
     }

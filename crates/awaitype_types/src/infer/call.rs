@@ -146,7 +146,7 @@ impl Inferrer<'_> {
                 )
             };
             let same = actual == expected
-                || comparable(actual) == comparable(expected)
+                || crate::same_type::same_type_ignoring_union_order(self.db, comparable(actual), comparable(expected))
                 || self.type_variable_object_class(actual) == Some(expected);
             if self.is_reporting() && !same {
                 let message = format!(
@@ -614,18 +614,7 @@ impl Inferrer<'_> {
     /// their results (the typing spec's argument type expansion).
     fn call_overloads_expanding_unions(&mut self, overloads: &[Type], arguments: &[Argument]) -> Option<Type> {
         let db = self.db;
-        let expansion = |ty: Type| -> Option<Box<[Type]>> {
-            match db.kind(ty) {
-                TypeKind::Union(members) => Some(members.clone()),
-                // `bool` is `Literal[True] | Literal[False]`.
-                TypeKind::Instance(class)
-                    if class.args.is_empty() && db.known_class("builtins", "bool") == Some(class.class) =>
-                {
-                    Some(Box::new([Type::TRUE, Type::FALSE]))
-                }
-                _ => None,
-            }
-        };
+        let expansion = |ty: Type| argument_expansion(db, ty);
         let (position, members) = arguments
             .iter()
             .enumerate()
@@ -1078,6 +1067,40 @@ impl Inferrer<'_> {
             }
         }
         violated
+    }
+}
+
+/// What an argument type is split into when no overload matches it whole (the typing spec's
+/// argument type expansion): a union into its members, `bool` into its two literals, and a tuple
+/// of known length into tuples with its first expandable element split (the overload call
+/// splits the others in turn, so every combination is tried).
+fn argument_expansion(db: &crate::db::Db, ty: Type) -> Option<Box<[Type]>> {
+    expansion_within(db, ty, 0)
+}
+
+/// [`argument_expansion`], looking into tuples nested at most a few levels deep.
+fn expansion_within(db: &crate::db::Db, ty: Type, depth: u32) -> Option<Box<[Type]>> {
+    match db.kind(ty) {
+        TypeKind::Union(members) => Some(members.clone()),
+        TypeKind::Instance(class)
+            if class.args.is_empty() && db.known_class("builtins", "bool") == Some(class.class) =>
+        {
+            Some(Box::new([Type::TRUE, Type::FALSE]))
+        }
+        TypeKind::Tuple(_) if depth < 4 => {
+            let shape = crate::tuple_shape::shape_of(db, ty)?;
+            let elements = shape.fixed()?;
+            let (at, alternatives) = elements.iter().enumerate().find_map(|(at, element)| {
+                expansion_within(db, *element, depth + 1).map(|alternatives| (at, alternatives))
+            })?;
+            let tuples = alternatives.iter().map(|alternative| {
+                let mut split = elements.to_vec();
+                split[at] = *alternative;
+                crate::tuple_shape::tuple_of(db, split)
+            });
+            Some(tuples.collect())
+        }
+        _ => None,
     }
 }
 

@@ -61,9 +61,7 @@ impl Db {
         if name.starts_with('_') {
             return None;
         }
-        let enum_class = self.known_class("enum", "Enum")?;
-        let info = self.class_info(class);
-        if class == enum_class || !info.mro.iter().any(|entry| entry.class == enum_class) {
+        if Some(class) == self.known_class("enum", "Enum") || !self.is_enum_class(class) {
             return None;
         }
         // `member(...)`, as a call or a decorator, makes anything a member.
@@ -107,6 +105,25 @@ impl Db {
         Some(self.intern(TypeKind::Instance(ClassType::plain(class))))
     }
 
+    /// Whether `class` is an enum class: one made by `EnumMeta` (`EnumType`) or a subclass of it,
+    /// which is what gives its body's assignments their member semantics at runtime. Subclassing
+    /// `Enum` is the usual way, but a class whose own metaclass derives from `EnumMeta` is one too.
+    pub fn is_enum_class(&self, class: ClassId) -> bool {
+        let info = self.class_info(class);
+        if let Some(enum_class) = self.known_class("enum", "Enum")
+            && info.mro.iter().any(|entry| entry.class == enum_class)
+        {
+            return true;
+        }
+        let (Some(meta), Some(enum_meta)) = (info.metaclass.as_ref(), self.known_class("enum", "EnumMeta")) else {
+            return false;
+        };
+        self.class_info(meta.class)
+            .mro
+            .iter()
+            .any(|entry| entry.class == enum_meta)
+    }
+
     /// Whether an `Enum` subclass defines at least one member in its body (which makes it
     /// implicitly final: such an enum cannot be subclassed).
     /// Whether an enum class defines members (which makes it final). A query: other modules'
@@ -141,16 +158,13 @@ impl Db {
     /// being one of its members (a method, a property, a `nonmember(...)`, a private name). Stubs
     /// are left out: they declare members without values.
     pub fn is_enum_non_member(&self, class: ClassId, name: &str) -> bool {
-        let Some(enum_class) = self.known_class("enum", "Enum") else {
-            return false;
-        };
-        let info = self.class_info(class);
-        if class == enum_class
+        if Some(class) == self.known_class("enum", "Enum")
             || self.index(class.file).is_stub
-            || !info.mro.iter().any(|entry| entry.class == enum_class)
+            || !self.is_enum_class(class)
         {
             return false;
         }
+        let info = self.class_info(class);
         let Some(scope) = self.class_body_scope(class, &info) else {
             return false;
         };
@@ -379,6 +393,8 @@ impl Db {
         // `Self` of the defining class stands for the receiver (instances of it).
         let self_instance = match self.kind(receiver) {
             TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => self.intern(TypeKind::Instance(ct.clone())),
+            // `cls` of type `type[Self]` (or `type[T]`): the instances are the variable's values.
+            TypeKind::SubclassOfTypeVar(var) => self.intern(TypeKind::TypeVar(*var)),
             _ => receiver,
         };
         if let Some(class) = self.defining_class(function.id)
@@ -735,6 +751,18 @@ fn bind_member_to_instance(db: &Db, raw: Type, receiver: Type, owner: &ClassType
     bind_to_instance(db, raw, receiver)
 }
 
+/// An attribute read through a type variable bounded by `class` (`self.items` where `self` is
+/// `Self`, or a `T` bounded by the class): `Self` of `class` and of its bases, in the attribute's
+/// declared type, stands for the variable's value rather than for the bound.
+fn self_as_variable(db: &Db, attribute: Type, class: &ClassType, var: TypeVarId) -> Type {
+    let value = db.intern(TypeKind::TypeVar(var));
+    let mut substitution = Substitution::new();
+    for entry in db.class_info(class.class).mro.iter() {
+        substitution.insert(TypeVarId::SelfOf(entry.class), value);
+    }
+    substitution.apply(db, attribute)
+}
+
 fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
     match db.kind(ty).clone() {
         TypeKind::Unknown | TypeKind::Any => Some(ty),
@@ -782,20 +810,27 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         TypeKind::SubclassOfTypeVar(var) => {
             // The class object of the bound (or `type`).
             let bound = db.typevar(var).bound;
-            match bound.map(|b| db.kind(b).clone()) {
-                Some(TypeKind::Instance(class)) => member_of(db, db.intern(TypeKind::SubclassOf(class)), name),
-                _ => member_of(db, db.known_instance("builtins", "type", &[]), name),
-            }
+            let Some(TypeKind::Instance(class)) = bound.map(|b| db.kind(b).clone()) else {
+                return member_of(db, db.known_instance("builtins", "type", &[]), name);
+            };
+            let raw = member_of(db, db.intern(TypeKind::SubclassOf(class.clone())), name)?;
+            // Class methods stay bound to the variable's class; `Self` in an attribute is its value.
+            Some(match db.kind(raw).clone() {
+                TypeKind::BoundMethod { function, .. } => db.intern(TypeKind::BoundMethod { receiver: ty, function }),
+                _ => self_as_variable(db, raw, &class, var),
+            })
         }
         TypeKind::TypeVar(var) => {
             let info = db.typevar(var);
             if let Some(bound) = info.bound {
                 let raw = member_of(db, bound, name)?;
-                // Methods stay bound to the type variable's value.
-                return Some(match db.kind(raw).clone() {
-                    TypeKind::BoundMethod { function, .. } => {
+                // Methods stay bound to the type variable's value, and `Self` in an attribute
+                // declared by the bound's class (or a base) is that value too.
+                return Some(match (db.kind(raw).clone(), db.kind(bound).clone()) {
+                    (TypeKind::BoundMethod { function, .. }, _) => {
                         db.intern(TypeKind::BoundMethod { receiver: ty, function })
                     }
+                    (_, TypeKind::Instance(class)) => self_as_variable(db, raw, &class, var),
                     _ => raw,
                 });
             }

@@ -357,12 +357,7 @@ impl Inferrer<'_> {
                 // `Color = Enum("Color", "RED GREEN")` (the functional API) makes a class at
                 // runtime; it is not modelled yet, so it is an unknown type rather than an error.
                 if let TypeKind::Instance(instance) = db.kind(value)
-                    && let Some(enum_class) = db.known_class("enum", "Enum")
-                    && db
-                        .class_info(instance.class)
-                        .mro
-                        .iter()
-                        .any(|entry| entry.class == enum_class)
+                    && db.is_enum_class(instance.class)
                 {
                     return Type::UNKNOWN;
                 }
@@ -1185,7 +1180,7 @@ impl Inferrer<'_> {
                     | TypeKind::None
                     | TypeKind::Unknown
                     | TypeKind::Instance(_)
-            ) && !matches!(db.kind(*member), TypeKind::Instance(class) if !self.is_enum_class(class.class))
+            ) && !matches!(db.kind(*member), TypeKind::Instance(class) if !db.is_enum_class(class.class))
         };
         let literal = match db.kind(ty) {
             TypeKind::Union(members) => members.iter().all(is_literal),
@@ -1195,17 +1190,6 @@ impl Inferrer<'_> {
             return ty;
         }
         self.invalid_literal_member(expr, &format!("`{}` is not a literal type", self.display(ty)))
-    }
-
-    fn is_enum_class(&self, class: crate::ty::ClassId) -> bool {
-        let Some(enum_class) = self.db.known_class("enum", "Enum") else {
-            return false;
-        };
-        self.db
-            .class_info(class)
-            .mro
-            .iter()
-            .any(|entry| entry.class == enum_class)
     }
 
     fn invalid_literal_member(&mut self, expr: &'static Expr, why: &str) -> Type {
