@@ -70,16 +70,7 @@ impl Inferrer<'_> {
         arguments: &[Argument],
     ) -> Option<Type> {
         let db = self.db;
-        let owner = db.class_member_owner(own, "__new__")?;
-        if Some(owner.class) == db.known_class("builtins", "object") {
-            return None;
-        }
-        let (new, _) = db.lookup_in_mro(own, "__new__", false)?;
-        let receiver = db.intern(TypeKind::ClassLiteral(own.clone()));
-        let bound = db.intern(TypeKind::BoundMethod {
-            receiver,
-            function: new,
-        });
+        let bound = db.defined_new_method(own)?;
         if !self.declares_return(bound) {
             return None;
         }

@@ -586,20 +586,28 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
     }
 }
 
+impl Db {
+    /// The `__new__` a class defines or inherits from a class other than `object`, bound to the
+    /// class; `None` when only `object.__new__` would run.
+    pub(crate) fn defined_new_method(&self, own: &ClassType) -> Option<Type> {
+        let owner = self.class_member_owner(own, "__new__")?;
+        if self.known_class("builtins", "object") == Some(owner.class) {
+            return None;
+        }
+        let (new, _) = self.lookup_in_mro(own, "__new__", false)?;
+        let receiver = self.intern(TypeKind::ClassLiteral(own.clone()));
+        Some(self.intern(TypeKind::BoundMethod {
+            receiver,
+            function: new,
+        }))
+    }
+}
+
 /// The signature of a class's own `__new__` (below `object`) when it returns something other
 /// than an instance of the class (declared `Any`, or another type): then `__init__` is not
 /// run, and calling the class is calling `__new__`.
 fn foreign_new_signature(db: &Db, own: &ClassType, instance: Type) -> Option<Signature> {
-    let owner = db.class_member_owner(own, "__new__")?;
-    if db.known_class("builtins", "object") == Some(owner.class) {
-        return None;
-    }
-    let (new, _) = db.lookup_in_mro(own, "__new__", false)?;
-    let receiver = db.intern(TypeKind::ClassLiteral(own.clone()));
-    let bound = db.intern(TypeKind::BoundMethod {
-        receiver,
-        function: new,
-    });
+    let bound = db.defined_new_method(own)?;
     let signature = callable_signature_of(db, bound)?;
     let returned = signature.return_type;
     let foreign =
