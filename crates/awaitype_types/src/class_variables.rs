@@ -4,16 +4,21 @@
 //! provide a protocol's instance attribute, and a protocol's `ClassVar` member must be found on
 //! the class object.
 
-use awaitype_semantic::DefinitionKind;
+use awaitype_semantic::{DefinitionId, DefinitionKind, ScopeId};
 
 use crate::db::Db;
 use crate::infer::Inferrer;
 use crate::ty::ClassId;
 
 impl Db {
-    /// The class declaring `name` as a `ClassVar`, if the declaration `class` sees is one: the
-    /// first class of its MRO whose body declares `name` decides.
-    pub(crate) fn class_var_owner(&self, class: ClassId, name: &str) -> Option<ClassId> {
+    /// The class whose body holds the declaration of `name` that `class` sees (the first class
+    /// of its MRO whose body declares `name`), with that body's scope and the definitions of
+    /// `name` there. Qualifiers (`ClassVar`, `Final`) are read from this declaration.
+    pub(crate) fn declaring_class_body(
+        &self,
+        class: ClassId,
+        name: &str,
+    ) -> Option<(ClassId, ScopeId, Vec<DefinitionId>)> {
         let mro = self.class_info(class).mro.clone();
         for entry in mro.iter() {
             let info = self.class_info(entry.class);
@@ -28,14 +33,21 @@ impl Db {
             if !scope_data.symbol_data(symbol).flags.declared {
                 continue;
             }
-            let mut inferrer = Inferrer::silent(self, entry.class.file, body);
-            let class_var = scope_data.all_definitions[symbol.index()].iter().any(|definition| {
-                matches!(index.definition(*definition).kind, DefinitionKind::AnnotatedAssignment(ann)
-                    if crate::dataclass::is_class_var(self, &mut inferrer, &ann.annotation))
-            });
-            return class_var.then_some(entry.class);
+            return Some((entry.class, body, scope_data.all_definitions[symbol.index()].to_vec()));
         }
         None
+    }
+
+    /// The class declaring `name` as a `ClassVar`, if the declaration `class` sees is one.
+    pub(crate) fn class_var_owner(&self, class: ClassId, name: &str) -> Option<ClassId> {
+        let (owner, body, definitions) = self.declaring_class_body(class, name)?;
+        let index = self.index(owner.file);
+        let mut inferrer = Inferrer::silent(self, owner.file, body);
+        let class_var = definitions.iter().any(|definition| {
+            matches!(index.definition(*definition).kind, DefinitionKind::AnnotatedAssignment(ann)
+                if crate::dataclass::is_class_var(self, &mut inferrer, &ann.annotation))
+        });
+        class_var.then_some(owner)
     }
 
     /// Whether `name`, as `class` sees it, is declared `ClassVar` (`X: ClassVar[int]`).

@@ -24,35 +24,18 @@ impl Db {
     /// The `Final` declaration of `name` that `class` sees: the first class of its MRO whose body
     /// declares `name` decides, so a subclass re-declaring it without `Final` hides it.
     pub(crate) fn final_attribute(&self, class: ClassId, name: &str) -> Option<FinalAttribute> {
-        let mro = self.class_info(class).mro.clone();
-        for entry in mro.iter() {
-            let info = self.class_info(entry.class);
-            let Some(body) = self.class_body_scope(entry.class, &info) else {
-                continue;
+        let (owner, body, definitions) = self.declaring_class_body(class, name)?;
+        let index = self.index(owner.file);
+        definitions.iter().find_map(|definition| {
+            let DefinitionKind::AnnotatedAssignment(ann) = index.definition(*definition).kind else {
+                return None;
             };
-            let index = self.index(entry.class.file);
-            let scope_data = index.scope(body);
-            let Some(symbol) = scope_data.symbol(name) else {
-                continue;
-            };
-            if !scope_data.symbol_data(symbol).flags.declared {
-                continue;
-            }
-            for definition in &scope_data.all_definitions[symbol.index()] {
-                let DefinitionKind::AnnotatedAssignment(ann) = index.definition(*definition).kind else {
-                    continue;
-                };
-                if annotation_is_final(self, entry.class.file, body, &ann.annotation) {
-                    return Some(FinalAttribute {
-                        owner: entry.class,
-                        body,
-                        has_value: ann.value.is_some(),
-                    });
-                }
-            }
-            return None;
-        }
-        None
+            annotation_is_final(self, owner.file, body, &ann.annotation).then(|| FinalAttribute {
+                owner,
+                body,
+                has_value: ann.value.is_some(),
+            })
+        })
     }
 }
 
