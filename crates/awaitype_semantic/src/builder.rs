@@ -425,11 +425,21 @@ impl Builder {
 
     fn record_deferred_use(&mut self, expr: &'static Expr) {
         let scope = self.current().id;
+        // In a class body, what the name is bound to where the annotation is written: a class
+        // attribute defined only further down (a method named `type`) does not hide the outer
+        // name from annotations written before it.
+        let bindings = match (expr, &self.scopes[scope.index()].kind) {
+            (Expr::Name(name), ScopeKind::Class(_)) => match self.scopes[scope.index()].symbol_ids.get(&name.id) {
+                Some(symbol) => self.current().flow.get(symbol.index()),
+                None => Bindings::unbound(),
+            },
+            _ => Bindings::unbound(),
+        };
         self.uses.insert(
             ExprKey::of(expr),
             Use {
                 scope,
-                bindings: Bindings::unbound(),
+                bindings,
                 deferred: true,
                 inline_from: None,
             },

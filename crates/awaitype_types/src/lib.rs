@@ -14,6 +14,7 @@ mod deprecation;
 pub mod display;
 mod final_attributes;
 mod functional_class;
+mod generic_values;
 pub mod infer;
 mod interner;
 mod newtype;

@@ -444,7 +444,7 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
             // literal (`bound=Literal["a", "b"]`).
             let promoted = crate::relation::promote_literal_for_inference(db, actual);
             let actual = match db.typevar(var).bound {
-                Some(bound) if !crate::relation::is_assignable(db, promoted, bound) => actual,
+                Some(bound) if promoted != actual && !crate::relation::is_assignable(db, promoted, bound) => actual,
                 _ => promoted,
             };
             join_solution(db, var, actual, solution);
@@ -539,7 +539,26 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
         TypeKind::Tuple(_) => solve_tuple(db, formal, actual, solution, depth),
         TypeKind::Callable(formal_signature) => {
             let formal_signature = formal_signature.clone();
+            if crate::relation::overload_items(db, actual).is_some() {
+                // Which overload a call through the callable reaches depends on the arguments it
+                // is given: no one overload decides the result, and a `ParamSpec` stays open.
+                if let Some(var) = formal_signature.param_spec
+                    && db.typevar(var).kind == crate::typevar::TypeVarKind::ParamSpec
+                    && solution.get(var).is_none()
+                {
+                    let open = Signature {
+                        parameters: Vec::new(),
+                        return_type: Type::UNKNOWN,
+                        gradual: true,
+                        param_spec: None,
+                    };
+                    solution.insert(var, db.intern(TypeKind::Callable(Box::new(open))));
+                }
+                return;
+            }
             if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
+                let actual_signature =
+                    crate::generic_values::instantiate_for(db, actual, actual_signature, &formal_signature);
                 solve_inner(
                     db,
                     formal_signature.return_type,

@@ -275,6 +275,15 @@ impl Inferrer<'_> {
         };
         let scope = use_.scope;
         if use_.deferred {
+            // A deferred annotation in a class body sees the class's final attributes, except
+            // that one not yet bound where the annotation is written leaves an outer name of
+            // the same spelling visible (`exc: type[E]` before `def type(self)`).
+            if matches!(index.scope(scope).kind, ScopeKind::Class(_)) && use_.bindings.definitions.is_empty() {
+                let outer = self.lookup_enclosing(scope, name);
+                if !matches!(outer, Lookup::NotFound) {
+                    return outer;
+                }
+            }
             return self.lookup_public(scope, name);
         }
         // In a comprehension, a name of the enclosing scope as it is where the comprehension
