@@ -79,11 +79,14 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
             if matches!(data.kind, ScopeKind::Module) {
                 break;
             }
+            // A declaration alone (`handle: Task`) makes the name the function's own too.
             if data.kind.is_function_like()
-                && data
-                    .symbol(name.as_str())
-                    .is_some_and(|symbol| data.symbol_data(symbol).flags.bound)
+                && let Some(symbol) = data.symbol(name.as_str())
+                && (data.symbol_data(symbol).flags.bound || data.symbol_data(symbol).flags.declared)
             {
+                builder.scopes[id.index()].symbols[symbol.index()]
+                    .flags
+                    .assigned_by_nested = true;
                 found = true;
                 break;
             }
