@@ -480,6 +480,12 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
             if formal_class.args.is_empty() {
                 return;
             }
+            // A function or class given for a generic callback protocol: its signature solves
+            // the protocol's `__call__` (`Factory[P]` with `__call__(self, app, *args: P.args)`).
+            if let Some(call) = callback_protocol_signature(db, formal, &formal_class, actual) {
+                solve_inner(db, call, actual, solution, depth + 1);
+                return;
+            }
             let Some(actual_class) = crate::relation::as_instance_of(db, actual, formal_class.class) else {
                 return;
             };
@@ -618,4 +624,23 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
         }
         _ => {}
     }
+}
+
+/// The `__call__` of the protocol instance type `formal` as a callable type, when `actual` is a
+/// callable value that is not itself an instance (a function, method, class or callable type).
+fn callback_protocol_signature(db: &Db, formal: Type, formal_class: &crate::ClassType, actual: Type) -> Option<Type> {
+    let callable_value = matches!(
+        db.kind(actual),
+        TypeKind::Function(_)
+            | TypeKind::Overloaded(_)
+            | TypeKind::BoundMethod { .. }
+            | TypeKind::Callable(_)
+            | TypeKind::ClassLiteral(_)
+    );
+    if !callable_value || !db.class_info(formal_class.class).is_protocol {
+        return None;
+    }
+    let call = db.member(formal, "__call__")?;
+    let signature = crate::infer::callable_signature(db, call)?;
+    Some(db.intern(TypeKind::Callable(Box::new(signature))))
 }
