@@ -1103,6 +1103,10 @@ impl<'db> ScopeChecker<'db> {
         if self.report_named_tuple_field_change(object, name, attribute.range(), "assign to") {
             return;
         }
+        if let Some(message) = self.inferrer.generic_attribute_on_class(object, name) {
+            self.report(attribute.range, Rule::InvalidAssignment, message);
+            return;
+        }
         let Some(class) = assignment_owner(db, object) else {
             return;
         };

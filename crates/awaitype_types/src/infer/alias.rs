@@ -267,6 +267,15 @@ impl Inferrer<'_> {
             }
             TypeVarKind::TypeVar => {
                 let arg = self.type_argument(element);
+                if self.unpack_operand(element).is_some() {
+                    // `*Ts` or `*tuple[int, ...]` stands for any number of types, not one.
+                    let message = format!(
+                        "Type variable `{}` takes one type, not an unpacked argument: only a `TypeVarTuple` parameter takes `*...`",
+                        info.name,
+                    );
+                    self.report(element.range(), Rule::InvalidTypeForm, message);
+                    return Type::UNKNOWN;
+                }
                 self.check_alias_argument_fits(param, arg, element);
                 arg
             }

@@ -10,6 +10,7 @@ mod context;
 mod definitions;
 mod dunder;
 mod expr;
+mod generic_class_attributes;
 mod member;
 mod names;
 mod narrow;
