@@ -1326,6 +1326,8 @@ impl<'db> ScopeChecker<'db> {
             self.diagnostics
                 .extend(super::variance::check_protocol_variance(self.db, id, class));
             self.diagnostics
+                .extend(super::method_variance::check_method_variance(self.db, id, class));
+            self.diagnostics
                 .extend(super::type_params::check_base_arguments_agree(self.db, id, class));
             let declarations = super::type_params::check_class_type_params(&mut self.inferrer, class);
             self.diagnostics.extend(declarations);

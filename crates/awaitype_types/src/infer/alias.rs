@@ -316,7 +316,7 @@ impl Inferrer<'_> {
 
     /// Whether `expr` can stand for a `ParamSpec`: `[int, str]`, `...`, a `ParamSpec` or
     /// `Concatenate[...]`.
-    fn is_parameter_list(&mut self, expr: &'static Expr) -> bool {
+    pub(super) fn is_parameter_list(&mut self, expr: &'static Expr) -> bool {
         match expr {
             Expr::List(_) | Expr::EllipsisLiteral(_) => true,
             Expr::Subscript(sub) => matches!(
