@@ -178,8 +178,12 @@ impl Inferrer<'_> {
         if let Some(class_of) = self.type_of_call(callee, &arguments) {
             return class_of;
         }
-        let result =
-            self.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call));
+        // A call forwarding a `ParamSpec`'s `*args, **kwargs` wrongly is reported on its own;
+        // its arguments are then not checked again.
+        let forwarding_reported = self.check_param_spec_forwarding(callee, call);
+        let result = self.quietly_if(forwarding_reported, |this| {
+            this.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call))
+        });
         if let TypeKind::TypeGuard { .. } = self.db.kind(result) {
             // The call is a `bool`; what it guards is kept for narrowing.
             self.guards.insert(awaitype_semantic::ExprKey::of(expr), result);

@@ -14,6 +14,7 @@ mod generic_class_attributes;
 mod member;
 mod names;
 mod narrow;
+mod param_spec_calls;
 mod patterns;
 pub(crate) mod returns;
 mod terminal_calls;
