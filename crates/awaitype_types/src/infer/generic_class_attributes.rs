@@ -19,6 +19,11 @@ impl Inferrer<'_> {
         let TypeKind::ClassLiteral(class_type) = db.kind(value) else {
             return None;
         };
+        // Only a generic class, or a subclass of one, declares such attributes.
+        let info = db.class_info(class_type.class);
+        if info.type_params.is_empty() && info.mro.iter().all(|entry| entry.args.is_empty()) {
+            return None;
+        }
         let (owner, _, definitions) = db.declaring_class_body(class_type.class, name)?;
         let params = db.class_info(owner).type_params.clone();
         if params.is_empty() || db.is_declared_class_var(owner, name) {

@@ -30,7 +30,18 @@ impl Inferrer<'_> {
     /// **kwargs`. Returns whether it reported (the ordinary argument checks then stay quiet).
     pub(crate) fn check_param_spec_forwarding(&mut self, callee: Type, call: &'static ExprCall) -> bool {
         let db = self.db;
-        if !self.is_reporting() {
+        // Only a call spreading a name (`*args` or `**kwargs`) can forward a parameter list.
+        let spreads_a_name = call
+            .arguments
+            .args
+            .iter()
+            .any(|arg| matches!(arg, Expr::Starred(starred) if starred.value.is_name_expr()))
+            || call
+                .arguments
+                .keywords
+                .iter()
+                .any(|keyword| keyword.arg.is_none() && keyword.value.is_name_expr());
+        if !self.is_reporting() || !spreads_a_name {
             return false;
         }
         let Some(signature) = crate::infer::callable_signature(db, callee) else {
