@@ -7,6 +7,10 @@
 //! parameters as input of the returned callable). The constructor (`__init__`, `__new__`) runs
 //! before anyone holds a wider view, and the receiver is the object itself, so neither counts.
 //! Protocols are checked as a whole by `variance.rs`.
+//!
+//! Only a use in the opposite direction is reported, not one in an invariant position
+//! (`-> list[T_co]`): read-only views commonly return such copies, the widely used checkers
+//! accept them, and the method cannot be called to put a wrong value into the object.
 
 use awaitype_diagnostics::Rule;
 use ruff_python_ast::{Expr, Stmt, StmtClassDef};
@@ -58,7 +62,9 @@ pub(super) fn check_method_variance(db: &Db, class: ClassId, node: &'static Stmt
         let skip = usize::from(!is_static);
         let mut misplaced: Vec<(TypeVarId, Usage)> = Vec::new();
         let mut note = |id: TypeVarId, polarity: Usage| {
+            let invariant_position = polarity.input && polarity.output;
             if declared.contains(&id)
+                && !invariant_position
                 && !fits(db.typevar(id).variance, polarity)
                 && !misplaced.iter().any(|(seen, _)| *seen == id)
             {

@@ -192,7 +192,7 @@ impl Inferrer<'_> {
         result
     }
 
-    fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {
+    pub(super) fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {
         let mut arguments = Vec::new();
         for arg in &call.arguments.args {
             match arg {
