@@ -178,7 +178,11 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             write_type(db, *guarded, out, depth + 1);
             out.push(']');
         }
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
+        TypeKind::IntLiteral(_)
+        | TypeKind::BoolLiteral(_)
+        | TypeKind::StrLiteral(_)
+        | TypeKind::BytesLiteral(_)
+        | TypeKind::EnumLiteral { .. } => {
             out.push_str("Literal[");
             write_literal_value(db, ty, out);
             out.push(']');
@@ -273,7 +277,11 @@ fn is_literal(db: &Db, ty: Type) -> bool {
 fn is_literal_of(db: &Db, ty: Type) -> bool {
     matches!(
         db.kind(ty),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_)
+        TypeKind::IntLiteral(_)
+            | TypeKind::BoolLiteral(_)
+            | TypeKind::StrLiteral(_)
+            | TypeKind::BytesLiteral(_)
+            | TypeKind::EnumLiteral { .. }
     )
 }
 
@@ -305,6 +313,9 @@ fn write_literal_value(db: &Db, ty: Type, out: &mut String) {
                 }
             }
             out.push('"');
+        }
+        TypeKind::EnumLiteral { class, member } => {
+            let _ = write!(out, "{}.{member}", db.class_name(*class));
         }
         _ => {}
     }

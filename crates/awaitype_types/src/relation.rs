@@ -44,7 +44,11 @@ pub fn union(db: &Db, types: impl IntoIterator<Item = Type>) -> Type {
 fn is_literal(db: &Db, ty: Type) -> bool {
     matches!(
         db.kind(ty),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_)
+        TypeKind::IntLiteral(_)
+            | TypeKind::BoolLiteral(_)
+            | TypeKind::StrLiteral(_)
+            | TypeKind::BytesLiteral(_)
+            | TypeKind::EnumLiteral { .. }
     )
 }
 
@@ -65,6 +69,7 @@ fn absorb_literals(db: &Db, members: &mut Vec<Type>) {
         }
         members.retain(|m| *m != Type::FALSE);
     }
+    crate::enum_literals::collapse_complete_enums(db, members);
 }
 
 /// A union with an `Unknown` or `Any` member: a gap in what is known. Operations on such a
@@ -138,6 +143,7 @@ pub fn literal_class(db: &Db, ty: Type) -> Option<Type> {
         TypeKind::BoolLiteral(_) => "bool",
         TypeKind::StrLiteral(_) => "str",
         TypeKind::BytesLiteral(_) => "bytes",
+        TypeKind::EnumLiteral { class, .. } => return Some(db.intern(TypeKind::Instance(ClassType::plain(*class)))),
         _ => return None,
     };
     Some(db.known_instance("builtins", name, &[]))
@@ -185,9 +191,11 @@ pub fn widen_for_inference(db: &Db, ty: Type) -> Type {
 pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
     let instance = match db.kind(ty) {
         TypeKind::Instance(ct) => return Some(ct.clone()),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
-            literal_class(db, ty)?
-        }
+        TypeKind::IntLiteral(_)
+        | TypeKind::BoolLiteral(_)
+        | TypeKind::StrLiteral(_)
+        | TypeKind::BytesLiteral(_)
+        | TypeKind::EnumLiteral { .. } => literal_class(db, ty)?,
         TypeKind::NewTypeInstance { file, definition } => {
             return fallback_instance(db, db.newtype_base(*file, *definition));
         }
@@ -406,9 +414,11 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         // method's `Self`): only its own values fit. An instance of the class is not a `Self`,
         // which may be any subclass.
         TypeKind::TypeVar(var) => matches!(from_kind, TypeKind::TypeVar(other) if other == var),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
-            false
-        }
+        TypeKind::IntLiteral(_)
+        | TypeKind::BoolLiteral(_)
+        | TypeKind::StrLiteral(_)
+        | TypeKind::BytesLiteral(_)
+        | TypeKind::EnumLiteral { .. } => false,
         // Tuples with a shape on both sides were compared above.
         TypeKind::Tuple(_) => false,
         // `*X` only meets `*X` (an element of two tuples compared as a whole elsewhere).

@@ -191,6 +191,11 @@ pub enum TypeKind {
     BoolLiteral(bool),
     StrLiteral(Box<str>),
     BytesLiteral(Box<[u8]>),
+    /// `Literal[Color.RED]`: one member of an enum class (see `enum_literals.rs`).
+    EnumLiteral {
+        class: ClassId,
+        member: Box<str>,
+    },
     /// A tuple `tuple[A, B]`, fixed-length unless one element is [`TypeKind::Unpacked`]
     /// (`tuple[int, *tuple[str, ...]]`, `tuple[*Ts]`; see `tuple_shape.rs`). Tuples of only
     /// one element type and any length are `Instance(tuple[T])`.

@@ -1100,6 +1100,7 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         let object = self.infer(&attribute.value);
         let name = attribute.attr.as_str();
+        self.inferrer.check_deprecated_setter(object, name, attribute.range());
         if self.report_named_tuple_field_change(object, name, attribute.range(), "assign to") {
             return;
         }

@@ -1071,7 +1071,8 @@ impl Inferrer<'_> {
 }
 
 /// What an argument type is split into when no overload matches it whole (the typing spec's
-/// argument type expansion): a union into its members, `bool` into its two literals, and a tuple
+/// argument type expansion): a union into its members, `bool` into its two literals, an enum
+/// (not a `Flag`) into its member literals, and a tuple
 /// of known length into tuples with its first expandable element split (the overload call
 /// splits the others in turn, so every combination is tried).
 fn argument_expansion(db: &crate::db::Db, ty: Type) -> Option<Box<[Type]>> {
@@ -1087,6 +1088,7 @@ fn expansion_within(db: &crate::db::Db, ty: Type, depth: u32) -> Option<Box<[Typ
         {
             Some(Box::new([Type::TRUE, Type::FALSE]))
         }
+        TypeKind::Instance(_) if let Some(literals) = db.expanded_enum(ty) => Some(literals.into()),
         TypeKind::Tuple(_) if depth < 4 => {
             let shape = crate::tuple_shape::shape_of(db, ty)?;
             let elements = shape.fixed()?;

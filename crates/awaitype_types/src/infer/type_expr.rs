@@ -350,7 +350,8 @@ impl Inferrer<'_> {
             | TypeKind::IntLiteral(_)
             | TypeKind::BoolLiteral(_)
             | TypeKind::StrLiteral(_)
-            | TypeKind::BytesLiteral(_) => {
+            | TypeKind::BytesLiteral(_)
+            | TypeKind::EnumLiteral { .. } => {
                 if let Some(alias) = self.implicit_alias_of(expr) {
                     return alias;
                 }
@@ -1177,6 +1178,7 @@ impl Inferrer<'_> {
                     | TypeKind::StrLiteral(_)
                     | TypeKind::BytesLiteral(_)
                     | TypeKind::BoolLiteral(_)
+                    | TypeKind::EnumLiteral { .. }
                     | TypeKind::None
                     | TypeKind::Unknown
                     | TypeKind::Instance(_)
