@@ -173,6 +173,7 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             let _ = write!(out, "<module '{}'>", module.name);
         }
         TypeKind::NewTypeInstance { file, definition } => out.push_str(&db.newtype_name(*file, *definition)),
+        TypeKind::Sentinel { file, definition, .. } => out.push_str(&db.sentinel_name(*file, *definition)),
         TypeKind::TypeGuard { guarded, type_is } => {
             out.push_str(if *type_is { "TypeIs[" } else { "TypeGuard[" });
             write_type(db, *guarded, out, depth + 1);

@@ -23,6 +23,7 @@ mod read_only_attributes;
 pub mod relation;
 mod runtime_checkable;
 mod same_type;
+mod sentinels;
 mod signature;
 mod signature_relation;
 mod subst;

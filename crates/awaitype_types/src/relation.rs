@@ -199,6 +199,7 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
         TypeKind::NewTypeInstance { file, definition } => {
             return fallback_instance(db, db.newtype_base(*file, *definition));
         }
+        TypeKind::Sentinel { class, .. } => db.sentinel_instance(*class),
         TypeKind::Tuple(_) => {
             let shape = crate::tuple_shape::shape_of(db, ty)?;
             db.known_instance("builtins", "tuple", &[crate::tuple_shape::element_union(db, &shape)])
@@ -418,7 +419,8 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         | TypeKind::BoolLiteral(_)
         | TypeKind::StrLiteral(_)
         | TypeKind::BytesLiteral(_)
-        | TypeKind::EnumLiteral { .. } => false,
+        | TypeKind::EnumLiteral { .. }
+        | TypeKind::Sentinel { .. } => false,
         // Tuples with a shape on both sides were compared above.
         TypeKind::Tuple(_) => false,
         // `*X` only meets `*X` (an element of two tuples compared as a whole elsewhere).

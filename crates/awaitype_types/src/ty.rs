@@ -206,6 +206,13 @@ pub enum TypeKind {
     Unpacked(Type),
     Union(Box<[Type]>),
     TypeVar(TypeVarId),
+    /// A PEP 661 sentinel (`MISSING = sentinel("MISSING")`): the one object made by that
+    /// assignment, an instance of `class` (see `sentinels.rs`).
+    Sentinel {
+        file: FileId,
+        definition: DefinitionId,
+        class: ClassId,
+    },
     /// A value of a `NewType("N", base)` type: a distinct subtype of its base.
     NewTypeInstance {
         file: FileId,

@@ -484,6 +484,9 @@ fn special_assignment(
     value: &'static Expr,
 ) -> Option<Type> {
     let Expr::Call(call) = value else { return None };
+    if let Some(sentinel) = crate::sentinels::sentinel_assignment(db, inferrer, file, definition, value) {
+        return Some(sentinel);
+    }
     // `X = TypeAliasType("X", list[int])`: an explicit type alias.
     if inferrer.type_alias_type_call(value).is_some() {
         return Some(db.intern(TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition })));

@@ -524,7 +524,7 @@ fn truthy(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Type {
 fn is_singleton(inferrer: &Inferrer<'_>, ty: Type) -> bool {
     matches!(
         inferrer.db.kind(ty),
-        TypeKind::None | TypeKind::BoolLiteral(_) | TypeKind::EnumLiteral { .. }
+        TypeKind::None | TypeKind::BoolLiteral(_) | TypeKind::EnumLiteral { .. } | TypeKind::Sentinel { .. }
     )
 }
 

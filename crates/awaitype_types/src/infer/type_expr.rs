@@ -327,6 +327,8 @@ impl Inferrer<'_> {
             TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
                 db.intern(TypeKind::NewTypeInstance { file, definition })
             }
+            // A sentinel's name is the type of that one object.
+            TypeKind::Sentinel { .. } => value,
             // A name bound to one of several classes (`class Parser: ...`, then maybe
             // `from _speedups import Parser` where the extension has no stub): any of their
             // instances.
