@@ -174,6 +174,11 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
         }
         TypeKind::NewTypeInstance { file, definition } => out.push_str(&db.newtype_name(*file, *definition)),
         TypeKind::Sentinel { file, definition, .. } => out.push_str(&db.sentinel_name(*file, *definition)),
+        TypeKind::TypeForm(form) => {
+            out.push_str("TypeForm[");
+            write_type(db, *form, out, depth + 1);
+            out.push(']');
+        }
         TypeKind::TypeGuard { guarded, type_is } => {
             out.push_str(if *type_is { "TypeIs[" } else { "TypeGuard[" });
             write_type(db, *guarded, out, depth + 1);
@@ -432,6 +437,7 @@ pub(crate) fn special_form_name(form: SpecialForm) -> String {
         SpecialForm::Unpack => "Unpack",
         SpecialForm::TypeGuard => "TypeGuard",
         SpecialForm::TypeIs => "TypeIs",
+        SpecialForm::TypeForm => "TypeForm",
         SpecialForm::Required => "Required",
         SpecialForm::NotRequired => "NotRequired",
         SpecialForm::ReadOnly => "ReadOnly",

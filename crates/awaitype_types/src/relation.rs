@@ -200,6 +200,8 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
             return fallback_instance(db, db.newtype_base(*file, *definition));
         }
         TypeKind::Sentinel { class, .. } => db.sentinel_instance(*class),
+        // A type form object may be a class, a union, an alias...: only `object` is sure.
+        TypeKind::TypeForm(_) => db.known_instance("builtins", "object", &[]),
         TypeKind::Tuple(_) => {
             let shape = crate::tuple_shape::shape_of(db, ty)?;
             db.known_instance("builtins", "tuple", &[crate::tuple_shape::element_union(db, &shape)])
@@ -397,6 +399,13 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
             _ => assignable(db, db.known_instance("builtins", "bool", &[]), to, cx),
         };
     }
+    // A specialized class object (`list[int]` as a value) is a `types.GenericAlias` at runtime.
+    if let (TypeKind::ClassLiteral(class), TypeKind::Instance(target)) = (from_kind, to_kind)
+        && !class.args.is_empty()
+        && db.known_class("types", "GenericAlias") == Some(target.class)
+    {
+        return true;
+    }
     // A new type fits wherever its base does.
     if let TypeKind::NewTypeInstance { file, definition } = from_kind
         && !matches!(to_kind, TypeKind::Union(_))
@@ -491,6 +500,9 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => from == to,
         // Only a type guard (handled above) is a type guard.
         TypeKind::TypeGuard { .. } => false,
+        // A type form, or a class (`type[C]` spells `C`), fits when the type it spells does.
+        TypeKind::TypeForm(to_form) => crate::infer::type_forms::spelled_type(db, from)
+            .is_some_and(|spelled| assignable(db, spelled, *to_form, cx)),
         TypeKind::Any | TypeKind::Unknown => true,
     }
 }

@@ -145,6 +145,8 @@ pub enum SpecialForm {
     Unpack,
     TypeGuard,
     TypeIs,
+    /// PEP 747 `TypeForm`: the type of type form objects (see `infer/type_forms.rs`).
+    TypeForm,
     Required,
     NotRequired,
     ReadOnly,
@@ -227,4 +229,7 @@ pub enum TypeKind {
         guarded: Type,
         type_is: bool,
     },
+    /// `TypeForm[T]` (PEP 747): an object that spells, as a type expression, `T` or a type
+    /// assignable to it (`int`, `str | None`, `"list[int]"`). Covariant in `T`.
+    TypeForm(Type),
 }

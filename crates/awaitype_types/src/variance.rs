@@ -333,6 +333,7 @@ pub(crate) fn visit_positions(db: &Db, ty: Type, polarity: Usage, depth: u32, vi
             }
             visit_positions(db, signature.return_type, polarity, depth + 1, visit);
         }
+        TypeKind::TypeForm(form) => visit_positions(db, *form, polarity, depth + 1, visit),
         TypeKind::TypeGuard { guarded, type_is } => {
             let inner = if *type_is { Usage::BOTH } else { Usage::OUTPUT };
             visit_positions(db, *guarded, polarity.compose(inner), depth + 1, visit);

@@ -78,6 +78,9 @@ impl Inferrer<'_> {
 
     pub(crate) fn infer_call(&mut self, expr: &'static Expr, call: &'static ExprCall) -> Type {
         let callee = self.infer_expression(&call.func);
+        if let TypeKind::SpecialForm(crate::ty::SpecialForm::TypeForm) = self.db.kind(callee) {
+            return self.type_form_call(call);
+        }
         let arguments = self.infer_arguments(call);
         if let TypeKind::ClassLiteral(class) = self.db.kind(callee)
             && !class.args.is_empty()

@@ -39,6 +39,7 @@ fn special_form(name: &str) -> Option<SpecialForm> {
         "Unpack" => SpecialForm::Unpack,
         "TypeGuard" => SpecialForm::TypeGuard,
         "TypeIs" => SpecialForm::TypeIs,
+        "TypeForm" => SpecialForm::TypeForm,
         "Required" => SpecialForm::Required,
         "NotRequired" => SpecialForm::NotRequired,
         "ReadOnly" => SpecialForm::ReadOnly,

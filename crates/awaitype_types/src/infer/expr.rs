@@ -592,6 +592,11 @@ impl Inferrer<'_> {
         if left.is_dynamic() || right.is_dynamic() {
             return Type::UNKNOWN;
         }
+        if op == Operator::BitOr
+            && let Some(union_object) = super::type_forms::runtime_union(db, left, right)
+        {
+            return union_object;
+        }
         // An operand of a constrained type variable is each of its constraints in turn (the
         // same one for both operands when they share the variable).
         if let TypeKind::TypeVar(var) = db.kind(left).clone() {

@@ -269,6 +269,8 @@ impl Inferrer<'_> {
             TypeKind::SpecialForm(form) => match form {
                 SpecialForm::Any => Type::ANY,
                 SpecialForm::Never | SpecialForm::NoReturn => Type::NEVER,
+                // A bare `TypeForm` is `TypeForm[Any]`.
+                SpecialForm::TypeForm => db.intern(TypeKind::TypeForm(Type::ANY)),
                 SpecialForm::LiteralString => db.known_instance("builtins", "str", &[]),
                 SpecialForm::Tuple => {
                     let object = Type::UNKNOWN;
@@ -1037,6 +1039,20 @@ impl Inferrer<'_> {
             | SpecialForm::Required
             | SpecialForm::NotRequired
             | SpecialForm::ReadOnly => elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e)),
+            SpecialForm::TypeForm => {
+                let spelled: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
+                match spelled[..] {
+                    [spelled] => db.intern(TypeKind::TypeForm(spelled)),
+                    _ => {
+                        self.report(
+                            slice.range(),
+                            Rule::InvalidTypeForm,
+                            "`TypeForm` takes exactly one type argument: write `TypeForm[T]`",
+                        );
+                        Type::UNKNOWN
+                    }
+                }
+            }
             SpecialForm::TypeGuard | SpecialForm::TypeIs => {
                 let guarded: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
                 match guarded[..] {
