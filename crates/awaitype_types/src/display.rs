@@ -76,6 +76,7 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
         TypeKind::Unknown => out.push_str("Unknown"),
         TypeKind::Any => out.push_str("Any"),
         TypeKind::Never => out.push_str("Never"),
+        TypeKind::LiteralString => out.push_str("LiteralString"),
         TypeKind::None => out.push_str("None"),
         TypeKind::Instance(ct) => {
             let name = db.class_name(ct.class);

@@ -49,10 +49,12 @@ fn is_literal(db: &Db, ty: Type) -> bool {
             | TypeKind::StrLiteral(_)
             | TypeKind::BytesLiteral(_)
             | TypeKind::EnumLiteral { .. }
+            | TypeKind::LiteralString
     )
 }
 
-/// Drops literals whose class is also a member, and turns `Literal[True] | Literal[False]` into
+/// Drops literals whose class is also a member (and string literals when `LiteralString` is
+/// one), and turns `Literal[True] | Literal[False]` into
 /// `bool`.
 fn absorb_literals(db: &Db, members: &mut Vec<Type>) {
     let snapshot = members.clone();
@@ -62,6 +64,10 @@ fn absorb_literals(db: &Db, members: &mut Vec<Type>) {
         };
         !snapshot.contains(&class)
     });
+    // `LiteralString` holds every string literal.
+    if snapshot.iter().any(|m| matches!(db.kind(*m), TypeKind::LiteralString)) {
+        members.retain(|m| !matches!(db.kind(*m), TypeKind::StrLiteral(_)));
+    }
     if members.contains(&Type::TRUE) && members.contains(&Type::FALSE) {
         let bool_ty = db.known_instance("builtins", "bool", &[]);
         if let Some(position) = members.iter().position(|m| *m == Type::TRUE) {
@@ -141,7 +147,7 @@ pub fn literal_class(db: &Db, ty: Type) -> Option<Type> {
     let name = match db.kind(ty) {
         TypeKind::IntLiteral(_) => "int",
         TypeKind::BoolLiteral(_) => "bool",
-        TypeKind::StrLiteral(_) => "str",
+        TypeKind::StrLiteral(_) | TypeKind::LiteralString => "str",
         TypeKind::BytesLiteral(_) => "bytes",
         TypeKind::EnumLiteral { class, .. } => return Some(db.intern(TypeKind::Instance(ClassType::plain(*class)))),
         _ => return None,
@@ -195,7 +201,8 @@ pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
         | TypeKind::BoolLiteral(_)
         | TypeKind::StrLiteral(_)
         | TypeKind::BytesLiteral(_)
-        | TypeKind::EnumLiteral { .. } => literal_class(db, ty)?,
+        | TypeKind::EnumLiteral { .. }
+        | TypeKind::LiteralString => literal_class(db, ty)?,
         TypeKind::NewTypeInstance { file, definition } => {
             return fallback_instance(db, db.newtype_base(*file, *definition));
         }
@@ -430,6 +437,8 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         | TypeKind::BytesLiteral(_)
         | TypeKind::EnumLiteral { .. }
         | TypeKind::Sentinel { .. } => false,
+        // Every string literal is a literal string.
+        TypeKind::LiteralString => matches!(from_kind, TypeKind::StrLiteral(_) | TypeKind::LiteralString),
         // Tuples with a shape on both sides were compared above.
         TypeKind::Tuple(_) => false,
         // `*X` only meets `*X` (an element of two tuples compared as a whole elsewhere).

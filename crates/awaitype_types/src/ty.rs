@@ -193,6 +193,9 @@ pub enum TypeKind {
     BoolLiteral(bool),
     StrLiteral(Box<str>),
     BytesLiteral(Box<[u8]>),
+    /// `LiteralString`: any string built only from literals in the source (see
+    /// `literal_string.rs`); a subtype of `str`, a supertype of every `Literal["..."]`.
+    LiteralString,
     /// `Literal[Color.RED]`: one member of an enum class (see `enum_literals.rs`).
     EnumLiteral {
         class: ClassId,

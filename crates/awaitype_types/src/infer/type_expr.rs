@@ -271,7 +271,7 @@ impl Inferrer<'_> {
                 SpecialForm::Never | SpecialForm::NoReturn => Type::NEVER,
                 // A bare `TypeForm` is `TypeForm[Any]`.
                 SpecialForm::TypeForm => db.intern(TypeKind::TypeForm(Type::ANY)),
-                SpecialForm::LiteralString => db.known_instance("builtins", "str", &[]),
+                SpecialForm::LiteralString => db.intern(TypeKind::LiteralString),
                 SpecialForm::Tuple => {
                     let object = Type::UNKNOWN;
                     db.known_instance("builtins", "tuple", &[object])
@@ -355,7 +355,8 @@ impl Inferrer<'_> {
             | TypeKind::BoolLiteral(_)
             | TypeKind::StrLiteral(_)
             | TypeKind::BytesLiteral(_)
-            | TypeKind::EnumLiteral { .. } => {
+            | TypeKind::EnumLiteral { .. }
+            | TypeKind::LiteralString => {
                 if let Some(alias) = self.implicit_alias_of(expr) {
                     return alias;
                 }
