@@ -30,13 +30,22 @@ pub(crate) fn spelled_type(db: &Db, value: Type) -> Option<Type> {
 }
 
 /// `X | Y` of two different class objects (or `None`, or unions and generic aliases made
-/// before): at runtime a `types.UnionType`. Typeshed's `type.__or__` also allows its receiver's
+/// before) whose metaclass keeps `type.__or__`: at runtime a `types.UnionType`. Typeshed's `type.__or__` also allows its receiver's
 /// class back, which only `int | int` gives.
 pub(crate) fn runtime_union(db: &Db, left: Type, right: Type) -> Option<Type> {
     let union_type = db.known_class("types", "UnionType")?;
     let generic_alias = db.known_class("types", "GenericAlias");
+    // A metaclass may define `|` itself; only `type`'s makes a union object.
+    let type_class = db.known_class("builtins", "type");
+    let plain_or = |class: crate::ty::ClassId| {
+        db.class_info(class).metaclass.as_ref().is_none_or(|meta| {
+            db.class_member_owner(meta, "__or__")
+                .is_some_and(|owner| Some(owner.class) == type_class)
+        })
+    };
     let is_type_object = |ty: Type| match db.kind(ty) {
-        TypeKind::ClassLiteral(_) | TypeKind::None => true,
+        TypeKind::ClassLiteral(class) => plain_or(class.class),
+        TypeKind::None => true,
         TypeKind::Instance(instance) => instance.class == union_type || Some(instance.class) == generic_alias,
         _ => false,
     };
