@@ -367,6 +367,7 @@ fn functional_class_info(db: &Db, class: ClassId, functional: &crate::functional
     let base = match functional.kind {
         FunctionalKind::NamedTuple => db.known_class("typing", "NamedTuple"),
         FunctionalKind::TypedDict { .. } => db.known_class("typing", "_TypedDict"),
+        FunctionalKind::Enum { base } => Some(base),
     };
     let bases: Vec<ClassType> = base.into_iter().map(ClassType::plain).collect();
     let mut has_dynamic_base = bases.is_empty();

@@ -15,6 +15,7 @@ pub mod display;
 mod enum_literals;
 mod final_attributes;
 mod functional_class;
+mod generic_values;
 pub mod infer;
 mod interner;
 mod newtype;

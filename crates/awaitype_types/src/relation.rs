@@ -501,8 +501,10 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::Callable(to_signature) => match overload_items(db, from) {
             // An overloaded function fits a callable type that one of its overloads fits.
             Some(items) => items.iter().any(|item| assignable(db, *item, to, cx)),
-            None => crate::infer::callable_value_signature(db, from)
-                .is_some_and(|from_signature| signature_assignable(db, &from_signature, to_signature, cx)),
+            None => crate::infer::callable_value_signature(db, from).is_some_and(|from_signature| {
+                let from_signature = crate::generic_values::instantiate_for(db, from, from_signature, to_signature);
+                signature_assignable(db, &from_signature, to_signature, cx)
+            }),
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,
@@ -538,7 +540,7 @@ fn tuples_assignable(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> Opti
 
 /// The overloads of an overloaded function or bound method (or an instance's overloaded
 /// `__call__`), each callable on its own.
-fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
+pub(crate) fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
     match db.kind(ty) {
         TypeKind::Overloaded(items) => Some(items.to_vec()),
         TypeKind::Instance(_) => {

@@ -1106,6 +1106,10 @@ impl<'db> ScopeChecker<'db> {
         if self.report_named_tuple_field_change(object, name, attribute.range(), "assign to") {
             return;
         }
+        if let Some(message) = self.inferrer.generic_attribute_on_class(object, name) {
+            self.report(attribute.range, Rule::InvalidAssignment, message);
+            return;
+        }
         let Some(class) = assignment_owner(db, object) else {
             return;
         };
@@ -1324,6 +1328,8 @@ impl<'db> ScopeChecker<'db> {
                 .extend(super::variance::check_base_variance(self.db, id, class));
             self.diagnostics
                 .extend(super::variance::check_protocol_variance(self.db, id, class));
+            self.diagnostics
+                .extend(super::method_variance::check_method_variance(self.db, id, class));
             self.diagnostics
                 .extend(super::type_params::check_base_arguments_agree(self.db, id, class));
             let declarations = super::type_params::check_class_type_params(&mut self.inferrer, class);

@@ -181,8 +181,12 @@ impl Inferrer<'_> {
         if let Some(class_of) = self.type_of_call(callee, &arguments) {
             return class_of;
         }
-        let result =
-            self.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call));
+        // A call forwarding a `ParamSpec`'s `*args, **kwargs` wrongly is reported on its own;
+        // its arguments are then not checked again.
+        let forwarding_reported = self.check_param_spec_forwarding(callee, call);
+        let result = self.quietly_if(forwarding_reported, |this| {
+            this.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call))
+        });
         if let TypeKind::TypeGuard { .. } = self.db.kind(result) {
             // The call is a `bool`; what it guards is kept for narrowing.
             self.guards.insert(awaitype_semantic::ExprKey::of(expr), result);
@@ -1017,19 +1021,9 @@ impl Inferrer<'_> {
             if let Some(bound_ty) = db.typevar(var).bound
                 && !matches!(var, TypeVarId::SelfOf(_))
                 && !is_assignable(db, solved, bound_ty)
+                && let Some(error) = bound_violation(db, var, bound_ty, params, &bound, arguments)
             {
-                let culprit = params
-                    .iter()
-                    .zip(bound.iter())
-                    .find(|(p, args)| !args.is_empty() && matches!(db.kind(p.ty), TypeKind::TypeVar(v) if *v == var));
-                if let Some((param, args)) = culprit {
-                    errors.push(CallError::InvalidArgument {
-                        parameter: param.name.clone(),
-                        expected: bound_ty,
-                        found: arguments[args[0]].ty,
-                        range: arguments[args[0]].range,
-                    });
-                }
+                errors.push(error);
             }
         }
         if !errors.is_empty() {
@@ -1170,6 +1164,43 @@ fn materialize(db: &crate::db::Db, ty: Type, replacement: Type, depth: u32) -> T
         TypeKind::Union(elements) => union(db, elements.iter().map(|e| materialize(db, *e, replacement, depth + 1))),
         _ => ty,
     }
+}
+
+/// The argument to blame for a type variable solved outside its bound: the first argument whose
+/// parameter mentions the variable and which does not fit that parameter with the variable
+/// replaced by its bound (`[""]` for `list[T_int]`), else the first argument of such a parameter.
+fn bound_violation(
+    db: &crate::db::Db,
+    var: TypeVarId,
+    bound_ty: Type,
+    params: &[crate::ty::Parameter],
+    bound: &[Vec<usize>],
+    arguments: &[Argument],
+) -> Option<CallError> {
+    let mut at_bound = Substitution::new();
+    at_bound.insert(var, bound_ty);
+    let mut first = None;
+    for (param, args) in params.iter().zip(bound.iter()) {
+        let mut mentioned = Vec::new();
+        crate::class::collect_typevars(db, param.ty, &mut mentioned);
+        if !mentioned.contains(&var) {
+            continue;
+        }
+        let expected = at_bound.apply(db, param.ty);
+        for arg in args {
+            let error = || CallError::InvalidArgument {
+                parameter: param.name.clone(),
+                expected,
+                found: arguments[*arg].ty,
+                range: arguments[*arg].range,
+            };
+            if !is_assignable(db, arguments[*arg].ty, expected) {
+                return Some(error());
+            }
+            first.get_or_insert_with(error);
+        }
+    }
+    first
 }
 
 /// `*args: *X`: the arguments bound to `*args`, as one tuple, must fit the tuple `X`.

@@ -109,6 +109,11 @@ impl Inferrer<'_> {
             Expr::Attribute(attribute) => {
                 let value = self.infer_expression(&attribute.value);
                 let ty = self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true);
+                if self.is_reporting()
+                    && let Some(message) = self.generic_attribute_on_class(value, attribute.attr.as_str())
+                {
+                    self.report(attribute.attr.range, Rule::UnresolvedAttribute, message);
+                }
                 self.check_deprecated_use(ty, attribute.attr.range);
                 self.check_deprecated_property(value, attribute.attr.as_str(), attribute.attr.range);
                 self.narrow_place(expr, ty)

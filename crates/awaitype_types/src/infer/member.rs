@@ -24,7 +24,11 @@ impl Db {
         // has no class statement, so only such a class is asked).
         if !info.from_statement
             && let Some(functional) = self.functional_class(class)
-            && functional.kind == crate::functional_class::FunctionalKind::NamedTuple
+            && matches!(
+                functional.kind,
+                crate::functional_class::FunctionalKind::NamedTuple
+                    | crate::functional_class::FunctionalKind::Enum { .. }
+            )
         {
             return functional
                 .fields

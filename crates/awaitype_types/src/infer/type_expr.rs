@@ -931,6 +931,28 @@ impl Inferrer<'_> {
             if self.db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple)
     }
 
+    /// The default of a type parameter of kind `kind`, in the form its arguments take: a type
+    /// for a `TypeVar`, a parameter list (`[str, int]`, `...`, a `ParamSpec`) for a `ParamSpec`,
+    /// and the tuple of types an unpacked tuple or `TypeVarTuple` stands for (`*tuple[str,
+    /// int]`, `Unpack[Ts]`) for a `TypeVarTuple`.
+    pub(crate) fn type_parameter_default(&mut self, kind: crate::typevar::TypeVarKind, expr: &'static Expr) -> Type {
+        let db = self.db;
+        match kind {
+            crate::typevar::TypeVarKind::TypeVar => self.type_expression(expr),
+            crate::typevar::TypeVarKind::ParamSpec => {
+                let (parameters, gradual, tail) = self.callable_parameters(expr);
+                parameter_list(db, parameters, gradual, tail)
+            }
+            crate::typevar::TypeVarKind::TypeVarTuple => match self.unpack_operand(expr) {
+                Some(operand) => {
+                    let inner = self.unpacked_type(operand);
+                    crate::tuple_shape::tuple_of(db, [crate::tuple_shape::unpacked(db, inner)])
+                }
+                None => self.type_expression(expr),
+            },
+        }
+    }
+
     pub(super) fn packed_type_arguments(
         &mut self,
         params: &[TypeVarId],
@@ -943,18 +965,60 @@ impl Inferrer<'_> {
             [Expr::Tuple(empty)] if empty.elts.is_empty() => &[][..],
             _ => elements,
         };
+        // A last `ParamSpec` with a default, after the `TypeVarTuple`, is left out when the last
+        // argument is no parameter list (`C[int, str]` of `C[*Ts, P]`): it takes its default.
+        let all_params = params;
+        let mut params = params;
+        while let [rest @ .., last] = params
+            && let info = db.typevar(*last)
+            && info.kind == crate::typevar::TypeVarKind::ParamSpec
+            && info.default.is_some()
+            && rest
+                .iter()
+                .any(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::TypeVarTuple)
+            && !elements
+                .get(elements.len().wrapping_sub(all_params.len() - rest.len()))
+                .is_some_and(|element| self.is_parameter_list(element))
+        {
+            params = rest;
+        }
+        let omitted = &all_params[params.len()..];
+        // The parameters after the `TypeVarTuple` take the last arguments, one each: a
+        // `ParamSpec` among them takes a parameter list (`[int]`, `...`).
+        let open = params
+            .iter()
+            .position(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::TypeVarTuple);
+        let trailing = open.map_or(0, |open| params.len() - open - 1);
         let args: Vec<Type> = elements
             .iter()
-            .map(|element| match self.unpack_operand(element) {
-                Some(operand) => {
-                    let inner = self.unpacked_type(operand);
-                    crate::tuple_shape::unpacked(db, inner)
+            .enumerate()
+            .map(|(index, element)| {
+                let from_end = elements.len() - index;
+                let param = if open.is_some_and(|open| index < open) {
+                    Some(params[index])
+                } else if from_end <= trailing {
+                    Some(params[params.len() - from_end])
+                } else {
+                    None
+                };
+                if param.is_some_and(|param| db.typevar(param).kind == crate::typevar::TypeVarKind::ParamSpec) {
+                    let (parameters, gradual, tail) = self.callable_parameters(element);
+                    return parameter_list(db, parameters, gradual, tail);
                 }
-                None => self.type_argument(element),
+                match self.unpack_operand(element) {
+                    Some(operand) => {
+                        let inner = self.unpacked_type(operand);
+                        crate::tuple_shape::unpacked(db, inner)
+                    }
+                    None => self.type_argument(element),
+                }
             })
             .collect();
         match pack_for_params(db, params, args) {
-            Ok(packed) => Some(packed),
+            Ok(mut packed) => {
+                packed.extend(omitted.iter().filter_map(|param| db.typevar(*param).default));
+                Some(packed)
+            }
             Err(PackError::TooFew { needed }) => {
                 self.report(
                     expr.range(),
