@@ -432,7 +432,9 @@ pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
                 collect_typevars(db, *element, out);
             }
         }
-        TypeKind::TypeGuard { guarded, .. } | TypeKind::Unpacked(guarded) => collect_typevars(db, *guarded, out),
+        TypeKind::TypeGuard { guarded, .. } | TypeKind::Unpacked(guarded) | TypeKind::TypeForm(guarded) => {
+            collect_typevars(db, *guarded, out)
+        }
         TypeKind::Callable(signature) => {
             for param in &signature.parameters {
                 collect_typevars(db, param.ty, out);

@@ -179,6 +179,15 @@ impl Substitution {
                 Some(items) => db.intern(TypeKind::Overloaded(items.into())),
                 None => ty,
             },
+            TypeKind::TypeForm(form) => {
+                let form = *form;
+                let applied = self.apply_inner(db, form, depth + 1);
+                if applied == form {
+                    ty
+                } else {
+                    db.intern(TypeKind::TypeForm(applied))
+                }
+            }
             TypeKind::TypeGuard { guarded, type_is } => {
                 let (guarded, type_is) = (*guarded, *type_is);
                 let applied = self.apply_inner(db, guarded, depth + 1);
@@ -540,6 +549,11 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
         TypeKind::TypeGuard { guarded, .. } => {
             if let TypeKind::TypeGuard { guarded: actual, .. } = db.kind(actual) {
                 solve_inner(db, *guarded, *actual, solution, depth + 1);
+            }
+        }
+        TypeKind::TypeForm(form) => {
+            if let Some(actual) = crate::infer::type_forms::spelled_type(db, actual) {
+                solve_inner(db, *form, actual, solution, depth + 1);
             }
         }
         TypeKind::Tuple(_) => solve_tuple(db, formal, actual, solution, depth),

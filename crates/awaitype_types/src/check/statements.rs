@@ -4,6 +4,8 @@
 //! context managers and loops. A nested function or class body is a scope of its own: the walk
 //! records that it reached it, and it is checked by its own query (see `check/mod.rs`).
 
+mod parameter_defaults;
+
 use crate::relation::is_assignable;
 use crate::ty::SpecialForm;
 use crate::{Db, FileId, FunctionId, Inferrer, Type, TypeDiagnostic, TypeKind};
@@ -1100,6 +1102,7 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         let object = self.infer(&attribute.value);
         let name = attribute.attr.as_str();
+        self.inferrer.check_deprecated_setter(object, name, attribute.range());
         if self.report_named_tuple_field_change(object, name, attribute.range(), "assign to") {
             return;
         }
@@ -1487,6 +1490,13 @@ impl<'db> ScopeChecker<'db> {
             if let Some(default) = &param.default {
                 self.infer(default);
             }
+        }
+        if let Some(definition) = index.definition_of_node(function) {
+            let id = FunctionId {
+                file: self.file,
+                definition,
+            };
+            self.check_parameter_defaults(id, function);
         }
         let annotation_scope = function
             .type_params

@@ -78,6 +78,9 @@ impl Inferrer<'_> {
 
     pub(crate) fn infer_call(&mut self, expr: &'static Expr, call: &'static ExprCall) -> Type {
         let callee = self.infer_expression(&call.func);
+        if let TypeKind::SpecialForm(crate::ty::SpecialForm::TypeForm) = self.db.kind(callee) {
+            return self.type_form_call(call);
+        }
         let arguments = self.infer_arguments(call);
         if let TypeKind::ClassLiteral(class) = self.db.kind(callee)
             && !class.args.is_empty()
@@ -1065,7 +1068,8 @@ impl Inferrer<'_> {
 }
 
 /// What an argument type is split into when no overload matches it whole (the typing spec's
-/// argument type expansion): a union into its members, `bool` into its two literals, and a tuple
+/// argument type expansion): a union into its members, `bool` into its two literals, an enum
+/// (not a `Flag`) into its member literals, and a tuple
 /// of known length into tuples with its first expandable element split (the overload call
 /// splits the others in turn, so every combination is tried).
 fn argument_expansion(db: &crate::db::Db, ty: Type) -> Option<Box<[Type]>> {
@@ -1081,6 +1085,7 @@ fn expansion_within(db: &crate::db::Db, ty: Type, depth: u32) -> Option<Box<[Typ
         {
             Some(Box::new([Type::TRUE, Type::FALSE]))
         }
+        TypeKind::Instance(_) if let Some(literals) = db.expanded_enum(ty) => Some(literals.into()),
         TypeKind::Tuple(_) if depth < 4 => {
             let shape = crate::tuple_shape::shape_of(db, ty)?;
             let elements = shape.fixed()?;

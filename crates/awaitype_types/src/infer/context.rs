@@ -19,6 +19,9 @@ impl Inferrer<'_> {
     /// that fits `expected`, otherwise its natural type.
     pub fn infer_in_context(&mut self, expr: &'static Expr, expected: Type) -> Type {
         let natural = self.infer_expression(expr);
+        if let Some(form) = self.implicit_type_form(expr, expected) {
+            return form;
+        }
         if is_assignable(self.db, natural, expected) {
             return natural;
         }
@@ -31,6 +34,9 @@ impl Inferrer<'_> {
     /// The type a display (or an expression built from displays) has where `expected` is
     /// wanted, or `None` when the context does not change it.
     pub(crate) fn contextual_type(&mut self, expr: &'static Expr, expected: Type) -> Option<Type> {
+        if let Some(form) = self.implicit_type_form(expr, expected) {
+            return Some(form);
+        }
         if !is_contextual(expr) {
             return None;
         }

@@ -19,6 +19,7 @@ mod patterns;
 pub(crate) mod returns;
 mod terminal_calls;
 mod type_expr;
+pub(crate) mod type_forms;
 mod unpacked_kwargs;
 mod values;
 

@@ -269,7 +269,9 @@ impl Inferrer<'_> {
             TypeKind::SpecialForm(form) => match form {
                 SpecialForm::Any => Type::ANY,
                 SpecialForm::Never | SpecialForm::NoReturn => Type::NEVER,
-                SpecialForm::LiteralString => db.known_instance("builtins", "str", &[]),
+                // A bare `TypeForm` is `TypeForm[Any]`.
+                SpecialForm::TypeForm => db.intern(TypeKind::TypeForm(Type::ANY)),
+                SpecialForm::LiteralString => db.intern(TypeKind::LiteralString),
                 SpecialForm::Tuple => {
                     let object = Type::UNKNOWN;
                     db.known_instance("builtins", "tuple", &[object])
@@ -327,6 +329,8 @@ impl Inferrer<'_> {
             TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
                 db.intern(TypeKind::NewTypeInstance { file, definition })
             }
+            // A sentinel's name is the type of that one object.
+            TypeKind::Sentinel { .. } => value,
             // A name bound to one of several classes (`class Parser: ...`, then maybe
             // `from _speedups import Parser` where the extension has no stub): any of their
             // instances.
@@ -350,7 +354,9 @@ impl Inferrer<'_> {
             | TypeKind::IntLiteral(_)
             | TypeKind::BoolLiteral(_)
             | TypeKind::StrLiteral(_)
-            | TypeKind::BytesLiteral(_) => {
+            | TypeKind::BytesLiteral(_)
+            | TypeKind::EnumLiteral { .. }
+            | TypeKind::LiteralString => {
                 if let Some(alias) = self.implicit_alias_of(expr) {
                     return alias;
                 }
@@ -1098,6 +1104,20 @@ impl Inferrer<'_> {
             | SpecialForm::Required
             | SpecialForm::NotRequired
             | SpecialForm::ReadOnly => elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e)),
+            SpecialForm::TypeForm => {
+                let spelled: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
+                match spelled[..] {
+                    [spelled] => db.intern(TypeKind::TypeForm(spelled)),
+                    _ => {
+                        self.report(
+                            slice.range(),
+                            Rule::InvalidTypeForm,
+                            "`TypeForm` takes exactly one type argument: write `TypeForm[T]`",
+                        );
+                        Type::UNKNOWN
+                    }
+                }
+            }
             SpecialForm::TypeGuard | SpecialForm::TypeIs => {
                 let guarded: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
                 match guarded[..] {
@@ -1241,6 +1261,7 @@ impl Inferrer<'_> {
                     | TypeKind::StrLiteral(_)
                     | TypeKind::BytesLiteral(_)
                     | TypeKind::BoolLiteral(_)
+                    | TypeKind::EnumLiteral { .. }
                     | TypeKind::None
                     | TypeKind::Unknown
                     | TypeKind::Instance(_)
