@@ -183,14 +183,22 @@ impl Inferrer<'_> {
         let display_class = db.known_class("builtins", class)?;
         let info = db.class_info(display_class);
         let as_wanted = info.mro.iter().find(|entry| entry.class == wanted.class)?.clone();
-        let formal = db.intern(TypeKind::Instance(as_wanted));
+        // The wanted arguments are taken as they are (a `Sequence[Literal[1, 2]]` wants
+        // `list[Literal[1, 2]]`): solving would widen literals as inference does.
         let mut substitution = Substitution::new();
-        solve(db, formal, expected, &mut substitution);
+        for (formal, wanted) in as_wanted.args.iter().zip(wanted.args.iter()) {
+            if let TypeKind::TypeVar(var) = db.kind(*formal) {
+                substitution.insert(*var, *wanted);
+            }
+        }
+        if info.type_params.iter().any(|param| substitution.get(*param).is_none()) {
+            let formal = db.intern(TypeKind::Instance(as_wanted));
+            solve(db, formal, expected, &mut substitution);
+        }
         info.type_params.iter().map(|param| substitution.get(*param)).collect()
     }
 }
 
-/// Whether context can change the type of `expr` at all (cheap, syntactic).
 impl Inferrer<'_> {
     /// `C(...)` of a generic class where a `C[X]` is wanted: the type arguments the call's
     /// arguments leave open come from the wanted type rather than from their defaults
@@ -220,6 +228,7 @@ impl Inferrer<'_> {
     }
 }
 
+/// Whether context can change the type of `expr` at all (cheap, syntactic).
 fn is_contextual(expr: &Expr) -> bool {
     match expr {
         Expr::Call(_)
