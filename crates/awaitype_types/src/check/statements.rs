@@ -55,6 +55,16 @@ pub(super) fn check_scope(db: &Db, file: FileId, scope: ScopeId) -> super::Scope
         }
         ScopeKind::Function(function) => {
             checker.function = function_context(db, file, scope, function);
+            if let Some(context) = &checker.function
+                && context.is_generator
+                && let Some(declared) = context.declared
+            {
+                checker
+                    .diagnostics
+                    .extend(super::generator_annotations::check_generator_annotation(
+                        db, function, declared,
+                    ));
+            }
             checker.check_body(&function.body);
             checker.check_implicit_return(scope);
         }

@@ -19,6 +19,7 @@ mod terminal_calls;
 mod type_expr;
 mod unpacked_kwargs;
 mod values;
+mod yield_from;
 
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{ExprKey, ScopeId, SemanticIndex};
