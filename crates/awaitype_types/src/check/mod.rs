@@ -21,6 +21,7 @@ mod named_tuple_classes;
 mod newtypes;
 mod overload_consistency;
 mod overload_definitions;
+mod overload_parameters;
 mod overrides;
 mod param_spec_components;
 mod param_spec_declarations;
