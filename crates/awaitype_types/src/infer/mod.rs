@@ -10,6 +10,7 @@ mod context;
 mod definitions;
 mod dunder;
 mod expr;
+mod forward_references;
 mod member;
 mod names;
 mod narrow;
@@ -66,6 +67,8 @@ pub struct Inferrer<'db> {
     pub(crate) type_form_probe: TypeFormProbe,
     /// Whether this inferrer evaluates the text of a string annotation (never run by Python).
     pub(crate) in_string_annotation: bool,
+    /// Where the string annotation being evaluated is written (see `forward_references.rs`).
+    pub(crate) string_annotation_range: Option<ruff_text_size::TextRange>,
 }
 
 /// Facts about the type expressions an [`Inferrer`] evaluated, counted in both modes.
@@ -92,6 +95,7 @@ impl<'db> Inferrer<'db> {
             narrowing_active: rustc_hash::FxHashSet::default(),
             type_form_probe: TypeFormProbe::default(),
             in_string_annotation: false,
+            string_annotation_range: None,
         }
     }
 
