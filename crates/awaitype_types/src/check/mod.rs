@@ -37,6 +37,7 @@ pub(crate) mod type_variable_scope;
 mod type_variables;
 mod typed_dict_classes;
 mod typevar_defaults;
+mod unpacked_kwargs_definitions;
 mod variance;
 
 use awaitype_semantic::ScopeId;

@@ -1427,6 +1427,10 @@ impl<'db> ScopeChecker<'db> {
         let is_method = matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_));
         self.diagnostics
             .extend(super::parameters::check_parameter_order(function, is_method));
+        self.diagnostics
+            .extend(super::unpacked_kwargs_definitions::check_unpacked_kwargs(
+                db, self.file, function,
+            ));
         let enclosing = self.inferrer.scope;
         let components =
             super::param_spec_components::check_function_components(&mut self.inferrer, function, enclosing);

@@ -901,11 +901,15 @@ impl Inferrer<'_> {
                     }
                 }
                 ArgumentKind::DoubleStarred => {
-                    for (param, p) in params.iter().enumerate() {
-                        if matches!(p.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) {
-                            satisfied[param] = true;
-                        }
-                    }
+                    let mut binding = super::keyword_spread::Binding {
+                        params,
+                        satisfied: &mut satisfied,
+                        bound: &mut bound,
+                        spread: &mut spread,
+                        real: arguments.len(),
+                        errors: &mut errors,
+                    };
+                    self.bind_keyword_spread(argument, &mut binding);
                 }
             }
         }

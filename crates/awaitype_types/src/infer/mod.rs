@@ -11,6 +11,7 @@ mod definitions;
 mod dunder;
 mod expr;
 mod forward_references;
+mod keyword_spread;
 mod member;
 mod names;
 mod narrow;
@@ -18,7 +19,7 @@ mod patterns;
 pub(crate) mod returns;
 mod terminal_calls;
 mod type_expr;
-mod unpacked_kwargs;
+pub(crate) mod unpacked_kwargs;
 mod values;
 mod yield_from;
 
