@@ -888,6 +888,10 @@ impl Inferrer<'_> {
                     _ => Type::UNKNOWN,
                 }
             }
+            TypeKind::SpecialForm(SpecialForm::Annotated) => {
+                self.type_expression(expr);
+                self.annotated_form_value()
+            }
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => {
                 // `Optional[int]` and friends used as values.
                 self.type_expression(expr);

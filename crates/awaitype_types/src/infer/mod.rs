@@ -4,6 +4,7 @@
 //! checked exactly once, by the reporting walk, so lazy queries can never duplicate a diagnostic.
 
 mod alias;
+mod annotated_values;
 mod call;
 mod construction;
 mod context;
