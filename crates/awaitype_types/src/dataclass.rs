@@ -425,6 +425,20 @@ impl Db {
         }
         // Keyword-only fields go after the positional ones.
         parameters.sort_by_key(|p| p.kind == ParameterKind::KeywordOnly);
+        // A TypedDict with `extra_items=T` (PEP 728) takes other keywords of type `T`.
+        if self.is_typed_dict(class)
+            && let Some(extra) = self
+                .typed_dict_extra_items(&crate::ty::ClassType::plain(class))
+                .value_type()
+        {
+            parameters.push(Parameter {
+                name: Some(ruff_python_ast::name::Name::new_static("kwargs")),
+                kind: ParameterKind::KwArgs,
+                ty: extra,
+                annotated: true,
+                has_default: false,
+            });
+        }
         parameters
     }
 

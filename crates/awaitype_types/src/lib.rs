@@ -29,6 +29,8 @@ pub mod suggest;
 mod tuple_shape;
 mod ty;
 mod typed_dict;
+mod typed_dict_extra_items;
+mod typed_dict_relation;
 mod typevar;
 mod variance;
 

@@ -85,10 +85,16 @@ pub(crate) fn push_unpacked_kwargs_parameters(db: &Db, typed_dict: Type, name: N
             });
         }
     }
+    // A TypedDict with `extra_items=T` (PEP 728) takes other keywords of type `T`: a plain
+    // `**kwargs: T`, which needs no marker.
+    let ty = match db.typed_dict_extra_items(instance).value_type() {
+        Some(extra) => extra,
+        None => db.intern(TypeKind::Unpacked(typed_dict)),
+    };
     parameters.push(Parameter {
         name: Some(name),
         kind: ParameterKind::KwArgs,
-        ty: db.intern(TypeKind::Unpacked(typed_dict)),
+        ty,
         annotated: true,
         has_default: false,
     });
