@@ -137,3 +137,34 @@ pub(crate) fn typed_dict_as_mapping(
         assignable(item.ty, value) && (!mutable || (!item.read_only && item.optional && assignable(value, item.ty)))
     }))
 }
+
+/// The mapping views a TypedDict with limited extra items has (PEP 728): `Mapping[str, V]`,
+/// where `V` joins the types of all its values, declared and extra, and `dict[str, V]` too when
+/// it is assignable to that (every item writable and never required). `None` for a TypedDict
+/// whose extra keys are not limited: the stubs' `Mapping[str, object]` describes it.
+pub(crate) fn typed_dict_mapping_views(db: &Db, instance: &ClassType) -> Option<(ClassType, Option<ClassType>)> {
+    let ExtraItems::Items(extra, _) = db.typed_dict_extra_items(instance) else {
+        return None;
+    };
+    let values = db
+        .typed_dict_keys(instance)
+        .into_iter()
+        .map(|key| key.ty)
+        .chain((!extra.is_never()).then_some(extra));
+    let value = crate::relation::union(db, values);
+    let str_type = db.known_instance("builtins", "str", &[]);
+    let mapping = ClassType {
+        class: db.known_class("typing", "Mapping")?,
+        args: vec![str_type, value].into(),
+    };
+    let dict = db.known_class("builtins", "dict").map(|class| ClassType {
+        class,
+        args: vec![str_type, value].into(),
+    });
+    let dict = dict.filter(|_| {
+        typed_dict_as_mapping(db, instance, value, true, &mut |from, to| {
+            crate::relation::is_assignable(db, from, to)
+        }) == Some(true)
+    });
+    Some((mapping, dict))
+}

@@ -36,6 +36,7 @@ mod type_var_tuple_params;
 pub(crate) mod type_variable_scope;
 mod type_variables;
 mod typed_dict_classes;
+mod typed_dict_extra_items_classes;
 mod typevar_defaults;
 mod unpacked_kwargs_definitions;
 mod variance;

@@ -1375,6 +1375,10 @@ impl<'db> ScopeChecker<'db> {
             self.diagnostics
                 .extend(super::typed_dict_classes::check_typed_dict_class(self.db, id, class));
             self.diagnostics
+                .extend(super::typed_dict_extra_items_classes::check_extra_items_keywords(
+                    self.db, id, class,
+                ));
+            self.diagnostics
                 .extend(super::named_tuple_classes::check_named_tuple_class(self.db, id, class));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self

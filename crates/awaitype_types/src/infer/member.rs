@@ -738,10 +738,39 @@ pub(crate) fn lookup_dunder_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
-            let (raw, owner) = db.lookup_in_mro(&instance, name, false)?;
+            let (raw, owner) = lookup_instance_member(db, &instance, name, false)?;
             Some(bind_member_to_instance(db, raw, ty, &owner, name))
         }
     }
+}
+
+/// Looks `name` up on an instance's class and its bases. A TypedDict with limited extra items
+/// (PEP 728) is a `Mapping[str, V]` of its value types, which answers first (the stubs'
+/// `_TypedDict` says `object` for the values), and a `dict[str, V]` when it is assignable to
+/// one, which answers what the TypedDict lacks (`clear`, `popitem`, `__setitem__` with any key).
+fn lookup_instance_member(
+    db: &Db,
+    instance: &ClassType,
+    name: &str,
+    instance_attributes: bool,
+) -> Option<(Type, ClassType)> {
+    let views = db
+        .is_typed_dict(instance.class)
+        .then(|| crate::typed_dict_relation::typed_dict_mapping_views(db, instance))
+        .flatten();
+    if let Some((mapping, _)) = &views
+        && let Some(found) = db.lookup_in_mro(mapping, name, instance_attributes)
+        && !crate::relation::is_object(db, found.1.class)
+    {
+        return Some(found);
+    }
+    if let Some(found) = db.lookup_in_mro(instance, name, instance_attributes) {
+        return Some(found);
+    }
+    let (_, Some(dict)) = views? else {
+        return None;
+    };
+    db.lookup_in_mro(&dict, name, instance_attributes)
 }
 
 /// Binds a class attribute found on `owner` to an instance. A callable value that the class
@@ -870,7 +899,7 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
             {
                 return Some(init);
             }
-            if let Some((raw, owner)) = db.lookup_in_mro(&instance, name, true) {
+            if let Some((raw, owner)) = lookup_instance_member(db, &instance, name, true) {
                 return Some(bind_member_to_instance(db, raw, ty, &owner, name));
             }
             // `__getattr__`, or a `__getattribute__` of a class's own (`threading.local`), makes
