@@ -12,6 +12,7 @@ mod dataclass;
 mod db;
 mod deprecation;
 pub mod display;
+mod field_converters;
 mod final_attributes;
 mod functional_class;
 pub mod infer;

@@ -515,6 +515,8 @@ fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
             }
             overload_items(db, call)
         }
+        // A class whose constructor is overloaded: one callable per overload.
+        TypeKind::ClassLiteral(class) => crate::infer::constructor_overloads(db, class),
         TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
             TypeKind::Overloaded(items) => Some(
                 items

@@ -1179,6 +1179,8 @@ impl<'db> ScopeChecker<'db> {
             _ => db.intern(TypeKind::Instance(class.clone())),
         };
         if let Some(declared) = self.declared_attribute_type(&class, name, receiver) {
+            // A field with a converter takes what the converter accepts.
+            let declared = db.field_converter_input(&class, name).unwrap_or(declared);
             let value = self.value_in_context(value, value_expr, declared);
             if !is_assignable(db, value, declared) {
                 let message = format!(

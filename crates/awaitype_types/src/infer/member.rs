@@ -586,6 +586,44 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
     }
 }
 
+/// The overloads of a class's constructor as callables returning its instance, when calling the
+/// class runs an overloaded `__init__` or `__new__` (`None` otherwise): a class fits a callable
+/// type when one of them does.
+pub(crate) fn constructor_overloads(db: &Db, class: &ClassType) -> Option<Vec<Type>> {
+    let own = if class.args.is_empty() {
+        db.default_specialization(class.class)
+    } else {
+        class.clone()
+    };
+    if db.metaclass_call(&own).is_some() {
+        return None;
+    }
+    let instance = db.intern(TypeKind::Instance(own.clone()));
+    if foreign_new_signature(db, &own, instance).is_some() {
+        return None;
+    }
+    let (method, _) = db.constructor_method(&own)?;
+    let TypeKind::BoundMethod { receiver, function } = db.kind(method).clone() else {
+        return None;
+    };
+    let TypeKind::Overloaded(items) = db.kind(function).clone() else {
+        return None;
+    };
+    let callables = items
+        .iter()
+        .filter_map(|item| {
+            let bound = db.intern(TypeKind::BoundMethod {
+                receiver,
+                function: *item,
+            });
+            let mut signature = callable_signature_of(db, bound)?;
+            signature.return_type = instance;
+            Some(db.intern(TypeKind::Callable(Box::new(signature))))
+        })
+        .collect();
+    Some(callables)
+}
+
 impl Db {
     /// The `__new__` a class defines or inherits from a class other than `object`, bound to the
     /// class; `None` when only `object.__new__` would run.

@@ -34,9 +34,11 @@ use crate::db::{Db, FileId};
 use crate::ty::{Signature, Type};
 
 pub(crate) use alias::type_alias_type_arguments;
+pub(crate) use call::erase_typevars;
 pub use call::{Argument, ArgumentKind};
 pub(crate) use member::callable_signature_of as callable_signature_impl;
 pub(crate) use member::callable_value_signature;
+pub(crate) use member::constructor_overloads;
 pub(crate) use member::lookup_dunder_of;
 pub use values::ValueInference;
 
