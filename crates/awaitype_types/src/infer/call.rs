@@ -909,6 +909,7 @@ impl Inferrer<'_> {
                         spread: &mut spread,
                         real: arguments.len(),
                         errors: &mut errors,
+                        open_keywords: signature.param_spec.is_some() || signature.gradual,
                     };
                     self.bind_keyword_spread(argument, &mut binding);
                 }

@@ -17,6 +17,8 @@ pub(super) struct Binding<'a> {
     pub spread: &'a mut Vec<Argument>,
     pub real: usize,
     pub errors: &'a mut Vec<CallError>,
+    /// The signature ends in a `ParamSpec` or `...`: keywords it does not name may be fine.
+    pub open_keywords: bool,
 }
 
 impl Binding<'_> {
@@ -64,7 +66,7 @@ impl Inferrer<'_> {
                     }
                     None => match kwargs {
                         Some(kwargs) => binding.push_synthetic(kwargs, synthetic),
-                        None if !key.optional => binding.errors.push(CallError::Unknown {
+                        None if !key.optional && !binding.open_keywords => binding.errors.push(CallError::Unknown {
                             name: key.name.clone(),
                             range: argument.range,
                         }),
