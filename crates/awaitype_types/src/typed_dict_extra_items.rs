@@ -81,6 +81,22 @@ impl Db {
     }
 }
 
+impl Db {
+    /// The item a key that `instance` does not declare is, when its extra items allow such keys:
+    /// optional, of the extra items' type and read-only flag.
+    pub(crate) fn typed_dict_extra_field(&self, instance: &ClassType, key: &str) -> Option<crate::FunctionalField> {
+        match self.typed_dict_extra_items(instance) {
+            ExtraItems::Items(ty, read_only) if !ty.is_never() => Some(crate::FunctionalField {
+                name: ruff_python_ast::name::Name::new(key),
+                ty,
+                optional: true,
+                read_only,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// The keywords of the class statement or functional call that defines `class`.
 fn defining_keywords(db: &Db, class: ClassId) -> Option<&'static [Keyword]> {
     let info = db.class_info(class);

@@ -747,11 +747,8 @@ impl<'db> ScopeChecker<'db> {
         let keys = db.typed_dict_keys(&instance);
         let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
             // Extra keys are never required; only read-only ones cannot be deleted.
-            let extra = db.typed_dict_extra_items(&instance);
-            if let crate::typed_dict_extra_items::ExtraItems::Items(ty, read_only) = extra
-                && !ty.is_never()
-            {
-                if read_only {
+            if let Some(extra) = db.typed_dict_extra_field(&instance, &key) {
+                if extra.read_only {
                     let message = format!(
                         "Cannot delete key \"{key}\" of TypedDict `{}`: its extra items are read-only",
                         db.class_name(instance.class)
@@ -799,26 +796,16 @@ impl<'db> ScopeChecker<'db> {
             return false;
         };
         let keys = db.typed_dict_keys(&instance);
-        let extra_field;
-        let field = match keys.iter().find(|field| field.name.as_str() == &*key) {
-            Some(field) => field,
-            None => match db.typed_dict_extra_items(&instance) {
-                // A key beyond the declared ones is an extra item, when extra items are allowed.
-                crate::typed_dict_extra_items::ExtraItems::Items(ty, read_only) if !ty.is_never() => {
-                    extra_field = crate::functional_class::FunctionalField {
-                        name: ruff_python_ast::name::Name::new(&*key),
-                        ty,
-                        optional: true,
-                        read_only,
-                    };
-                    &extra_field
-                }
-                _ => {
-                    let message = db.unknown_key_message(&instance, &key, &keys);
-                    self.report(subscript.slice.range(), Rule::InvalidKey, message);
-                    return true;
-                }
-            },
+        // A key beyond the declared ones is an extra item, when extra items are allowed.
+        let extra_field = db.typed_dict_extra_field(&instance, &key);
+        let Some(field) = keys
+            .iter()
+            .find(|field| field.name.as_str() == &*key)
+            .or(extra_field.as_ref())
+        else {
+            let message = db.unknown_key_message(&instance, &key, &keys);
+            self.report(subscript.slice.range(), Rule::InvalidKey, message);
+            return true;
         };
         if field.read_only {
             let message = format!(
