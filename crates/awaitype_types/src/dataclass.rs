@@ -425,6 +425,20 @@ impl Db {
         }
         // Keyword-only fields go after the positional ones.
         parameters.sort_by_key(|p| p.kind == ParameterKind::KeywordOnly);
+        // A TypedDict with `extra_items=T` (PEP 728) takes other keywords of type `T`.
+        if self.is_typed_dict(class)
+            && let Some(extra) = self
+                .typed_dict_extra_items(&crate::ty::ClassType::plain(class))
+                .value_type()
+        {
+            parameters.push(Parameter {
+                name: Some(ruff_python_ast::name::Name::new_static("kwargs")),
+                kind: ParameterKind::KwArgs,
+                ty: extra,
+                annotated: true,
+                has_default: false,
+            });
+        }
         parameters
     }
 
@@ -764,6 +778,7 @@ impl Db {
             // parameters PEP 681 defines for field specifiers).
             let mut parameter_name = name.id.clone();
             let mut field_kw_only = kw_only;
+            let mut converter_input = None;
             let (has_default, init) = match ann.value.as_deref() {
                 None => (false, true),
                 Some(Expr::Call(call))
@@ -777,6 +792,11 @@ impl Db {
                     }
                     if let Some(alias) = arguments.alias {
                         parameter_name = alias;
+                    }
+                    // A converter decides what `__init__` takes for the field.
+                    if let Some(converter) = call.arguments.find_keyword("converter") {
+                        let converter = inferrer.infer_expression(&converter.value);
+                        converter_input = self.converter_input_type(converter);
                     }
                     (arguments.has_default, arguments.init)
                 }
@@ -792,12 +812,27 @@ impl Db {
                 } else {
                     ParameterKind::PositionalOrKeyword
                 },
-                ty: self.descriptor_value_type(ty).unwrap_or(ty),
+                ty: converter_input.unwrap_or_else(|| self.descriptor_value_type(ty).unwrap_or(ty)),
                 annotated: true,
                 has_default,
             });
         }
         fields
+    }
+
+    /// Whether `call`, the value of a field of `class`, calls one of the field specifiers of the
+    /// decorator (or transform) that made `class` dataclass-like.
+    pub(crate) fn is_field_specifier_call(&self, class: ClassId, call: &'static ruff_python_ast::ExprCall) -> bool {
+        let Some(FieldClass::Dataclass { decorator, .. }) = self.field_class(class) else {
+            return false;
+        };
+        let info = self.class_info(class);
+        let Some(body_scope) = self.class_body_scope(class, &info) else {
+            return false;
+        };
+        let specifiers = self.field_specifiers(decorator);
+        let callee = Inferrer::silent(self, class.file, body_scope).infer_expression(&call.func);
+        function_ids(self, callee).iter().any(|id| specifiers.contains(id))
     }
 }
 

@@ -367,7 +367,12 @@ fn write_signature(db: &Db, signature: &Signature, out: &mut String, depth: u32)
             match &param.name {
                 Some(name) => {
                     out.push_str(name.as_str());
-                    if param.annotated {
+                    if let Some(typed_dict) = crate::infer::unpacked_kwargs::unpacked_kwargs_typed_dict(db, param) {
+                        // `**kwargs: Unpack[TD]`, whose keys are also listed as keyword parameters.
+                        out.push_str(": Unpack[");
+                        write_type(db, typed_dict, out, depth + 1);
+                        out.push(']');
+                    } else if param.annotated {
                         out.push_str(": ");
                         write_type(db, param.ty, out, depth + 1);
                     }

@@ -13,6 +13,7 @@ mod db;
 mod deprecation;
 pub mod display;
 mod enum_literals;
+mod field_converters;
 mod final_attributes;
 mod functional_class;
 mod generic_values;
@@ -32,6 +33,8 @@ pub mod suggest;
 mod tuple_shape;
 mod ty;
 mod typed_dict;
+mod typed_dict_extra_items;
+mod typed_dict_relation;
 mod typevar;
 mod variance;
 

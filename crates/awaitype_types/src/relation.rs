@@ -550,6 +550,8 @@ pub(crate) fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
             }
             overload_items(db, call)
         }
+        // A class whose constructor is overloaded: one callable per overload.
+        TypeKind::ClassLiteral(class) => crate::infer::constructor_overloads(db, class),
         TypeKind::BoundMethod { receiver, function } => match db.kind(*function) {
             TypeKind::Overloaded(items) => Some(
                 items
@@ -576,27 +578,30 @@ fn instance_assignable(db: &Db, from: Type, to_class: &ClassType, cx: &mut Compa
     if is_object(db, to_class.class) {
         return true;
     }
-    // TypedDicts are structural: every key of the target must be in the source. A key the
-    // target can write must be writable in the source, with the same type and requiredness
-    // (types match both ways); a read-only key of the target only needs a source value that
-    // fits, and a key the target requires must be required in the source.
+    // TypedDicts are structural (see `typed_dict_relation.rs`).
     if let TypeKind::Instance(from_class) = db.kind(from)
-        && from_class.class != to_class.class
-        && db.is_typed_dict(to_class.class)
         && db.is_typed_dict(from_class.class)
     {
-        let from_keys = db.typed_dict_keys(from_class);
-        return db.typed_dict_keys(to_class).iter().all(|key| {
-            from_keys.iter().any(|have| {
-                have.name == key.name
-                    && assignable(db, have.ty, key.ty, cx)
-                    && if key.read_only {
-                        key.optional || !have.optional
-                    } else {
-                        !have.read_only && have.optional == key.optional && assignable(db, key.ty, have.ty, cx)
-                    }
-            })
-        });
+        if from_class.class != to_class.class && db.is_typed_dict(to_class.class) {
+            return crate::typed_dict_relation::typed_dict_assignable(db, from_class, to_class, &mut |f, t| {
+                assignable(db, f, t, cx)
+            });
+        }
+        let mapping = db.known_class("typing", "Mapping");
+        let dict = db.known_class("builtins", "dict");
+        if let [key, value] = to_class.args[..]
+            && (Some(to_class.class) == mapping || Some(to_class.class) == dict)
+            && let Some(fits) = crate::typed_dict_relation::typed_dict_as_mapping(
+                db,
+                from_class,
+                value,
+                Some(to_class.class) == dict,
+                &mut |f, t| assignable(db, f, t, cx),
+            )
+        {
+            let str_type = db.known_instance("builtins", "str", &[]);
+            return fits && assignable(db, str_type, key, cx);
+        }
     }
     // `int` is usable where `float` or `complex` is expected (the numeric tower of the spec).
     if let Some(from_class) = fallback_instance(db, from) {

@@ -245,7 +245,22 @@ fn compute_signature(db: &Db, id: FunctionId) -> Signature {
     }
     let is_param_spec_kwargs =
         param_spec.is_some_and(|var| db.typevar(var).kind == crate::typevar::TypeVarKind::ParamSpec);
-    if let Some(kwarg) = params.kwarg.as_ref().filter(|_| !is_param_spec_kwargs) {
+    let unpacked_kwargs = params
+        .kwarg
+        .as_ref()
+        .filter(|_| !is_param_spec_kwargs)
+        .and_then(|kwarg| {
+            let annotation = kwarg.annotation.as_deref()?;
+            crate::infer::unpacked_kwargs::typed_dict_of_unpack(&mut inferrer, annotation).map(|td| (kwarg, td))
+        });
+    if let Some((kwarg, typed_dict)) = unpacked_kwargs {
+        crate::infer::unpacked_kwargs::push_unpacked_kwargs_parameters(
+            db,
+            typed_dict,
+            kwarg.name.id.clone(),
+            &mut parameters,
+        );
+    } else if let Some(kwarg) = params.kwarg.as_ref().filter(|_| !is_param_spec_kwargs) {
         let ty = kwarg
             .annotation
             .as_deref()

@@ -559,21 +559,8 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
         TypeKind::Tuple(_) => solve_tuple(db, formal, actual, solution, depth),
         TypeKind::Callable(formal_signature) => {
             let formal_signature = formal_signature.clone();
-            if crate::relation::overload_items(db, actual).is_some() {
-                // Which overload a call through the callable reaches depends on the arguments it
-                // is given: no one overload decides the result, and a `ParamSpec` stays open.
-                if let Some(var) = formal_signature.param_spec
-                    && db.typevar(var).kind == crate::typevar::TypeVarKind::ParamSpec
-                    && solution.get(var).is_none()
-                {
-                    let open = Signature {
-                        parameters: Vec::new(),
-                        return_type: Type::UNKNOWN,
-                        gradual: true,
-                        param_spec: None,
-                    };
-                    solution.insert(var, db.intern(TypeKind::Callable(Box::new(open))));
-                }
+            if let Some(items) = crate::relation::overload_items(db, actual) {
+                solve_from_overloads(db, formal, &formal_signature, &items, solution, depth);
                 return;
             }
             if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
@@ -657,4 +644,42 @@ fn callback_protocol_signature(db: &Db, formal: Type, formal_class: &crate::Clas
     let call = db.member(formal, "__call__")?;
     let signature = crate::infer::callable_signature(db, call)?;
     Some(db.intern(TypeKind::Callable(Box::new(signature))))
+}
+
+/// An overloaded function (or a class with overloaded constructors) given for a callable
+/// parameter. With a `ParamSpec` or `TypeVarTuple` tail, which overload a call through the
+/// callable reaches depends on arguments not seen yet: nothing is decided, and a `ParamSpec`
+/// stays open. Otherwise the first overload that fits the callable type (its variables taken as
+/// anything) solves it, as overload resolution would pick it.
+fn solve_from_overloads(
+    db: &Db,
+    formal: Type,
+    formal_signature: &Signature,
+    items: &[Type],
+    solution: &mut Substitution,
+    depth: u32,
+) {
+    if let Some(var) = formal_signature.param_spec {
+        if db.typevar(var).kind == crate::typevar::TypeVarKind::ParamSpec && solution.get(var).is_none() {
+            let open = Signature {
+                parameters: Vec::new(),
+                return_type: Type::UNKNOWN,
+                gradual: true,
+                param_spec: None,
+            };
+            solution.insert(var, db.intern(TypeKind::Callable(Box::new(open))));
+        }
+        return;
+    }
+    let mut anything = Substitution::new();
+    for var in crate::typevars_of(db, formal) {
+        anything.insert(var, Type::UNKNOWN);
+    }
+    let erased = anything.apply(db, formal);
+    if let Some(fitting) = items
+        .iter()
+        .find(|item| crate::relation::is_assignable(db, **item, erased))
+    {
+        solve_inner(db, formal, *fitting, solution, depth + 1);
+    }
 }

@@ -255,6 +255,9 @@ impl Inferrer<'_> {
         if let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) {
             return Some(field.ty);
         }
+        if let Some(extra) = self.db.typed_dict_extra_items(instance).value_type() {
+            return Some(extra);
+        }
         if self.is_reporting() {
             let message = self.db.unknown_key_message(instance, &key, &keys);
             self.report(range, Rule::InvalidKey, message);
@@ -281,24 +284,31 @@ impl Inferrer<'_> {
     fn typed_dict_display_problem(&mut self, dict: &'static ExprDict, instance: &ClassType) -> Option<String> {
         let db = self.db;
         let keys = db.typed_dict_keys(instance);
+        let extra = db.typed_dict_extra_items(instance).value_type();
         let mut seen = Vec::new();
         for item in &dict.items {
             let Some(Expr::StringLiteral(key)) = &item.key else {
                 return Some("TypedDict keys must be string literals".to_string());
             };
             let key = key.value.to_str();
-            let Some(field) = keys.iter().find(|field| field.name.as_str() == key) else {
-                return Some(db.unknown_key_message(instance, key, &keys));
+            let expected = match keys.iter().find(|field| field.name.as_str() == key) {
+                Some(field) => {
+                    seen.push(field.name.clone());
+                    field.ty
+                }
+                None => match extra {
+                    Some(extra) => extra,
+                    None => return Some(db.unknown_key_message(instance, key, &keys)),
+                },
             };
-            let found = self.infer_in_context(&item.value, field.ty);
-            if !is_assignable(db, found, field.ty) {
+            let found = self.infer_in_context(&item.value, expected);
+            if !is_assignable(db, found, expected) {
                 return Some(format!(
                     "key \"{key}\" expects `{}`, found `{}`",
-                    self.display(field.ty),
+                    self.display(expected),
                     self.display(found)
                 ));
             }
-            seen.push(field.name.clone());
         }
         let missing: Vec<String> = keys
             .iter()

@@ -5,9 +5,10 @@
 //! decorated types): no report is better than a wrong one.
 //!
 //! The typing spec also asks that the implementation accept every call an overload accepts.
-//! That check was tried and left out: comparing parameters as callables reported correct code in
+//! Comparing parameters as whole callables was tried and left out: it reported correct code in
 //! starlette (`type[str]` against a `Callable[[Any], Any]` parameter) where class-to-callable
-//! assignability is not precise enough yet.
+//! assignability is not precise enough yet. `overload_parameters.rs` compares the parameters
+//! one by one, and only those of plain data types.
 
 use awaitype_diagnostics::Rule;
 use ruff_python_ast::StmtFunctionDef;
@@ -59,6 +60,24 @@ pub(super) fn check_overload_implementation(db: &Db, id: FunctionId, node: &Stmt
             continue;
         }
         let ordinal = position + 1;
+        if let Some((parameter, expected)) =
+            super::overload_parameters::narrower_implementation_parameter(db, &signature, &implementation)
+        {
+            let name = parameter
+                .name
+                .as_ref()
+                .map_or_else(|| "*".to_string(), ToString::to_string);
+            problems.push(TypeDiagnostic {
+                range: node.name.range(),
+                rule: Rule::InvalidOverload,
+                message: format!(
+                    "Overload {ordinal} of `{}` accepts `{}` for parameter `{name}`, but the implementation's parameter only accepts `{}`; widen the implementation's parameter type",
+                    node.name,
+                    crate::display::display(db, parameter.ty),
+                    crate::display::display(db, expected)
+                ),
+            });
+        }
         if let Some(returns) = implementation_returns
             && overload_node.returns.is_some()
             && !is_assignable(db, signature.return_type, returns)

@@ -57,6 +57,16 @@ pub(super) fn check_scope(db: &Db, file: FileId, scope: ScopeId) -> super::Scope
         }
         ScopeKind::Function(function) => {
             checker.function = function_context(db, file, scope, function);
+            if let Some(context) = &checker.function
+                && context.is_generator
+                && let Some(declared) = context.declared
+            {
+                checker
+                    .diagnostics
+                    .extend(super::generator_annotations::check_generator_annotation(
+                        db, function, declared,
+                    ));
+            }
             checker.check_body(&function.body);
             checker.check_implicit_return(scope);
         }
@@ -738,6 +748,17 @@ impl<'db> ScopeChecker<'db> {
         }
         let keys = db.typed_dict_keys(&instance);
         let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
+            // Extra keys are never required; only read-only ones cannot be deleted.
+            if let Some(extra) = db.typed_dict_extra_field(&instance, &key) {
+                if extra.read_only {
+                    let message = format!(
+                        "Cannot delete key \"{key}\" of TypedDict `{}`: its extra items are read-only",
+                        db.class_name(instance.class)
+                    );
+                    self.report(subscript.slice.range(), Rule::InvalidKey, message);
+                }
+                return;
+            }
             let message = db.unknown_key_message(&instance, &key, &keys);
             self.report(subscript.slice.range(), Rule::InvalidKey, message);
             return;
@@ -777,7 +798,13 @@ impl<'db> ScopeChecker<'db> {
             return false;
         };
         let keys = db.typed_dict_keys(&instance);
-        let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
+        // A key beyond the declared ones is an extra item, when extra items are allowed.
+        let extra_field = db.typed_dict_extra_field(&instance, &key);
+        let Some(field) = keys
+            .iter()
+            .find(|field| field.name.as_str() == &*key)
+            .or(extra_field.as_ref())
+        else {
             let message = db.unknown_key_message(&instance, &key, &keys);
             self.report(subscript.slice.range(), Rule::InvalidKey, message);
             return true;
@@ -1146,6 +1173,8 @@ impl<'db> ScopeChecker<'db> {
             _ => db.intern(TypeKind::Instance(class.clone())),
         };
         if let Some(declared) = self.declared_attribute_type(&class, name, receiver) {
+            // A field with a converter takes what the converter accepts.
+            let declared = db.field_converter_input(&class, name).unwrap_or(declared);
             let value = self.value_in_context(value, value_expr, declared);
             if !is_assignable(db, value, declared) {
                 let message = format!(
@@ -1344,6 +1373,10 @@ impl<'db> ScopeChecker<'db> {
             self.diagnostics
                 .extend(super::typed_dict_classes::check_typed_dict_class(self.db, id, class));
             self.diagnostics
+                .extend(super::typed_dict_extra_items_classes::check_extra_items_keywords(
+                    self.db, id, class,
+                ));
+            self.diagnostics
                 .extend(super::named_tuple_classes::check_named_tuple_class(self.db, id, class));
             if class.type_params.is_some() {
                 let bases: Vec<Type> = self
@@ -1426,6 +1459,10 @@ impl<'db> ScopeChecker<'db> {
         let is_method = matches!(index.scope(self.inferrer.scope).kind, ScopeKind::Class(_));
         self.diagnostics
             .extend(super::parameters::check_parameter_order(function, is_method));
+        self.diagnostics
+            .extend(super::unpacked_kwargs_definitions::check_unpacked_kwargs(
+                db, self.file, function,
+            ));
         let enclosing = self.inferrer.scope;
         let components =
             super::param_spec_components::check_function_components(&mut self.inferrer, function, enclosing);

@@ -43,6 +43,9 @@ impl Inferrer<'_> {
         let db = self.db;
         match db.index(file).definition(definition).kind {
             DefinitionKind::TypeAlias(_) | DefinitionKind::Assignment { .. } => AliasCallee::NotCallable,
+            DefinitionKind::AnnotatedAssignment(_) if self.is_annotated_alias(file, definition) => {
+                AliasCallee::NotCallable
+            }
             DefinitionKind::AnnotatedAssignment(_) => {
                 let alias = db.type_alias_value(file, definition);
                 match db.kind(self.bare_alias(&alias)) {

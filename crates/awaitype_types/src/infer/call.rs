@@ -9,7 +9,7 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::infer::Inferrer;
 use crate::relation::{is_assignable, union};
 use crate::subst::Substitution;
-use crate::ty::{ClassType, ParameterKind, Signature, Type, TypeKind, TypeVarId};
+use crate::ty::{ClassType, ParameterKind, Signature, SpecialForm, Type, TypeKind, TypeVarId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgumentKind {
@@ -527,6 +527,7 @@ impl Inferrer<'_> {
                     super::alias::AliasCallee::Unknown => Ok(Type::UNKNOWN),
                 }
             }
+            TypeKind::SpecialForm(SpecialForm::Annotated) => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => Ok(Type::UNKNOWN),
             _ => Err((vec![CallError::NotCallable], Type::UNKNOWN)),
         }
@@ -908,11 +909,16 @@ impl Inferrer<'_> {
                     }
                 }
                 ArgumentKind::DoubleStarred => {
-                    for (param, p) in params.iter().enumerate() {
-                        if matches!(p.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) {
-                            satisfied[param] = true;
-                        }
-                    }
+                    let mut binding = super::keyword_spread::Binding {
+                        params,
+                        satisfied: &mut satisfied,
+                        bound: &mut bound,
+                        spread: &mut spread,
+                        real: arguments.len(),
+                        errors: &mut errors,
+                        open_keywords: signature.param_spec.is_some() || signature.gradual,
+                    };
+                    self.bind_keyword_spread(argument, &mut binding);
                 }
             }
         }
@@ -976,19 +982,23 @@ impl Inferrer<'_> {
                 continue;
             }
             let expected = substitution.apply(db, param.ty);
+            // `type[T]` left unsolved by a value that is no class: `type[Unknown]` would take it.
+            let takes_class = matches!(db.kind(param.ty), TypeKind::SubclassOfTypeVar(_)) && expected.is_dynamic();
             for arg in args {
                 let found = arguments[*arg].ty;
+                let not_a_class = takes_class && self.is_surely_not_class_object(found);
                 if !rejected.contains(arg)
-                    && !is_assignable(db, found, expected)
-                    && !arguments[*arg].expr.is_some_and(|expr| {
-                        self.contextual_type(expr, expected)
-                            .is_some_and(|contextual| is_assignable(db, contextual, expected))
-                    })
+                    && (not_a_class
+                        || !is_assignable(db, found, expected)
+                            && !arguments[*arg].expr.is_some_and(|expr| {
+                                self.contextual_type(expr, expected)
+                                    .is_some_and(|contextual| is_assignable(db, contextual, expected))
+                            }))
                 {
                     rejected.push(*arg);
                     errors.push(CallError::InvalidArgument {
                         parameter: param.name.clone(),
-                        expected,
+                        expected: if not_a_class { param.ty } else { expected },
                         found,
                         range: arguments[*arg].range,
                     });

@@ -148,6 +148,7 @@ impl Inferrer<'_> {
             }
             Expr::YieldFrom(yield_from) => {
                 let value = self.infer_expression(&yield_from.value);
+                self.check_yield_from(value, &yield_from.value, expr.range());
                 self.yield_from_result(value, &yield_from.value)
             }
             Expr::BinOp(binop) => {
@@ -456,17 +457,11 @@ impl Inferrer<'_> {
 
     /// The element type the enclosing generator's return annotation declares for `yield`
     /// (`Generator[Y, ...]`, `Iterator[Y]`, `Iterable[Y]`, and their async forms).
-    fn enclosing_generator_yield_type(&mut self) -> Option<Type> {
-        let index = self.index;
-        let ScopeKind::Function(node) = index.scope(self.scope).kind else {
+    pub(super) fn enclosing_generator_yield_type(&mut self) -> Option<Type> {
+        let ScopeKind::Function(node) = self.index.scope(self.scope).kind else {
             return None;
         };
-        let definition = index.definition_of_node(node)?;
-        let id = crate::ty::FunctionId {
-            file: self.file,
-            definition,
-        };
-        let declared = self.db.declared_return_type(id)?;
+        let declared = self.enclosing_declared_return()?;
         let protocols: &[&'static str] = if node.is_async {
             &["AsyncGenerator", "AsyncIterator", "AsyncIterable"]
         } else {
@@ -476,6 +471,19 @@ impl Inferrer<'_> {
             let class = self.db.known_class("typing", name)?;
             let view = crate::relation::as_instance_of(self.db, declared, class)?;
             view.args.first().copied()
+        })
+    }
+
+    /// The annotated return type of the function whose body is being inferred.
+    pub(super) fn enclosing_declared_return(&self) -> Option<Type> {
+        let index = self.index;
+        let ScopeKind::Function(node) = index.scope(self.scope).kind else {
+            return None;
+        };
+        let definition = index.definition_of_node(node)?;
+        self.db.declared_return_type(crate::ty::FunctionId {
+            file: self.file,
+            definition,
         })
     }
 
@@ -903,6 +911,10 @@ impl Inferrer<'_> {
                     TypeKind::Instance(ct) => db.intern(TypeKind::ClassLiteral(ct.clone())),
                     _ => Type::UNKNOWN,
                 }
+            }
+            TypeKind::SpecialForm(SpecialForm::Annotated) => {
+                self.type_expression(expr);
+                self.annotated_form_value()
             }
             TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => {
                 // `Optional[int]` and friends used as values.

@@ -642,6 +642,44 @@ pub(crate) fn callable_signature_of(db: &Db, ty: Type) -> Option<Signature> {
     }
 }
 
+/// The overloads of a class's constructor as callables returning its instance, when calling the
+/// class runs an overloaded `__init__` or `__new__` (`None` otherwise): a class fits a callable
+/// type when one of them does.
+pub(crate) fn constructor_overloads(db: &Db, class: &ClassType) -> Option<Vec<Type>> {
+    let own = if class.args.is_empty() {
+        db.default_specialization(class.class)
+    } else {
+        class.clone()
+    };
+    if db.metaclass_call(&own).is_some() {
+        return None;
+    }
+    let instance = db.intern(TypeKind::Instance(own.clone()));
+    if foreign_new_signature(db, &own, instance).is_some() {
+        return None;
+    }
+    let (method, _) = db.constructor_method(&own)?;
+    let TypeKind::BoundMethod { receiver, function } = db.kind(method).clone() else {
+        return None;
+    };
+    let TypeKind::Overloaded(items) = db.kind(function).clone() else {
+        return None;
+    };
+    let callables = items
+        .iter()
+        .filter_map(|item| {
+            let bound = db.intern(TypeKind::BoundMethod {
+                receiver,
+                function: *item,
+            });
+            let mut signature = callable_signature_of(db, bound)?;
+            signature.return_type = instance;
+            Some(db.intern(TypeKind::Callable(Box::new(signature))))
+        })
+        .collect();
+    Some(callables)
+}
+
 impl Db {
     /// The `__new__` a class defines or inherits from a class other than `object`, bound to the
     /// class; `None` when only `object.__new__` would run.
@@ -794,10 +832,39 @@ pub(crate) fn lookup_dunder_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
         }
         _ => {
             let instance = fallback_instance(db, ty)?;
-            let (raw, owner) = db.lookup_in_mro(&instance, name, false)?;
+            let (raw, owner) = lookup_instance_member(db, &instance, name, false)?;
             Some(bind_member_to_instance(db, raw, ty, &owner, name))
         }
     }
+}
+
+/// Looks `name` up on an instance's class and its bases. A TypedDict with limited extra items
+/// (PEP 728) is a `Mapping[str, V]` of its value types, which answers first (the stubs'
+/// `_TypedDict` says `object` for the values), and a `dict[str, V]` when it is assignable to
+/// one, which answers what the TypedDict lacks (`clear`, `popitem`, `__setitem__` with any key).
+fn lookup_instance_member(
+    db: &Db,
+    instance: &ClassType,
+    name: &str,
+    instance_attributes: bool,
+) -> Option<(Type, ClassType)> {
+    let views = db
+        .is_typed_dict(instance.class)
+        .then(|| crate::typed_dict_relation::typed_dict_mapping_views(db, instance))
+        .flatten();
+    if let Some((mapping, _)) = &views
+        && let Some(found) = db.lookup_in_mro(mapping, name, instance_attributes)
+        && !crate::relation::is_object(db, found.1.class)
+    {
+        return Some(found);
+    }
+    if let Some(found) = db.lookup_in_mro(instance, name, instance_attributes) {
+        return Some(found);
+    }
+    let (_, Some(dict)) = views? else {
+        return None;
+    };
+    db.lookup_in_mro(&dict, name, instance_attributes)
 }
 
 /// Binds a class attribute found on `owner` to an instance. A callable value that the class
@@ -926,7 +993,7 @@ fn member_of(db: &Db, ty: Type, name: &str) -> Option<Type> {
             {
                 return Some(init);
             }
-            if let Some((raw, owner)) = db.lookup_in_mro(&instance, name, true) {
+            if let Some((raw, owner)) = lookup_instance_member(db, &instance, name, true) {
                 return Some(bind_member_to_instance(db, raw, ty, &owner, name));
             }
             // `__getattr__`, or a `__getattribute__` of a class's own (`threading.local`), makes

@@ -4,13 +4,16 @@
 //! checked exactly once, by the reporting walk, so lazy queries can never duplicate a diagnostic.
 
 mod alias;
+mod annotated_values;
 mod call;
 mod construction;
 mod context;
 mod definitions;
 mod dunder;
 mod expr;
+mod forward_references;
 mod generic_class_attributes;
+mod keyword_spread;
 mod member;
 mod names;
 mod narrow;
@@ -20,8 +23,9 @@ pub(crate) mod returns;
 mod terminal_calls;
 mod type_expr;
 pub(crate) mod type_forms;
-mod unpacked_kwargs;
+pub(crate) mod unpacked_kwargs;
 mod values;
+mod yield_from;
 
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{ExprKey, ScopeId, SemanticIndex};
@@ -33,9 +37,11 @@ use crate::db::{Db, FileId};
 use crate::ty::{Signature, Type};
 
 pub(crate) use alias::type_alias_type_arguments;
+pub(crate) use call::erase_typevars;
 pub use call::{Argument, ArgumentKind};
 pub(crate) use member::callable_signature_of as callable_signature_impl;
 pub(crate) use member::callable_value_signature;
+pub(crate) use member::constructor_overloads;
 pub(crate) use member::lookup_dunder_of;
 pub use values::ValueInference;
 
@@ -68,6 +74,8 @@ pub struct Inferrer<'db> {
     pub(crate) type_form_probe: TypeFormProbe,
     /// Whether this inferrer evaluates the text of a string annotation (never run by Python).
     pub(crate) in_string_annotation: bool,
+    /// Where the string annotation being evaluated is written (see `forward_references.rs`).
+    pub(crate) string_annotation_range: Option<ruff_text_size::TextRange>,
 }
 
 /// Facts about the type expressions an [`Inferrer`] evaluated, counted in both modes.
@@ -94,6 +102,7 @@ impl<'db> Inferrer<'db> {
             narrowing_active: rustc_hash::FxHashSet::default(),
             type_form_probe: TypeFormProbe::default(),
             in_string_annotation: false,
+            string_annotation_range: None,
         }
     }
 

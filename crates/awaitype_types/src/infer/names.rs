@@ -279,6 +279,9 @@ impl Inferrer<'_> {
         let index = self.index;
         let Some(use_) = index.use_of(expr) else {
             // Not indexed (e.g. inside a string annotation): resolve from the current scope.
+            if let Some(annotation) = self.class_forward_reference() {
+                return self.lookup_in_class_forward_reference(name, annotation);
+            }
             return self.lookup_public(self.scope, name);
         };
         let scope = use_.scope;

@@ -197,6 +197,7 @@ impl Inferrer<'_> {
             Inferrer::silent(self.db, self.file, self.scope)
         };
         inner.in_string_annotation = true;
+        inner.string_annotation_range = Some(self.string_annotation_range.unwrap_or(expr.range()));
         let ty = inner.type_expression(parsed.expr());
         self.type_form_probe.invalid_forms += inner.type_form_probe.invalid_forms;
         self.type_form_probe.variadic |= inner.type_form_probe.variadic;
