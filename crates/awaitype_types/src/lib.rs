@@ -11,6 +11,7 @@ mod cycle;
 mod dataclass;
 mod db;
 mod deprecation;
+mod disjoint_bases;
 pub mod display;
 mod final_attributes;
 mod functional_class;

@@ -1314,6 +1314,8 @@ impl<'db> ScopeChecker<'db> {
             };
             self.diagnostics
                 .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+            self.diagnostics
+                .extend(crate::disjoint_bases::check_disjoint_bases(self.db, id, class));
             let type_var_tuples =
                 super::type_var_tuple_params::check_type_var_tuple_params(self.db, &mut self.inferrer, class);
             self.diagnostics.extend(type_var_tuples);
