@@ -234,12 +234,13 @@ fn writable_attribute_fits(db: &Db, ty: Type, name: &str, actual: Type, expected
 }
 
 /// A protocol method as the callable a candidate's member must fit, bound to the candidate.
-/// Only a callback protocol's `__call__` compares parameter names: for other methods a
-/// positional parameter may be named anything, as callers of protocol methods pass such
-/// arguments by position in practice (and stubs mark that inconsistently).
+/// A protocol written in source compares parameters as the typing spec says (a parameter its
+/// callers may pass by name must keep that name and kind). For the methods of protocols in
+/// stubs, other than `__call__`, a positional parameter may be named anything: callers pass such
+/// arguments by position in practice, and stubs mark them positional-only inconsistently.
 fn method_as_callable(db: &Db, ty: Type, function: &crate::ty::FunctionType, is_call: bool) -> Type {
     let mut signature = db.bound_signature(ty, function);
-    if !is_call {
+    if !is_call && db.file_data(function.id.file).is_stub() {
         signature = crate::signature_relation::ignoring_positional_names(&signature);
     }
     db.intern(TypeKind::Callable(Box::new(signature)))

@@ -1225,16 +1225,17 @@ impl<'db> ScopeChecker<'db> {
                 .map(|symbol| &scope_data.all_definitions[symbol.index()]);
             let on_self = index.instance_attribute(scope, name);
             let candidates = in_body.into_iter().flatten().chain(on_self.into_iter().flatten());
-            let mut found_any = false;
             for definition in candidates {
-                found_any = true;
                 if let Some(declared) = db.declared_type(entry.class.file, *definition) {
                     let mut substitution = crate::Substitution::for_class(db, &entry);
                     substitution.insert(crate::TypeVarId::SelfOf(entry.class), receiver);
                     return Some(substitution.apply(db, declared));
                 }
             }
-            if found_any {
+            // A binding in the class body (a method, a plain `x = 1`) is the class's own
+            // attribute; undeclared `self.x = ...` assignments in its methods declare nothing, so
+            // a base's declaration still governs them.
+            if in_body.is_some_and(|definitions| !definitions.is_empty()) {
                 return None;
             }
         }
