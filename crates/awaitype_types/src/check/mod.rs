@@ -25,6 +25,7 @@ mod param_spec_components;
 mod param_spec_declarations;
 mod parameters;
 mod protocol_bases;
+mod protocol_self_attributes;
 mod self_type;
 mod statements;
 mod type_aliases;

@@ -234,6 +234,7 @@ impl<'db> ScopeChecker<'db> {
                 self.check_class_var_and_final(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
                     self.infer(&attribute.value);
+                    self.check_protocol_self_assignment(attribute);
                 }
                 if let Some(value) = &ann.value {
                     // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
@@ -820,7 +821,10 @@ impl<'db> ScopeChecker<'db> {
                     self.report(value_expr.range(), Rule::InvalidAssignment, message);
                 }
             }
-            Expr::Attribute(attribute) => self.check_attribute_assignment(attribute, value, value_expr),
+            Expr::Attribute(attribute) => {
+                self.check_protocol_self_assignment(attribute);
+                self.check_attribute_assignment(attribute, value, value_expr);
+            }
             Expr::Subscript(subscript) => {
                 let object = self.infer(&subscript.value);
                 let index = self.infer(&subscript.slice);
@@ -1169,6 +1173,13 @@ impl<'db> ScopeChecker<'db> {
             );
             self.report(attribute.range, Rule::UnresolvedAttribute, message);
         }
+    }
+
+    fn check_protocol_self_assignment(&mut self, attribute: &'static ruff_python_ast::ExprAttribute) {
+        let scope = self.inferrer.scope;
+        let found =
+            super::protocol_self_attributes::check_protocol_self_assignment(self.db, self.file, scope, attribute);
+        self.diagnostics.extend(found);
     }
 
     /// Whether this assignment is the one binding a `Final` attribute declared without a value:

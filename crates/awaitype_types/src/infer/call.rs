@@ -104,6 +104,7 @@ impl Inferrer<'_> {
         }
         self.check_typed_dict_class_check(call, callee);
         self.check_protocol_class_check(call, callee);
+        self.check_unimplemented_super_call(call, callee);
         self.check_typed_dict_bound(call);
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
@@ -253,6 +254,36 @@ impl Inferrer<'_> {
         let mro = db.mro_of(&own);
         let next = mro.get(1).cloned()?;
         Some(db.intern(TypeKind::Instance(next)))
+    }
+
+    /// `super().m(...)` where the next class's `m` is an abstract protocol method without an
+    /// implementation (`call-abstract-method`).
+    fn check_unimplemented_super_call(&mut self, call: &'static ExprCall, callee: Type) {
+        let db = self.db;
+        let (true, Expr::Attribute(attribute)) = (self.is_reporting(), &*call.func) else {
+            return;
+        };
+        let Expr::Call(receiver) = &*attribute.value else {
+            return;
+        };
+        let is_super = matches!(db.kind(self.infer_expression(&receiver.func)),
+            TypeKind::ClassLiteral(class) if db.known_class("builtins", "super") == Some(class.class));
+        let TypeKind::BoundMethod { function, .. } = db.kind(callee) else {
+            return;
+        };
+        let TypeKind::Function(function) = db.kind(*function) else {
+            return;
+        };
+        if !is_super {
+            return;
+        }
+        if let Some(protocol) = crate::abstract_methods::unimplemented_protocol_method(db, function.id) {
+            let message = format!(
+                "Cannot call `{}` through `super()`: it is abstract in protocol `{protocol}` and has no implementation there",
+                attribute.attr
+            );
+            self.report(call.range(), Rule::CallAbstractMethod, message);
+        }
     }
 
     /// `type(x)` with one argument returns the class of `x`: `type[C]` for an instance of `C`.
