@@ -8,7 +8,7 @@
 //! instance layout of its own, so decorating one is reported.
 
 use awaitype_diagnostics::Rule;
-use ruff_python_ast::{Expr, Stmt, StmtClassDef};
+use ruff_python_ast::StmtClassDef;
 use ruff_text_size::Ranged;
 
 use crate::db::{Db, DefinitionKey};
@@ -29,7 +29,7 @@ impl Db {
         let Some(node) = self.class_statement(class, &self.class_info(class)) else {
             return false;
         };
-        self.has_disjoint_base_decorator(class, node).is_some() || has_layout_slots(node)
+        self.has_disjoint_base_decorator(class, node).is_some() || has_layout_slots(self, class)
     }
 
     /// The `@disjoint_base` decorator of a class statement (from `typing` or
@@ -49,40 +49,10 @@ impl Db {
     }
 }
 
-/// Whether a class body assigns `__slots__` a string or a display with a slot that takes room in
-/// the instance.
-fn has_layout_slots(node: &StmtClassDef) -> bool {
-    let takes_room = |value: &Expr| match value {
-        Expr::StringLiteral(string) => !LAYOUT_FREE_SLOTS.contains(&string.value.to_str()),
-        _ => true,
-    };
-    node.body.iter().any(|stmt| {
-        let value = match stmt {
-            Stmt::Assign(assign)
-                if assign
-                    .targets
-                    .iter()
-                    .any(|target| matches!(target, Expr::Name(n) if n.id.as_str() == "__slots__")) =>
-            {
-                &*assign.value
-            }
-            Stmt::AnnAssign(ann) if matches!(&*ann.target, Expr::Name(n) if n.id.as_str() == "__slots__") => {
-                match &ann.value {
-                    Some(value) => &**value,
-                    None => return false,
-                }
-            }
-            _ => return false,
-        };
-        match value {
-            Expr::StringLiteral(_) => takes_room(value),
-            Expr::Tuple(tuple) => tuple.elts.iter().any(takes_room),
-            Expr::List(list) => list.elts.iter().any(takes_room),
-            // A dict maps slot names to their docs; other values are not read.
-            Expr::Dict(dict) => dict.items.iter().any(|item| item.key.as_ref().is_some_and(takes_room)),
-            _ => false,
-        }
-    })
+/// Whether a class body's `__slots__` lists a slot that takes room in the instance.
+fn has_layout_slots(db: &Db, class: ClassId) -> bool {
+    matches!(db.own_slots(class), crate::slots::OwnSlots::Names(names)
+        if names.iter().any(|name| !LAYOUT_FREE_SLOTS.contains(&name.as_str())))
 }
 
 #[salsa::tracked(returns(copy), cycle_fn = disjoint_next_round, cycle_initial = not_disjoint)]

@@ -25,6 +25,7 @@ mod runtime_checkable;
 mod same_type;
 mod signature;
 mod signature_relation;
+mod slots;
 mod subst;
 pub mod suggest;
 mod tuple_shape;

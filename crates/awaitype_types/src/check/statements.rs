@@ -1166,6 +1166,14 @@ impl<'db> ScopeChecker<'db> {
             .class_member_owner(&class, "__setattr__")
             .is_some_and(|owner| Some(owner.class) != db.known_class("builtins", "object"));
         let instance = matches!(db.kind(object), TypeKind::Instance(_) | TypeKind::TypeVar(_));
+        if !custom_setattr && instance && db.slots_exclude(class.class, name) {
+            let message = format!(
+                "Object of type `{}` has no attribute `{name}` to assign: its class defines `__slots__` without `{name}`; add it to `__slots__`",
+                self.display(object)
+            );
+            self.report(attribute.range, Rule::UnresolvedAttribute, message);
+            return;
+        }
         if !info.has_dynamic_base && !custom_setattr && instance && db.member(object, name).is_none() {
             let message = format!(
                 "Object of type `{}` has no attribute `{name}` to assign",
