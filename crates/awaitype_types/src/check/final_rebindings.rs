@@ -11,6 +11,8 @@
 use awaitype_diagnostics::Rule;
 use awaitype_semantic::{DefinitionKind, ScopeId, ScopeKind};
 
+use ruff_python_ast::name::Name;
+
 use crate::db::{Db, FileId};
 use crate::final_attributes::annotation_is_final;
 use crate::infer::TypeDiagnostic;
@@ -58,7 +60,84 @@ pub(super) fn check_final_rebindings(db: &Db, file: FileId, scope: ScopeId) -> V
     if let ScopeKind::Class(class) = scope_data.kind {
         check_final_overrides(db, file, scope, class, &mut diagnostics);
     }
+    check_imported_final_rebindings(db, file, scope, &mut diagnostics);
     diagnostics
+}
+
+/// A name imported from a module that declares it `Final` (by name, or through `from m import *`)
+/// keeps the qualifier: the scope may not bind it again. Bindings in an `except ImportError:`
+/// fallback stand in for a failed import and are not rebindings.
+fn check_imported_final_rebindings(db: &Db, file: FileId, scope: ScopeId, diagnostics: &mut Vec<TypeDiagnostic>) {
+    let index = db.index(file);
+    let scope_data = index.scope(scope);
+    let star_imports = &scope_data.star_imports;
+    for (position, definitions) in scope_data.all_definitions.iter().enumerate() {
+        // Without a star import, a rebinding needs an import plus another definition.
+        if definitions.len() < 2 && star_imports.is_empty() {
+            continue;
+        }
+        let name = scope_data.symbols[position].name.as_str();
+        let from_import = definitions.iter().find_map(|&definition| {
+            let def = index.definition(definition);
+            let DefinitionKind::ImportFrom { stmt, alias } = def.kind else {
+                return None;
+            };
+            let module = db.resolve_import_from_module(file, stmt)?;
+            let source = module.file?;
+            module_declares_final(db, source, Name::new(alias.name.as_str())).then_some((definition, module.name))
+        });
+        for &definition in definitions {
+            let def = index.definition(definition);
+            if Some(definition) == from_import.as_ref().map(|(import, _)| *import)
+                || index.is_import_fallback(definition)
+                || binds_through_attribute(&def.kind)
+                || matches!(
+                    def.kind,
+                    DefinitionKind::ImportFrom { .. } | DefinitionKind::Import { .. }
+                )
+            {
+                continue;
+            }
+            let module = from_import.as_ref().map(|(_, module)| module.to_string()).or_else(|| {
+                star_imports
+                    .iter()
+                    .filter(|import| import.range.start() < def.range.start())
+                    .find_map(|import| {
+                        let module = db.resolve_import_from_module(file, import)?;
+                        let source = module.file?;
+                        (db.exports_name(&module, name) && module_declares_final(db, source, Name::new(name)))
+                            .then(|| module.name.to_string())
+                    })
+            });
+            let Some(module) = module else {
+                continue;
+            };
+            diagnostics.push(TypeDiagnostic {
+                range: def.range,
+                rule: Rule::InvalidAssignment,
+                message: format!(
+                    "Cannot assign to `{name}`: it is imported from `{module}`, which declares it `Final`; use another name"
+                ),
+            });
+        }
+    }
+}
+
+/// Whether a module declares its global `name` `Final`. A query: every module importing the
+/// name from it asks.
+#[salsa::tracked(returns(copy))]
+fn module_declares_final(db: &dyn crate::db::TypeDb, file: FileId, name: Name) -> bool {
+    let db = db.types();
+    let index = db.index(file);
+    let module = index.scope(ScopeId::MODULE);
+    let Some(symbol) = module.symbol(name.as_str()) else {
+        return false;
+    };
+    module.all_definitions[symbol.index()].iter().any(|&definition| {
+        let def = index.definition(definition);
+        matches!(def.kind, DefinitionKind::AnnotatedAssignment(ann)
+            if annotation_is_final(db, file, def.scope, &ann.annotation))
+    })
 }
 
 /// A class body binding a name that a base class declares `Final`.
