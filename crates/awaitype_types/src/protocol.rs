@@ -2,6 +2,8 @@
 //! member the protocol declares; the protocol's type arguments are solved from those members
 //! (e.g. a class with `__await__` returning `Generator[Any, None, int]` is an `Awaitable[int]`).
 
+use awaitype_semantic::DefinitionKind;
+
 use crate::db::Db;
 use crate::subst::{Substitution, solve};
 use crate::ty::{ClassId, ClassType, Type, TypeKind};
@@ -204,6 +206,9 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[Member
 /// only on instances); a protocol's instance attribute is not provided by a candidate `ClassVar`,
 /// which cannot be assigned through the instance.
 fn class_level_matches(db: &Db, ty: Type, member: &Member) -> bool {
+    if let TypeKind::ClassLiteral(class) = db.kind(ty).clone() {
+        return class_object_attribute_matches(db, &class, member);
+    }
     let TypeKind::Instance(class) = db.kind(ty).clone() else {
         return true;
     };
@@ -212,6 +217,36 @@ fn class_level_matches(db: &Db, ty: Type, member: &Member) -> bool {
         return db.member(class_object, member.name).is_some();
     }
     !(member.writable && db.is_declared_class_var(class.class, member.name))
+}
+
+/// A class object standing in for a protocol instance provides the protocol's attributes as
+/// class attributes. A protocol `ClassVar` would be an attribute of the class object's own class,
+/// its metaclass. A plain protocol attribute is provided by a class attribute (`ClassVar`, or
+/// bound in the body without a declaration), or by the metaclass, but not by an attribute the
+/// class declares for its instances (`x: int = 0`), which only gives them a default.
+fn class_object_attribute_matches(db: &Db, class: &ClassType, member: &Member) -> bool {
+    let on_metaclass = || {
+        db.class_info(class.class).metaclass.as_ref().is_some_and(|metaclass| {
+            let instance = db.intern(TypeKind::Instance(metaclass.clone()));
+            db.member(instance, member.name).is_some()
+        })
+    };
+    if member.class_var {
+        return on_metaclass();
+    }
+    let declared_for_instances =
+        db.declaring_class_body(class.class, member.name)
+            .is_some_and(|(owner, _, definitions)| {
+                let index = db.index(owner.file);
+                definitions.iter().any(|definition| {
+                    matches!(
+                        index.definition(*definition).kind,
+                        DefinitionKind::AnnotatedAssignment(_)
+                    )
+                })
+            })
+            && !db.is_declared_class_var(class.class, member.name);
+    !declared_for_instances || on_metaclass()
 }
 
 /// Whether the protocol member `raw` is a `@property` that has a setter.
