@@ -16,6 +16,7 @@ mod annotation_qualifiers;
 mod attribute_overrides;
 mod final_methods;
 mod final_rebindings;
+mod init_receiver;
 mod named_tuple_classes;
 mod newtypes;
 mod overload_consistency;

@@ -1562,6 +1562,12 @@ impl<'db> ScopeChecker<'db> {
                 function,
                 &annotations,
             ));
+            self.diagnostics.extend(super::init_receiver::check_init_receiver(
+                db,
+                class,
+                function,
+                &annotations,
+            ));
         }
         if let Some(scope) = index.scope_of_node(function)
             && index.definition_of_node(function).is_some()

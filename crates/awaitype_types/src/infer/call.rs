@@ -58,6 +58,12 @@ pub(crate) enum CallError {
     NoMatchingOverload {
         candidates: Vec<Type>,
     },
+    /// An explicitly specialized class whose constructor's annotated `self` (or `cls`) does not
+    /// accept that specialization.
+    ReceiverMismatch {
+        expected: Type,
+        found: Type,
+    },
 }
 
 impl Inferrer<'_> {
@@ -405,6 +411,14 @@ impl Inferrer<'_> {
                 );
                 self.report(range, Rule::InvalidArgumentType, message);
             }
+            CallError::ReceiverMismatch { expected, found } => {
+                let message = format!(
+                    "Cannot construct through {callee_name}: its first parameter is annotated `{}`, which does not accept `{}`",
+                    self.display(expected),
+                    self.display(found)
+                );
+                self.report(call.range(), Rule::InvalidArgumentType, message);
+            }
             CallError::NoMatchingOverload { candidates } => {
                 let mut message = format!("No overload of {callee_name} matches the arguments");
                 let shown: Vec<String> = candidates.iter().take(8).map(|c| self.display(*c)).collect();
@@ -717,6 +731,12 @@ impl Inferrer<'_> {
         };
         if !use_new && let Some(returned) = self.construction_by_new(&own, class, arguments) {
             return Ok(returned);
+        }
+        // `C[int]()` binds `C[int]` to the constructor's annotated `self`/`cls`.
+        if !class.args.is_empty()
+            && let Some(error) = receiver_mismatch(db, method)
+        {
+            return Err((vec![error], finish(db, &Substitution::new())));
         }
         let result = self.try_call_collecting(method, arguments);
         match result {
@@ -1225,5 +1245,23 @@ fn packed_arguments_error(
         expected,
         found,
         range,
+    })
+}
+
+/// A bound (non-overloaded) method whose annotated first parameter does not accept its receiver.
+fn receiver_mismatch(db: &crate::db::Db, method: Type) -> Option<CallError> {
+    let TypeKind::BoundMethod { receiver, function } = db.kind(method) else {
+        return None;
+    };
+    let TypeKind::Function(function) = db.kind(*function) else {
+        return None;
+    };
+    if db.receiver_matches(*receiver, function) {
+        return None;
+    }
+    let expected = db.signature_of_function(function).parameters.first()?.ty;
+    Some(CallError::ReceiverMismatch {
+        expected,
+        found: *receiver,
     })
 }
