@@ -162,7 +162,8 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[Member
         let expected: Vec<Type> = match db.kind(raw).clone() {
             TypeKind::Function(function) => {
                 if db.function_flags(function.id).property {
-                    let getter = db.signature_of_function(&function).return_type;
+                    // Bound to the candidate: a getter annotated `self: T` returns the candidate.
+                    let getter = db.bound_signature(ty, &function).return_type;
                     if member.settable_property && !writable_attribute_fits(db, ty, member.name, actual, getter) {
                         return false;
                     }
@@ -190,8 +191,14 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[Member
             }
         };
         for expected in expected {
-            // Generic members would need unification with the candidate's; not compared.
-            if !crate::class::typevars_of(db, expected).is_empty() {
+            // A generic member must be accepted for every value of its type variables: a
+            // candidate member that is not generic itself is compared with them as they are
+            // (opaque), so only a type that accepts any value of them fits. A generic candidate
+            // would need unification with the member's variables; it is not compared.
+            let variables = crate::class::typevars_of(db, expected);
+            if !variables.is_empty()
+                && (is_generic_value(db, actual) || variables.iter().any(|var| !is_method_scoped(db, protocol, *var)))
+            {
                 continue;
             }
             if !crate::relation::is_assignable(db, actual, expected) {
@@ -217,6 +224,34 @@ fn class_level_matches(db: &Db, ty: Type, member: &Member) -> bool {
         return db.member(class_object, member.name).is_some();
     }
     !(member.writable && db.is_declared_class_var(class.class, member.name))
+}
+
+/// Whether a type variable in a protocol member belongs to the member itself (a generic
+/// method's), not to the protocol (whose parameters are compared through its arguments) or its
+/// `Self`.
+fn is_method_scoped(db: &Db, protocol: &ClassType, var: crate::ty::TypeVarId) -> bool {
+    !matches!(var, crate::ty::TypeVarId::SelfOf(_))
+        && !db
+            .class_info(protocol.class)
+            .mro
+            .iter()
+            .any(|entry| db.class_info(entry.class).type_params.contains(&var))
+}
+
+/// Whether a candidate's member mentions type variables of its own (a generic method, or an
+/// attribute whose type does).
+fn is_generic_value(db: &Db, actual: Type) -> bool {
+    let signature = match db.kind(actual) {
+        TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => {
+            crate::infer::callable_signature(db, actual)
+        }
+        _ => None,
+    };
+    let ty = match signature {
+        Some(signature) => db.intern(TypeKind::Callable(Box::new(signature))),
+        None => actual,
+    };
+    !crate::class::typevars_of(db, ty).is_empty()
 }
 
 /// A class object standing in for a protocol instance provides the protocol's attributes as
