@@ -79,11 +79,14 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
             if matches!(data.kind, ScopeKind::Module) {
                 break;
             }
+            // A declaration alone (`handle: Task`) makes the name the function's own too.
             if data.kind.is_function_like()
-                && data
-                    .symbol(name.as_str())
-                    .is_some_and(|symbol| data.symbol_data(symbol).flags.bound)
+                && let Some(symbol) = data.symbol(name.as_str())
+                && (data.symbol_data(symbol).flags.bound || data.symbol_data(symbol).flags.declared)
             {
+                builder.scopes[id.index()].symbols[symbol.index()]
+                    .flags
+                    .assigned_by_nested = true;
                 found = true;
                 break;
             }
@@ -425,11 +428,21 @@ impl Builder {
 
     fn record_deferred_use(&mut self, expr: &'static Expr) {
         let scope = self.current().id;
+        // In a class body, what the name is bound to where the annotation is written: a class
+        // attribute defined only further down (a method named `type`) does not hide the outer
+        // name from annotations written before it.
+        let bindings = match (expr, &self.scopes[scope.index()].kind) {
+            (Expr::Name(name), ScopeKind::Class(_)) => match self.scopes[scope.index()].symbol_ids.get(&name.id) {
+                Some(symbol) => self.current().flow.get(symbol.index()),
+                None => Bindings::unbound(),
+            },
+            _ => Bindings::unbound(),
+        };
         self.uses.insert(
             ExprKey::of(expr),
             Use {
                 scope,
-                bindings: Bindings::unbound(),
+                bindings,
                 deferred: true,
                 inline_from: None,
             },

@@ -57,6 +57,9 @@ pub struct SymbolFlags {
     pub nonlocal: bool,
     /// Has a declared type (annotation) in this scope.
     pub declared: bool,
+    /// A nested function assigns it through `nonlocal`: where this scope reads it, the nested
+    /// function may have run.
+    pub assigned_by_nested: bool,
 }
 
 #[derive(Debug, Clone)]

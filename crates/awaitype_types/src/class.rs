@@ -367,6 +367,7 @@ fn functional_class_info(db: &Db, class: ClassId, functional: &crate::functional
     let base = match functional.kind {
         FunctionalKind::NamedTuple => db.known_class("typing", "NamedTuple"),
         FunctionalKind::TypedDict { .. } => db.known_class("typing", "_TypedDict"),
+        FunctionalKind::Enum { base } => Some(base),
     };
     let bases: Vec<ClassType> = base.into_iter().map(ClassType::plain).collect();
     let mut has_dynamic_base = bases.is_empty();
@@ -431,7 +432,9 @@ pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
                 collect_typevars(db, *element, out);
             }
         }
-        TypeKind::TypeGuard { guarded, .. } | TypeKind::Unpacked(guarded) => collect_typevars(db, *guarded, out),
+        TypeKind::TypeGuard { guarded, .. } | TypeKind::Unpacked(guarded) | TypeKind::TypeForm(guarded) => {
+            collect_typevars(db, *guarded, out)
+        }
         TypeKind::Callable(signature) => {
             for param in &signature.parameters {
                 collect_typevars(db, param.ty, out);

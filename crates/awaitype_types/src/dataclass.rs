@@ -484,10 +484,11 @@ impl Db {
 
     fn compute_field_class(&self, class: ClassId) -> Option<FieldClass> {
         if let Some(functional) = self.functional_class(class) {
-            return Some(match functional.kind {
-                crate::functional_class::FunctionalKind::NamedTuple => FieldClass::NamedTuple,
-                crate::functional_class::FunctionalKind::TypedDict { .. } => FieldClass::TypedDict,
-            });
+            return match functional.kind {
+                crate::functional_class::FunctionalKind::NamedTuple => Some(FieldClass::NamedTuple),
+                crate::functional_class::FunctionalKind::TypedDict { .. } => Some(FieldClass::TypedDict),
+                crate::functional_class::FunctionalKind::Enum { .. } => None,
+            };
         }
         if self.is_typed_dict(class) {
             return Some(FieldClass::TypedDict);

@@ -176,6 +176,53 @@ impl Inferrer<'_> {
     }
 }
 
+impl Inferrer<'_> {
+    /// Warns at `range` when assigning attribute `name` of `value` runs a `@deprecated` property
+    /// setter (`@x.setter` then `@deprecated(...)`): the assignment is a use of the setter.
+    pub(crate) fn check_deprecated_setter(&mut self, value: Type, name: &str, range: ruff_text_size::TextRange) {
+        if !self.is_reporting() {
+            return;
+        }
+        let db = self.db;
+        let TypeKind::Instance(instance) = db.kind(value) else {
+            return;
+        };
+        let Some(owner) = db.class_member_owner(instance, name) else {
+            return;
+        };
+        let info = db.class_info(owner.class);
+        let Some(scope) = db.class_body_scope(owner.class, &info) else {
+            return;
+        };
+        let index = db.index(owner.class.file);
+        let scope_data = index.scope(scope);
+        let Some(symbol) = scope_data.symbol(name) else {
+            return;
+        };
+        let setter = scope_data.all_definitions[symbol.index()].iter().find(|definition| {
+            let DefinitionKind::Function(node) = index.definition(**definition).kind else {
+                return false;
+            };
+            node.decorator_list.iter().any(|decorator| {
+                matches!(&decorator.expression, Expr::Attribute(attribute)
+                    if attribute.attr.as_str() == "setter"
+                        && matches!(&*attribute.value, Expr::Name(property) if property.id.as_str() == name))
+            })
+        });
+        let Some(setter) = setter else {
+            return;
+        };
+        if let Some(reason) = db.deprecation_reason(owner.class.file, *setter) {
+            let what = format!("The setter of property `{}.{name}`", db.class_name(owner.class));
+            self.report(
+                range,
+                awaitype_diagnostics::Rule::Deprecated,
+                with_reason(what, &reason),
+            );
+        }
+    }
+}
+
 fn with_reason(what: String, reason: &str) -> String {
     if reason.is_empty() {
         format!("{what} is deprecated")

@@ -76,6 +76,7 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
         TypeKind::Unknown => out.push_str("Unknown"),
         TypeKind::Any => out.push_str("Any"),
         TypeKind::Never => out.push_str("Never"),
+        TypeKind::LiteralString => out.push_str("LiteralString"),
         TypeKind::None => out.push_str("None"),
         TypeKind::Instance(ct) => {
             let name = db.class_name(ct.class);
@@ -173,12 +174,22 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             let _ = write!(out, "<module '{}'>", module.name);
         }
         TypeKind::NewTypeInstance { file, definition } => out.push_str(&db.newtype_name(*file, *definition)),
+        TypeKind::Sentinel { file, definition, .. } => out.push_str(&db.sentinel_name(*file, *definition)),
+        TypeKind::TypeForm(form) => {
+            out.push_str("TypeForm[");
+            write_type(db, *form, out, depth + 1);
+            out.push(']');
+        }
         TypeKind::TypeGuard { guarded, type_is } => {
             out.push_str(if *type_is { "TypeIs[" } else { "TypeGuard[" });
             write_type(db, *guarded, out, depth + 1);
             out.push(']');
         }
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
+        TypeKind::IntLiteral(_)
+        | TypeKind::BoolLiteral(_)
+        | TypeKind::StrLiteral(_)
+        | TypeKind::BytesLiteral(_)
+        | TypeKind::EnumLiteral { .. } => {
             out.push_str("Literal[");
             write_literal_value(db, ty, out);
             out.push(']');
@@ -273,7 +284,11 @@ fn is_literal(db: &Db, ty: Type) -> bool {
 fn is_literal_of(db: &Db, ty: Type) -> bool {
     matches!(
         db.kind(ty),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_)
+        TypeKind::IntLiteral(_)
+            | TypeKind::BoolLiteral(_)
+            | TypeKind::StrLiteral(_)
+            | TypeKind::BytesLiteral(_)
+            | TypeKind::EnumLiteral { .. }
     )
 }
 
@@ -305,6 +320,9 @@ fn write_literal_value(db: &Db, ty: Type, out: &mut String) {
                 }
             }
             out.push('"');
+        }
+        TypeKind::EnumLiteral { class, member } => {
+            let _ = write!(out, "{}.{member}", db.class_name(*class));
         }
         _ => {}
     }
@@ -420,6 +438,7 @@ pub(crate) fn special_form_name(form: SpecialForm) -> String {
         SpecialForm::Unpack => "Unpack",
         SpecialForm::TypeGuard => "TypeGuard",
         SpecialForm::TypeIs => "TypeIs",
+        SpecialForm::TypeForm => "TypeForm",
         SpecialForm::Required => "Required",
         SpecialForm::NotRequired => "NotRequired",
         SpecialForm::ReadOnly => "ReadOnly",

@@ -1,5 +1,7 @@
 //! Classes made by a call instead of a `class` statement: `collections.namedtuple("P", "x y")`,
-//! `typing.NamedTuple("P", [("x", int)])` and `typing.TypedDict("T", {"k": int}, total=False)`.
+//! `typing.NamedTuple("P", [("x", int)])`, `typing.TypedDict("T", {"k": int}, total=False)` and
+//! `enum.Enum("Color", "RED GREEN")` (any enum class without members called with a name and
+//! the members' names).
 //!
 //! The typing spec gives these functional forms the meaning of the equivalent class statement,
 //! so they are classes here too: the assignment's definition is the class's identity (a
@@ -23,6 +25,9 @@ pub enum FunctionalKind {
     NamedTuple,
     /// `TypedDict("T", {...}, total=...)`.
     TypedDict { total: bool },
+    /// `Enum("Color", "RED GREEN")`: a subclass of the enum class called, whose fields are its
+    /// members.
+    Enum { base: ClassId },
 }
 
 /// One field of a functional class.
@@ -60,6 +65,14 @@ impl Db {
             TypeKind::ClassLiteral(class) if self.known_class("typing", "NamedTuple") == Some(class.class) => {
                 Some(FunctionalKind::NamedTuple)
             }
+            // `Color(1)` looks a member up; a name and the members' names make a new enum.
+            TypeKind::ClassLiteral(class)
+                if self.is_enum_class(class.class)
+                    && (call.arguments.args.len() >= 2 || call.arguments.find_keyword("names").is_some())
+                    && matches!(call.arguments.args.first(), Some(Expr::StringLiteral(_))) =>
+            {
+                Some(FunctionalKind::Enum { base: class.class })
+            }
             TypeKind::SpecialForm(SpecialForm::TypedDict) => {
                 let total = !call.arguments.keywords.iter().any(|keyword| {
                     keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "total")
@@ -94,11 +107,16 @@ fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<Fun
         Some(Expr::StringLiteral(literal)) => Name::new(literal.value.to_str()),
         _ => target.id.clone(),
     };
+    let keyword = if matches!(kind, FunctionalKind::Enum { .. }) {
+        "names"
+    } else {
+        "fields"
+    };
     let spec = call
         .arguments
         .args
         .get(1)
-        .or_else(|| call.arguments.find_keyword("fields").map(|keyword| &keyword.value));
+        .or_else(|| call.arguments.find_keyword(keyword).map(|keyword| &keyword.value));
     let fields = match (kind, spec) {
         (_, None) => Vec::new(),
         (FunctionalKind::NamedTuple, Some(spec)) => {
@@ -141,8 +159,50 @@ fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<Fun
             })
             .collect(),
         (FunctionalKind::TypedDict { .. }, Some(_)) => Vec::new(),
+        (FunctionalKind::Enum { .. }, Some(spec)) => {
+            let member = db.intern(TypeKind::Instance(crate::ty::ClassType::plain(class)));
+            enum_member_names(spec)
+                .into_iter()
+                .map(|name| FunctionalField {
+                    name,
+                    ty: member,
+                    optional: false,
+                    read_only: true,
+                })
+                .collect()
+        }
     };
     Some(FunctionalClass { kind, name, fields })
+}
+
+/// The members' names of a functional enum: `"A B"` or `"A, B"`, a list or tuple of names or of
+/// `(name, value)` pairs, or a dict from names to values.
+fn enum_member_names(spec: &Expr) -> Vec<Name> {
+    let literal_name = |expr: &Expr| match expr {
+        Expr::StringLiteral(literal) => Some(Name::new(literal.value.to_str())),
+        Expr::Tuple(pair) => match pair.elts.first() {
+            Some(Expr::StringLiteral(literal)) => Some(Name::new(literal.value.to_str())),
+            _ => None,
+        },
+        _ => None,
+    };
+    match spec {
+        Expr::StringLiteral(literal) => literal
+            .value
+            .to_str()
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|part| !part.is_empty())
+            .map(Name::new)
+            .collect(),
+        Expr::List(list) => list.elts.iter().filter_map(literal_name).collect(),
+        Expr::Tuple(tuple) => tuple.elts.iter().filter_map(literal_name).collect(),
+        Expr::Dict(dict) => dict
+            .items
+            .iter()
+            .filter_map(|item| item.key.as_ref().and_then(literal_name))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// `rename=True`: as `collections.namedtuple` does at runtime, a field name that is not an

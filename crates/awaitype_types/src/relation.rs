@@ -44,11 +44,17 @@ pub fn union(db: &Db, types: impl IntoIterator<Item = Type>) -> Type {
 fn is_literal(db: &Db, ty: Type) -> bool {
     matches!(
         db.kind(ty),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_)
+        TypeKind::IntLiteral(_)
+            | TypeKind::BoolLiteral(_)
+            | TypeKind::StrLiteral(_)
+            | TypeKind::BytesLiteral(_)
+            | TypeKind::EnumLiteral { .. }
+            | TypeKind::LiteralString
     )
 }
 
-/// Drops literals whose class is also a member, and turns `Literal[True] | Literal[False]` into
+/// Drops literals whose class is also a member (and string literals when `LiteralString` is
+/// one), and turns `Literal[True] | Literal[False]` into
 /// `bool`.
 fn absorb_literals(db: &Db, members: &mut Vec<Type>) {
     let snapshot = members.clone();
@@ -58,6 +64,10 @@ fn absorb_literals(db: &Db, members: &mut Vec<Type>) {
         };
         !snapshot.contains(&class)
     });
+    // `LiteralString` holds every string literal.
+    if snapshot.iter().any(|m| matches!(db.kind(*m), TypeKind::LiteralString)) {
+        members.retain(|m| !matches!(db.kind(*m), TypeKind::StrLiteral(_)));
+    }
     if members.contains(&Type::TRUE) && members.contains(&Type::FALSE) {
         let bool_ty = db.known_instance("builtins", "bool", &[]);
         if let Some(position) = members.iter().position(|m| *m == Type::TRUE) {
@@ -65,6 +75,7 @@ fn absorb_literals(db: &Db, members: &mut Vec<Type>) {
         }
         members.retain(|m| *m != Type::FALSE);
     }
+    crate::enum_literals::collapse_complete_enums(db, members);
 }
 
 /// A union with an `Unknown` or `Any` member: a gap in what is known. Operations on such a
@@ -136,8 +147,9 @@ pub fn literal_class(db: &Db, ty: Type) -> Option<Type> {
     let name = match db.kind(ty) {
         TypeKind::IntLiteral(_) => "int",
         TypeKind::BoolLiteral(_) => "bool",
-        TypeKind::StrLiteral(_) => "str",
+        TypeKind::StrLiteral(_) | TypeKind::LiteralString => "str",
         TypeKind::BytesLiteral(_) => "bytes",
+        TypeKind::EnumLiteral { class, .. } => return Some(db.intern(TypeKind::Instance(ClassType::plain(*class)))),
         _ => return None,
     };
     Some(db.known_instance("builtins", name, &[]))
@@ -185,12 +197,18 @@ pub fn widen_for_inference(db: &Db, ty: Type) -> Type {
 pub fn fallback_instance(db: &Db, ty: Type) -> Option<ClassType> {
     let instance = match db.kind(ty) {
         TypeKind::Instance(ct) => return Some(ct.clone()),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
-            literal_class(db, ty)?
-        }
+        TypeKind::IntLiteral(_)
+        | TypeKind::BoolLiteral(_)
+        | TypeKind::StrLiteral(_)
+        | TypeKind::BytesLiteral(_)
+        | TypeKind::EnumLiteral { .. }
+        | TypeKind::LiteralString => literal_class(db, ty)?,
         TypeKind::NewTypeInstance { file, definition } => {
             return fallback_instance(db, db.newtype_base(*file, *definition));
         }
+        TypeKind::Sentinel { class, .. } => db.sentinel_instance(*class),
+        // A type form object may be a class, a union, an alias...: only `object` is sure.
+        TypeKind::TypeForm(_) => db.known_instance("builtins", "object", &[]),
         TypeKind::Tuple(_) => {
             let shape = crate::tuple_shape::shape_of(db, ty)?;
             db.known_instance("builtins", "tuple", &[crate::tuple_shape::element_union(db, &shape)])
@@ -388,6 +406,13 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
             _ => assignable(db, db.known_instance("builtins", "bool", &[]), to, cx),
         };
     }
+    // A specialized class object (`list[int]` as a value) is a `types.GenericAlias` at runtime.
+    if let (TypeKind::ClassLiteral(class), TypeKind::Instance(target)) = (from_kind, to_kind)
+        && !class.args.is_empty()
+        && db.known_class("types", "GenericAlias") == Some(target.class)
+    {
+        return true;
+    }
     // A new type fits wherever its base does.
     if let TypeKind::NewTypeInstance { file, definition } = from_kind
         && !matches!(to_kind, TypeKind::Union(_))
@@ -406,9 +431,14 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         // method's `Self`): only its own values fit. An instance of the class is not a `Self`,
         // which may be any subclass.
         TypeKind::TypeVar(var) => matches!(from_kind, TypeKind::TypeVar(other) if other == var),
-        TypeKind::IntLiteral(_) | TypeKind::BoolLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BytesLiteral(_) => {
-            false
-        }
+        TypeKind::IntLiteral(_)
+        | TypeKind::BoolLiteral(_)
+        | TypeKind::StrLiteral(_)
+        | TypeKind::BytesLiteral(_)
+        | TypeKind::EnumLiteral { .. }
+        | TypeKind::Sentinel { .. } => false,
+        // Every string literal is a literal string.
+        TypeKind::LiteralString => matches!(from_kind, TypeKind::StrLiteral(_) | TypeKind::LiteralString),
         // Tuples with a shape on both sides were compared above.
         TypeKind::Tuple(_) => false,
         // `*X` only meets `*X` (an element of two tuples compared as a whole elsewhere).
@@ -471,14 +501,19 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::Callable(to_signature) => match overload_items(db, from) {
             // An overloaded function fits a callable type that one of its overloads fits.
             Some(items) => items.iter().any(|item| assignable(db, *item, to, cx)),
-            None => crate::infer::callable_value_signature(db, from)
-                .is_some_and(|from_signature| signature_assignable(db, &from_signature, to_signature, cx)),
+            None => crate::infer::callable_value_signature(db, from).is_some_and(|from_signature| {
+                let from_signature = crate::generic_values::instantiate_for(db, from, from_signature, to_signature);
+                signature_assignable(db, &from_signature, to_signature, cx)
+            }),
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,
         TypeKind::SpecialForm(_) | TypeKind::KnownInstance(_) => from == to,
         // Only a type guard (handled above) is a type guard.
         TypeKind::TypeGuard { .. } => false,
+        // A type form, or a class (`type[C]` spells `C`), fits when the type it spells does.
+        TypeKind::TypeForm(to_form) => crate::infer::type_forms::spelled_type(db, from)
+            .is_some_and(|spelled| assignable(db, spelled, *to_form, cx)),
         TypeKind::Any | TypeKind::Unknown => true,
     }
 }
@@ -505,7 +540,7 @@ fn tuples_assignable(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> Opti
 
 /// The overloads of an overloaded function or bound method (or an instance's overloaded
 /// `__call__`), each callable on its own.
-fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
+pub(crate) fn overload_items(db: &Db, ty: Type) -> Option<Vec<Type>> {
     match db.kind(ty) {
         TypeKind::Overloaded(items) => Some(items.to_vec()),
         TypeKind::Instance(_) => {

@@ -179,6 +179,15 @@ impl Substitution {
                 Some(items) => db.intern(TypeKind::Overloaded(items.into())),
                 None => ty,
             },
+            TypeKind::TypeForm(form) => {
+                let form = *form;
+                let applied = self.apply_inner(db, form, depth + 1);
+                if applied == form {
+                    ty
+                } else {
+                    db.intern(TypeKind::TypeForm(applied))
+                }
+            }
             TypeKind::TypeGuard { guarded, type_is } => {
                 let (guarded, type_is) = (*guarded, *type_is);
                 let applied = self.apply_inner(db, guarded, depth + 1);
@@ -444,7 +453,7 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
             // literal (`bound=Literal["a", "b"]`).
             let promoted = crate::relation::promote_literal_for_inference(db, actual);
             let actual = match db.typevar(var).bound {
-                Some(bound) if !crate::relation::is_assignable(db, promoted, bound) => actual,
+                Some(bound) if promoted != actual && !crate::relation::is_assignable(db, promoted, bound) => actual,
                 _ => promoted,
             };
             join_solution(db, var, actual, solution);
@@ -478,6 +487,12 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
         TypeKind::Instance(formal_class) => {
             let formal_class = formal_class.clone();
             if formal_class.args.is_empty() {
+                return;
+            }
+            // A function or class given for a generic callback protocol: its signature solves
+            // the protocol's `__call__` (`Factory[P]` with `__call__(self, app, *args: P.args)`).
+            if let Some(call) = callback_protocol_signature(db, formal, &formal_class, actual) {
+                solve_inner(db, call, actual, solution, depth + 1);
                 return;
             }
             let Some(actual_class) = crate::relation::as_instance_of(db, actual, formal_class.class) else {
@@ -540,10 +555,34 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                 solve_inner(db, *guarded, *actual, solution, depth + 1);
             }
         }
+        TypeKind::TypeForm(form) => {
+            if let Some(actual) = crate::infer::type_forms::spelled_type(db, actual) {
+                solve_inner(db, *form, actual, solution, depth + 1);
+            }
+        }
         TypeKind::Tuple(_) => solve_tuple(db, formal, actual, solution, depth),
         TypeKind::Callable(formal_signature) => {
             let formal_signature = formal_signature.clone();
+            if crate::relation::overload_items(db, actual).is_some() {
+                // Which overload a call through the callable reaches depends on the arguments it
+                // is given: no one overload decides the result, and a `ParamSpec` stays open.
+                if let Some(var) = formal_signature.param_spec
+                    && db.typevar(var).kind == crate::typevar::TypeVarKind::ParamSpec
+                    && solution.get(var).is_none()
+                {
+                    let open = Signature {
+                        parameters: Vec::new(),
+                        return_type: Type::UNKNOWN,
+                        gradual: true,
+                        param_spec: None,
+                    };
+                    solution.insert(var, db.intern(TypeKind::Callable(Box::new(open))));
+                }
+                return;
+            }
             if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
+                let actual_signature =
+                    crate::generic_values::instantiate_for(db, actual, actual_signature, &formal_signature);
                 solve_inner(
                     db,
                     formal_signature.return_type,
@@ -603,4 +642,23 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
         }
         _ => {}
     }
+}
+
+/// The `__call__` of the protocol instance type `formal` as a callable type, when `actual` is a
+/// callable value that is not itself an instance (a function, method, class or callable type).
+fn callback_protocol_signature(db: &Db, formal: Type, formal_class: &crate::ClassType, actual: Type) -> Option<Type> {
+    let callable_value = matches!(
+        db.kind(actual),
+        TypeKind::Function(_)
+            | TypeKind::Overloaded(_)
+            | TypeKind::BoundMethod { .. }
+            | TypeKind::Callable(_)
+            | TypeKind::ClassLiteral(_)
+    );
+    if !callable_value || !db.class_info(formal_class.class).is_protocol {
+        return None;
+    }
+    let call = db.member(formal, "__call__")?;
+    let signature = crate::infer::callable_signature(db, call)?;
+    Some(db.intern(TypeKind::Callable(Box::new(signature))))
 }

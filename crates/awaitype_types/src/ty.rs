@@ -145,6 +145,8 @@ pub enum SpecialForm {
     Unpack,
     TypeGuard,
     TypeIs,
+    /// PEP 747 `TypeForm`: the type of type form objects (see `infer/type_forms.rs`).
+    TypeForm,
     Required,
     NotRequired,
     ReadOnly,
@@ -191,6 +193,14 @@ pub enum TypeKind {
     BoolLiteral(bool),
     StrLiteral(Box<str>),
     BytesLiteral(Box<[u8]>),
+    /// `LiteralString`: any string built only from literals in the source (see
+    /// `literal_string.rs`); a subtype of `str`, a supertype of every `Literal["..."]`.
+    LiteralString,
+    /// `Literal[Color.RED]`: one member of an enum class (see `enum_literals.rs`).
+    EnumLiteral {
+        class: ClassId,
+        member: Box<str>,
+    },
     /// A tuple `tuple[A, B]`, fixed-length unless one element is [`TypeKind::Unpacked`]
     /// (`tuple[int, *tuple[str, ...]]`, `tuple[*Ts]`; see `tuple_shape.rs`). Tuples of only
     /// one element type and any length are `Instance(tuple[T])`.
@@ -201,6 +211,13 @@ pub enum TypeKind {
     Unpacked(Type),
     Union(Box<[Type]>),
     TypeVar(TypeVarId),
+    /// A PEP 661 sentinel (`MISSING = sentinel("MISSING")`): the one object made by that
+    /// assignment, an instance of `class` (see `sentinels.rs`).
+    Sentinel {
+        file: FileId,
+        definition: DefinitionId,
+        class: ClassId,
+    },
     /// A value of a `NewType("N", base)` type: a distinct subtype of its base.
     NewTypeInstance {
         file: FileId,
@@ -215,4 +232,7 @@ pub enum TypeKind {
         guarded: Type,
         type_is: bool,
     },
+    /// `TypeForm[T]` (PEP 747): an object that spells, as a type expression, `T` or a type
+    /// assignable to it (`int`, `str | None`, `"list[int]"`). Covariant in `T`.
+    TypeForm(Type),
 }

@@ -94,7 +94,7 @@ fn pep695_typevar(inferrer: &mut Inferrer<'_>, param: &'static TypeParam) -> Typ
         Some(bound) => info.bound = Some(inferrer.type_expression(bound)),
         None => {}
     }
-    info.default = default.map(|d| inferrer.type_expression(d));
+    info.default = default.map(|d| inferrer.type_parameter_default(kind, d));
     info
 }
 
@@ -121,7 +121,7 @@ fn legacy_typevar(inferrer: &mut Inferrer<'_>, fallback_name: Name, value: &'sta
         let is_true = matches!(&keyword.value, Expr::BooleanLiteral(b) if b.value);
         match arg.as_str() {
             "bound" => info.bound = Some(inferrer.type_expression(&keyword.value)),
-            "default" => info.default = Some(inferrer.type_expression(&keyword.value)),
+            "default" => info.default = Some(inferrer.type_parameter_default(info.kind, &keyword.value)),
             "covariant" if is_true => info.variance = Variance::Covariant,
             "contravariant" if is_true => info.variance = Variance::Contravariant,
             "infer_variance" if is_true => info.variance = Variance::Inferred,

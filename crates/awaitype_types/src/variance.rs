@@ -333,6 +333,10 @@ pub(crate) fn visit_positions(db: &Db, ty: Type, polarity: Usage, depth: u32, vi
             }
             visit_positions(db, signature.return_type, polarity, depth + 1, visit);
         }
+        TypeKind::TypeForm(form) => visit_positions(db, *form, polarity, depth + 1, visit),
+        // `*Ts` and `*tuple[X, ...]` (in a tuple or as `*args: *Ts`) hold their types in the
+        // position of the tuple around them.
+        TypeKind::Unpacked(inner) => visit_positions(db, *inner, polarity, depth + 1, visit),
         TypeKind::TypeGuard { guarded, type_is } => {
             let inner = if *type_is { Usage::BOTH } else { Usage::OUTPUT };
             visit_positions(db, *guarded, polarity.compose(inner), depth + 1, visit);

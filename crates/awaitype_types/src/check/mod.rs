@@ -17,6 +17,7 @@ mod attribute_overrides;
 mod final_methods;
 mod final_rebindings;
 mod init_receiver;
+mod method_variance;
 mod named_tuple_classes;
 mod newtypes;
 mod overload_consistency;

@@ -4,6 +4,8 @@
 //! context managers and loops. A nested function or class body is a scope of its own: the walk
 //! records that it reached it, and it is checked by its own query (see `check/mod.rs`).
 
+mod parameter_defaults;
+
 use crate::relation::is_assignable;
 use crate::ty::SpecialForm;
 use crate::{Db, FileId, FunctionId, Inferrer, Type, TypeDiagnostic, TypeKind};
@@ -1104,7 +1106,12 @@ impl<'db> ScopeChecker<'db> {
         let db = self.db;
         let object = self.infer(&attribute.value);
         let name = attribute.attr.as_str();
+        self.inferrer.check_deprecated_setter(object, name, attribute.range());
         if self.report_named_tuple_field_change(object, name, attribute.range(), "assign to") {
+            return;
+        }
+        if let Some(message) = self.inferrer.generic_attribute_on_class(object, name) {
+            self.report(attribute.range, Rule::InvalidAssignment, message);
             return;
         }
         let Some(class) = assignment_owner(db, object) else {
@@ -1344,6 +1351,8 @@ impl<'db> ScopeChecker<'db> {
             self.diagnostics
                 .extend(super::variance::check_protocol_variance(self.db, id, class));
             self.diagnostics
+                .extend(super::method_variance::check_method_variance(self.db, id, class));
+            self.diagnostics
                 .extend(super::type_params::check_base_arguments_agree(self.db, id, class));
             let declarations = super::type_params::check_class_type_params(&mut self.inferrer, class);
             self.diagnostics.extend(declarations);
@@ -1503,6 +1512,13 @@ impl<'db> ScopeChecker<'db> {
             if let Some(default) = &param.default {
                 self.infer(default);
             }
+        }
+        if let Some(definition) = index.definition_of_node(function) {
+            let id = FunctionId {
+                file: self.file,
+                definition,
+            };
+            self.check_parameter_defaults(id, function);
         }
         let annotation_scope = function
             .type_params

@@ -11,8 +11,9 @@ use awaitype_diagnostics::Rule;
 use ruff_python_ast::{Expr, StmtClassDef, TypeParam};
 use ruff_text_size::Ranged;
 
+use crate::class::collect_typevars;
 use crate::infer::{Inferrer, TypeDiagnostic};
-use crate::ty::{KnownInstance, SpecialForm, TypeKind};
+use crate::ty::{KnownInstance, SpecialForm, TypeKind, TypeVarId};
 
 /// The problems of a class's PEP 695 parameters (their bounds and constraints are inferred here,
 /// reporting, in the parameters' own scope) and of its `Generic[...]`/`Protocol[...]` bases.
@@ -30,6 +31,7 @@ pub(super) fn check_class_type_params(
     };
     let base_scope = params_scope.unwrap_or(inferrer.scope);
     inferrer.in_scope(base_scope, |inferrer| {
+        check_generic_metaclass(inferrer, arguments, &mut problems);
         for base in &arguments.args {
             let Expr::Subscript(subscript) = base else { continue };
             let head = inferrer.infer_expression(&subscript.value);
@@ -49,7 +51,9 @@ pub(super) fn check_class_type_params(
                 });
                 continue;
             }
-            check_duplicates(inferrer, &subscript.slice, name, &mut problems);
+            if let Some(listed) = check_listed_params(inferrer, &subscript.slice, name, &mut problems) {
+                check_unlisted_params(inferrer, arguments, &listed, base, name, &mut problems);
+            }
         }
     });
     problems
@@ -108,20 +112,42 @@ fn check_bound(inferrer: &mut Inferrer<'_>, bound: &'static Expr, problems: &mut
     }
 }
 
-/// A type variable listed twice in `Generic[...]` or `Protocol[...]`.
-fn check_duplicates(inferrer: &mut Inferrer<'_>, slice: &'static Expr, name: &str, problems: &mut Vec<TypeDiagnostic>) {
+/// The arguments of `Generic[...]` or `Protocol[...]`: each must be a type variable (a
+/// `TypeVarTuple` unpacked as `*Ts` or `Unpack[Ts]`), listed once. Returns the listed variables
+/// (`None` when one element's type is unknown: the list may then hold anything).
+fn check_listed_params(
+    inferrer: &mut Inferrer<'_>,
+    slice: &'static Expr,
+    name: &str,
+    problems: &mut Vec<TypeDiagnostic>,
+) -> Option<Vec<TypeVarId>> {
     let elements: Vec<&'static Expr> = match slice {
         Expr::Tuple(tuple) => tuple.elts.iter().collect(),
         other => vec![other],
     };
     let mut seen = Vec::new();
+    let mut all_known = true;
     for element in elements {
-        let ty = inferrer.infer_expression(element);
-        let TypeKind::KnownInstance(KnownInstance::TypeVar(var)) = inferrer.db.kind(ty) else {
-            continue;
+        let var = match listed_type_variable(inferrer, element) {
+            Listed::Variable(var) => var,
+            Listed::Dynamic => {
+                all_known = false;
+                continue;
+            }
+            Listed::Other(ty) => {
+                problems.push(TypeDiagnostic {
+                    range: element.range(),
+                    rule: Rule::InvalidTypeVariable,
+                    message: format!(
+                        "`{name}[...]` takes only type variables, got `{}`: list the class's type parameters",
+                        inferrer.display(ty)
+                    ),
+                });
+                continue;
+            }
         };
-        if seen.contains(var) {
-            let var_name = inferrer.db.typevar(*var).name.clone();
+        if seen.contains(&var) {
+            let var_name = inferrer.db.typevar(var).name.clone();
             problems.push(TypeDiagnostic {
                 range: element.range(),
                 rule: Rule::InvalidTypeVariable,
@@ -130,8 +156,115 @@ fn check_duplicates(inferrer: &mut Inferrer<'_>, slice: &'static Expr, name: &st
                 ),
             });
         } else {
-            seen.push(*var);
+            seen.push(var);
         }
+    }
+    all_known.then_some(seen)
+}
+
+/// `metaclass=Meta[T]`: a metaclass cannot be specialized (generic metaclasses are not
+/// supported by the type system), so the subscript is an error.
+fn check_generic_metaclass(
+    inferrer: &mut Inferrer<'_>,
+    arguments: &'static ruff_python_ast::Arguments,
+    problems: &mut Vec<TypeDiagnostic>,
+) {
+    let Some(keyword) = arguments
+        .keywords
+        .iter()
+        .find(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "metaclass"))
+    else {
+        return;
+    };
+    if !matches!(keyword.value, Expr::Subscript(_)) {
+        return;
+    }
+    let meta = inferrer.infer_expression(&keyword.value);
+    if let TypeKind::ClassLiteral(class_type) = inferrer.db.kind(meta)
+        && !class_type.args.is_empty()
+    {
+        problems.push(TypeDiagnostic {
+            range: keyword.value.range(),
+            rule: Rule::InvalidBase,
+            message: format!(
+                "A metaclass cannot be generic, got `{}`: pass the metaclass without type arguments",
+                inferrer.display(inferrer.db.intern(TypeKind::Instance(class_type.clone())))
+            ),
+        });
+    }
+}
+
+/// What an element of `Generic[...]` names.
+enum Listed {
+    /// A type variable (`T`, `P`, `*Ts`, `Unpack[Ts]`).
+    Variable(TypeVarId),
+    /// Something of unknown type: given the benefit of the doubt.
+    Dynamic,
+    /// Any other type.
+    Other(crate::ty::Type),
+}
+
+fn listed_type_variable(inferrer: &mut Inferrer<'_>, element: &'static Expr) -> Listed {
+    let named = match element {
+        Expr::Starred(starred) => &*starred.value,
+        Expr::Subscript(sub) => {
+            let head = inferrer.infer_expression(&sub.value);
+            if !matches!(inferrer.db.kind(head), TypeKind::SpecialForm(SpecialForm::Unpack)) {
+                return Listed::Other(inferrer.type_expression(element));
+            }
+            &*sub.slice
+        }
+        other => other,
+    };
+    let ty = inferrer.infer_expression(named);
+    match inferrer.db.kind(ty) {
+        TypeKind::KnownInstance(KnownInstance::TypeVar(var)) => Listed::Variable(*var),
+        _ if ty.is_dynamic() => Listed::Dynamic,
+        _ => Listed::Other(inferrer.type_expression(named)),
+    }
+}
+
+/// A type variable that another base uses but `Generic[...]`/`Protocol[...]` does not list:
+/// the subscript declares all of the class's parameters, so it cannot leave one out.
+fn check_unlisted_params(
+    inferrer: &mut Inferrer<'_>,
+    arguments: &'static ruff_python_ast::Arguments,
+    listed: &[TypeVarId],
+    declaring_base: &'static Expr,
+    name: &str,
+    problems: &mut Vec<TypeDiagnostic>,
+) {
+    let mut used = Vec::new();
+    for other in &arguments.args {
+        if std::ptr::eq(other, declaring_base) || matches!(other, Expr::Starred(_)) {
+            continue;
+        }
+        if let Expr::Subscript(subscript) = other {
+            let head = inferrer.infer_expression(&subscript.value);
+            if matches!(
+                inferrer.db.kind(head),
+                TypeKind::SpecialForm(SpecialForm::Generic | SpecialForm::Protocol)
+            ) {
+                continue;
+            }
+        }
+        let ty = inferrer.type_expression(other);
+        collect_typevars(inferrer.db, ty, &mut used);
+    }
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|var| !listed.contains(var))
+        .map(|var| format!("`{}`", inferrer.db.typevar(*var).name))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(TypeDiagnostic {
+            range: declaring_base.range(),
+            rule: Rule::InvalidTypeVariable,
+            message: format!(
+                "`{name}[...]` must list every type parameter of the class, but it leaves out {} used by another base",
+                missing.join(", ")
+            ),
+        });
     }
 }
 

@@ -3,7 +3,8 @@
 //! no constraints or at least two (a single constraint is just a bound that cannot vary); and
 //! neither its bound nor its constraints may mention another type variable, since they are
 //! fixed when the variable is declared, not when it is used. Its variance is declared at most
-//! once: `covariant`, `contravariant` and `infer_variance` exclude each other.
+//! once: `covariant`, `contravariant` and `infer_variance` exclude each other (for a
+//! `TypeVarTuple` too).
 
 use awaitype_diagnostics::Rule;
 use ruff_python_ast::Expr;
@@ -17,8 +18,20 @@ pub(super) fn check_typevar_declaration(inferrer: &mut Inferrer<'_>, value: &'st
     let Expr::Call(call) = value else {
         return Vec::new();
     };
-    if inferrer.typevar_constructor_kind(&call.func) != Some(TypeVarKind::TypeVar) {
-        return Vec::new();
+    match inferrer.typevar_constructor_kind(&call.func) {
+        Some(TypeVarKind::TypeVar) => {}
+        // A `TypeVarTuple` has no bound or constraints, but a variance like a type variable.
+        Some(TypeVarKind::TypeVarTuple) => {
+            return conflicting_variance(call)
+                .map(|message| TypeDiagnostic {
+                    range: value.range(),
+                    rule: Rule::InvalidTypeVariable,
+                    message,
+                })
+                .into_iter()
+                .collect();
+        }
+        _ => return Vec::new(),
     }
     let mut problems = Vec::new();
     let constraints = call.arguments.args.get(1..).unwrap_or_default();

@@ -22,7 +22,7 @@ use crate::typevar::{TypeVarKind, Variance};
 use crate::variance::{Usage, visit_positions};
 
 /// A position's variance in words.
-fn position_name(polarity: Usage) -> &'static str {
+pub(super) fn position_name(polarity: Usage) -> &'static str {
     match (polarity.output, polarity.input) {
         (true, true) => "an invariant",
         (false, true) => "a contravariant",
@@ -31,7 +31,7 @@ fn position_name(polarity: Usage) -> &'static str {
 }
 
 /// Whether a variable declared with `variance` may stand in a position of `polarity`.
-fn fits(variance: Variance, polarity: Usage) -> bool {
+pub(super) fn fits(variance: Variance, polarity: Usage) -> bool {
     match variance {
         Variance::Covariant => !polarity.input,
         Variance::Contravariant => !polarity.output,

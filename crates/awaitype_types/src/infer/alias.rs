@@ -267,6 +267,15 @@ impl Inferrer<'_> {
             }
             TypeVarKind::TypeVar => {
                 let arg = self.type_argument(element);
+                if self.unpack_operand(element).is_some() {
+                    // `*Ts` or `*tuple[int, ...]` stands for any number of types, not one.
+                    let message = format!(
+                        "Type variable `{}` takes one type, not an unpacked argument: only a `TypeVarTuple` parameter takes `*...`",
+                        info.name,
+                    );
+                    self.report(element.range(), Rule::InvalidTypeForm, message);
+                    return Type::UNKNOWN;
+                }
                 self.check_alias_argument_fits(param, arg, element);
                 arg
             }
@@ -307,7 +316,7 @@ impl Inferrer<'_> {
 
     /// Whether `expr` can stand for a `ParamSpec`: `[int, str]`, `...`, a `ParamSpec` or
     /// `Concatenate[...]`.
-    fn is_parameter_list(&mut self, expr: &'static Expr) -> bool {
+    pub(super) fn is_parameter_list(&mut self, expr: &'static Expr) -> bool {
         match expr {
             Expr::List(_) | Expr::EllipsisLiteral(_) => true,
             Expr::Subscript(sub) => matches!(
@@ -349,7 +358,7 @@ impl crate::db::Db {
 
 /// A salsa query. An alias that refers to itself (`Json = list["Json"] | int`) starts from
 /// `Unknown`, so its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does
-/// not settle stands for `Unknown`.
+/// not settle stands for `Unknown`, with its parameters.
 #[salsa::tracked(returns(clone), cycle_fn = alias_next_round, cycle_initial = alias_initial)]
 fn alias_value_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> AliasValue {
     let (file, definition) = (key.file(db), key.definition(db));
@@ -369,7 +378,16 @@ fn alias_next_round(
     _key: crate::db::DefinitionKey<'_>,
 ) -> AliasValue {
     let ty = crate::cycle::cut_nested(db.types(), value.ty, previous.ty);
-    crate::cycle::next_round(cycle, AliasValue { ty, ..value }, unknown_alias)
+    // An alias that never settles still has the parameters it declares: it stands for
+    // `Unknown`, but `Alias[args]` is checked against them.
+    let unsettled = AliasValue {
+        ty: Type::UNKNOWN,
+        params: value.params.clone(),
+        valid: true,
+        variadic: value.variadic,
+        provisional: false,
+    };
+    crate::cycle::next_round(cycle, AliasValue { ty, ..value }, || unsettled)
 }
 
 /// What an alias stands for while it is being computed, or when it never settles: `Unknown`,

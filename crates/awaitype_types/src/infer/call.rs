@@ -84,6 +84,9 @@ impl Inferrer<'_> {
 
     pub(crate) fn infer_call(&mut self, expr: &'static Expr, call: &'static ExprCall) -> Type {
         let callee = self.infer_expression(&call.func);
+        if let TypeKind::SpecialForm(crate::ty::SpecialForm::TypeForm) = self.db.kind(callee) {
+            return self.type_form_call(call);
+        }
         let arguments = self.infer_arguments(call);
         if let TypeKind::ClassLiteral(class) = self.db.kind(callee)
             && !class.args.is_empty()
@@ -185,8 +188,12 @@ impl Inferrer<'_> {
         if let Some(class_of) = self.type_of_call(callee, &arguments) {
             return class_of;
         }
-        let result =
-            self.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call));
+        // A call forwarding a `ParamSpec`'s `*args, **kwargs` wrongly is reported on its own;
+        // its arguments are then not checked again.
+        let forwarding_reported = self.check_param_spec_forwarding(callee, call);
+        let result = self.quietly_if(forwarding_reported, |this| {
+            this.warning_deprecated_overloads(call.func.range(), |this| this.call_type(callee, &arguments, call))
+        });
         if let TypeKind::TypeGuard { .. } = self.db.kind(result) {
             // The call is a `bool`; what it guards is kept for narrowing.
             self.guards.insert(awaitype_semantic::ExprKey::of(expr), result);
@@ -195,7 +202,7 @@ impl Inferrer<'_> {
         result
     }
 
-    fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {
+    pub(super) fn infer_arguments(&mut self, call: &'static ExprCall) -> Vec<Argument> {
         let mut arguments = Vec::new();
         for arg in &call.arguments.args {
             match arg {
@@ -1065,19 +1072,9 @@ impl Inferrer<'_> {
             if let Some(bound_ty) = db.typevar(var).bound
                 && !matches!(var, TypeVarId::SelfOf(_))
                 && !is_assignable(db, solved, bound_ty)
+                && let Some(error) = bound_violation(db, var, bound_ty, params, &bound, arguments)
             {
-                let culprit = params
-                    .iter()
-                    .zip(bound.iter())
-                    .find(|(p, args)| !args.is_empty() && matches!(db.kind(p.ty), TypeKind::TypeVar(v) if *v == var));
-                if let Some((param, args)) = culprit {
-                    errors.push(CallError::InvalidArgument {
-                        parameter: param.name.clone(),
-                        expected: bound_ty,
-                        found: arguments[args[0]].ty,
-                        range: arguments[args[0]].range,
-                    });
-                }
+                errors.push(error);
             }
         }
         if !errors.is_empty() {
@@ -1122,7 +1119,8 @@ impl Inferrer<'_> {
 }
 
 /// What an argument type is split into when no overload matches it whole (the typing spec's
-/// argument type expansion): a union into its members, `bool` into its two literals, and a tuple
+/// argument type expansion): a union into its members, `bool` into its two literals, an enum
+/// (not a `Flag`) into its member literals, and a tuple
 /// of known length into tuples with its first expandable element split (the overload call
 /// splits the others in turn, so every combination is tried).
 fn argument_expansion(db: &crate::db::Db, ty: Type) -> Option<Box<[Type]>> {
@@ -1138,6 +1136,7 @@ fn expansion_within(db: &crate::db::Db, ty: Type, depth: u32) -> Option<Box<[Typ
         {
             Some(Box::new([Type::TRUE, Type::FALSE]))
         }
+        TypeKind::Instance(_) if let Some(literals) = db.expanded_enum(ty) => Some(literals.into()),
         TypeKind::Tuple(_) if depth < 4 => {
             let shape = crate::tuple_shape::shape_of(db, ty)?;
             let elements = shape.fixed()?;
@@ -1216,6 +1215,43 @@ fn materialize(db: &crate::db::Db, ty: Type, replacement: Type, depth: u32) -> T
         TypeKind::Union(elements) => union(db, elements.iter().map(|e| materialize(db, *e, replacement, depth + 1))),
         _ => ty,
     }
+}
+
+/// The argument to blame for a type variable solved outside its bound: the first argument whose
+/// parameter mentions the variable and which does not fit that parameter with the variable
+/// replaced by its bound (`[""]` for `list[T_int]`), else the first argument of such a parameter.
+fn bound_violation(
+    db: &crate::db::Db,
+    var: TypeVarId,
+    bound_ty: Type,
+    params: &[crate::ty::Parameter],
+    bound: &[Vec<usize>],
+    arguments: &[Argument],
+) -> Option<CallError> {
+    let mut at_bound = Substitution::new();
+    at_bound.insert(var, bound_ty);
+    let mut first = None;
+    for (param, args) in params.iter().zip(bound.iter()) {
+        let mut mentioned = Vec::new();
+        crate::class::collect_typevars(db, param.ty, &mut mentioned);
+        if !mentioned.contains(&var) {
+            continue;
+        }
+        let expected = at_bound.apply(db, param.ty);
+        for arg in args {
+            let error = || CallError::InvalidArgument {
+                parameter: param.name.clone(),
+                expected,
+                found: arguments[*arg].ty,
+                range: arguments[*arg].range,
+            };
+            if !is_assignable(db, arguments[*arg].ty, expected) {
+                return Some(error());
+            }
+            first.get_or_insert_with(error);
+        }
+    }
+    first
 }
 
 /// `*args: *X`: the arguments bound to `*args`, as one tuple, must fit the tuple `X`.

@@ -7,7 +7,7 @@
 //! memoizes; a contextual type is computed only where the natural one does not fit, so code that
 //! already checks pays nothing.
 
-use ruff_python_ast::{BoolOp, Expr};
+use ruff_python_ast::{BoolOp, Expr, ExprCall};
 
 use super::Inferrer;
 use crate::relation::{filter_by_truthiness, is_assignable, union};
@@ -19,6 +19,9 @@ impl Inferrer<'_> {
     /// that fits `expected`, otherwise its natural type.
     pub fn infer_in_context(&mut self, expr: &'static Expr, expected: Type) -> Type {
         let natural = self.infer_expression(expr);
+        if let Some(form) = self.implicit_type_form(expr, expected) {
+            return form;
+        }
         if is_assignable(self.db, natural, expected) {
             return natural;
         }
@@ -31,6 +34,9 @@ impl Inferrer<'_> {
     /// The type a display (or an expression built from displays) has where `expected` is
     /// wanted, or `None` when the context does not change it.
     pub(crate) fn contextual_type(&mut self, expr: &'static Expr, expected: Type) -> Option<Type> {
+        if let Some(form) = self.implicit_type_form(expr, expected) {
+            return Some(form);
+        }
         if !is_contextual(expr) {
             return None;
         }
@@ -38,6 +44,7 @@ impl Inferrer<'_> {
         // Expressions that pass a value through are typed part by part, each against the
         // whole expected type.
         match expr {
+            Expr::Call(call) => return self.contextual_construction(call, expected),
             Expr::If(if_expr) => {
                 let body = self.infer_in_context(&if_expr.body, expected);
                 let orelse = self.infer_in_context(&if_expr.orelse, expected);
@@ -184,9 +191,39 @@ impl Inferrer<'_> {
 }
 
 /// Whether context can change the type of `expr` at all (cheap, syntactic).
+impl Inferrer<'_> {
+    /// `C(...)` of a generic class where a `C[X]` is wanted: the type arguments the call's
+    /// arguments leave open come from the wanted type rather than from their defaults
+    /// (`signal: Signal[int, str] = Signal(owner)`), if the call accepts its arguments so.
+    fn contextual_construction(&mut self, call: &'static ExprCall, expected: Type) -> Option<Type> {
+        let db = self.db;
+        let callee = self.infer_expression(&call.func);
+        let TypeKind::ClassLiteral(class) = db.kind(callee) else {
+            return None;
+        };
+        if !class.args.is_empty() || db.class_info(class.class).type_params.is_empty() {
+            return None;
+        }
+        let wanted = match db.kind(expected) {
+            TypeKind::Union(members) => members.to_vec(),
+            _ => vec![expected],
+        };
+        let target = wanted.iter().find_map(|member| match db.kind(*member) {
+            TypeKind::Instance(instance) if instance.class == class.class && !instance.args.is_empty() => {
+                Some(instance.clone())
+            }
+            _ => None,
+        })?;
+        let arguments = self.infer_arguments(call);
+        self.quietly_if(true, |this| this.call_constructor(&target, &arguments))
+            .ok()
+    }
+}
+
 fn is_contextual(expr: &Expr) -> bool {
     match expr {
-        Expr::List(_)
+        Expr::Call(_)
+        | Expr::List(_)
         | Expr::Set(_)
         | Expr::Dict(_)
         | Expr::ListComp(_)

@@ -39,6 +39,7 @@ fn special_form(name: &str) -> Option<SpecialForm> {
         "Unpack" => SpecialForm::Unpack,
         "TypeGuard" => SpecialForm::TypeGuard,
         "TypeIs" => SpecialForm::TypeIs,
+        "TypeForm" => SpecialForm::TypeForm,
         "Required" => SpecialForm::Required,
         "NotRequired" => SpecialForm::NotRequired,
         "ReadOnly" => SpecialForm::ReadOnly,
@@ -484,6 +485,9 @@ fn special_assignment(
     value: &'static Expr,
 ) -> Option<Type> {
     let Expr::Call(call) = value else { return None };
+    if let Some(sentinel) = crate::sentinels::sentinel_assignment(db, inferrer, file, definition, value) {
+        return Some(sentinel);
+    }
     // `X = TypeAliasType("X", list[int])`: an explicit type alias.
     if inferrer.type_alias_type_call(value).is_some() {
         return Some(db.intern(TypeKind::KnownInstance(KnownInstance::TypeAlias { file, definition })));

@@ -41,12 +41,18 @@ impl Inferrer<'_> {
                 }
             }
             Expr::FString(fstring) => {
+                // Made only of literal strings, an f-string is a `LiteralString` itself.
+                let mut literal = true;
                 for part in fstring.value.iter() {
                     if let ruff_python_ast::FStringPart::FString(f) = part {
-                        self.infer_interpolations(&f.elements);
+                        literal &= self.infer_interpolations(&f.elements);
                     }
                 }
-                db.known_instance("builtins", "str", &[])
+                if literal {
+                    db.intern(TypeKind::LiteralString)
+                } else {
+                    db.known_instance("builtins", "str", &[])
+                }
             }
             Expr::TString(_) => db.known_instance("string.templatelib", "Template", &[]),
             Expr::EllipsisLiteral(_) => db.known_instance("builtins", "ellipsis", &[]),
@@ -103,6 +109,11 @@ impl Inferrer<'_> {
             Expr::Attribute(attribute) => {
                 let value = self.infer_expression(&attribute.value);
                 let ty = self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true);
+                if self.is_reporting()
+                    && let Some(message) = self.generic_attribute_on_class(value, attribute.attr.as_str())
+                {
+                    self.report(attribute.attr.range, Rule::UnresolvedAttribute, message);
+                }
                 self.check_deprecated_use(ty, attribute.attr.range);
                 self.check_deprecated_property(value, attribute.attr.as_str(), attribute.attr.range);
                 self.narrow_place(expr, ty)
@@ -249,15 +260,23 @@ impl Inferrer<'_> {
         }
     }
 
-    fn infer_interpolations(&mut self, elements: &'static ruff_python_ast::InterpolatedStringElements) {
+    /// Infers the interpolated expressions of an f-string; whether they are all literal strings
+    /// (without a conversion such as `!r`, which could add what the object's `__repr__` says).
+    fn infer_interpolations(&mut self, elements: &'static ruff_python_ast::InterpolatedStringElements) -> bool {
+        let literal_string = self.db.intern(TypeKind::LiteralString);
+        let mut literal = true;
         for element in elements.iter() {
             if let ruff_python_ast::InterpolatedStringElement::Interpolation(interpolation) = element {
-                self.infer_expression(&interpolation.expression);
+                let ty = self.infer_expression(&interpolation.expression);
+                literal &= interpolation.conversion == ruff_python_ast::ConversionFlag::None
+                    && !ty.is_dynamic()
+                    && crate::relation::is_assignable(self.db, ty, literal_string);
                 if let Some(spec) = &interpolation.format_spec {
-                    self.infer_interpolations(&spec.elements);
+                    literal &= self.infer_interpolations(&spec.elements);
                 }
             }
         }
+        literal
     }
 
     /// The element type of a list/set display: the union of its elements, literals widened.
@@ -591,6 +610,11 @@ impl Inferrer<'_> {
         }
         if left.is_dynamic() || right.is_dynamic() {
             return Type::UNKNOWN;
+        }
+        if op == Operator::BitOr
+            && let Some(union_object) = super::type_forms::runtime_union(db, left, right)
+        {
+            return union_object;
         }
         // An operand of a constrained type variable is each of its constraints in turn (the
         // same one for both operands when they share the variable).

@@ -24,7 +24,11 @@ impl Db {
         // has no class statement, so only such a class is asked).
         if !info.from_statement
             && let Some(functional) = self.functional_class(class)
-            && functional.kind == crate::functional_class::FunctionalKind::NamedTuple
+            && matches!(
+                functional.kind,
+                crate::functional_class::FunctionalKind::NamedTuple
+                    | crate::functional_class::FunctionalKind::Enum { .. }
+            )
         {
             return functional
                 .fields
@@ -55,8 +59,8 @@ impl Db {
     }
 
     /// In an `Enum` subclass, a name assigned a value in the class body (not a method, a nested
-    /// class, an annotation alone, or a `_sunder_`/`__dunder__` name) is a member: an instance of
-    /// the enum class, whatever value it was given.
+    /// class, an annotation alone, or a `_sunder_`/`__dunder__` name) is a member: of its own
+    /// literal type (`Literal[Color.RED]`), whatever value it was given.
     fn enum_member(&self, class: ClassId, scope: awaitype_semantic::ScopeId, name: &str, ty: Type) -> Option<Type> {
         if name.starts_with('_') {
             return None;
@@ -69,7 +73,7 @@ impl Db {
         if let TypeKind::Instance(value_class) = self.kind(ty)
             && Some(value_class.class) == member_wrapper
         {
-            return Some(self.intern(TypeKind::Instance(ClassType::plain(class))));
+            return Some(self.enum_literal(class, name));
         }
         // Functions (lambdas too) and nested classes are not members.
         if matches!(
@@ -102,7 +106,56 @@ impl Db {
         {
             return None;
         }
-        Some(self.intern(TypeKind::Instance(ClassType::plain(class))))
+        if let Some(original) = self.enum_alias_target(class, scope, name) {
+            return Some(self.enum_literal(class, &original));
+        }
+        Some(self.enum_literal(class, name))
+    }
+
+    /// `AMBER = YELLOW` in an enum body, where `YELLOW` is a member assigned earlier: `AMBER` is
+    /// not a member of its own but another name of `YELLOW`. Gives the member it names.
+    fn enum_alias_target(
+        &self,
+        class: ClassId,
+        scope: awaitype_semantic::ScopeId,
+        name: &str,
+    ) -> Option<ruff_python_ast::name::Name> {
+        let index = self.index(class.file);
+        let scope_data = index.scope(scope);
+        let symbol = scope_data.symbol(name)?;
+        let [definition] = &scope_data.all_definitions[symbol.index()][..] else {
+            return None;
+        };
+        let awaitype_semantic::DefinitionKind::Assignment {
+            value: ruff_python_ast::Expr::Name(value),
+            target,
+            ..
+        } = index.definition(*definition).kind
+        else {
+            return None;
+        };
+        // Only a name bound before the alias (which also rules out cycles of aliases).
+        let original = scope_data.symbol(value.id.as_str())?;
+        let bound_before =
+            scope_data.all_definitions[original.index()]
+                .iter()
+                .all(|earlier| match index.definition(*earlier).kind {
+                    awaitype_semantic::DefinitionKind::Assignment { target: earlier, .. } => {
+                        ruff_text_size::Ranged::range(earlier).end() <= ruff_text_size::Ranged::range(target).start()
+                    }
+                    _ => false,
+                });
+        if !bound_before {
+            return None;
+        }
+        let original_type = self.public_symbol_type(class.file, scope, value.id.as_str())?;
+        match self
+            .enum_member(class, scope, value.id.as_str(), original_type)
+            .map(|ty| self.kind(ty))
+        {
+            Some(TypeKind::EnumLiteral { member, .. }) => Some(member.as_ref().into()),
+            _ => None,
+        }
     }
 
     /// Whether `class` is an enum class: one made by `EnumMeta` (`EnumType`) or a subclass of it,
@@ -371,6 +424,9 @@ impl Db {
     pub fn bound_signature(&self, receiver: Type, function: &FunctionType) -> Signature {
         let signature = self.signature_of_function(function);
         let mut substitution = Substitution::new();
+        // A literal is a value, not a class: `Self` of a method called on `Literal[Color.RED]`
+        // is the enum (`Flag.__or__` returns a `Color`, which may be any member).
+        let self_receiver = crate::relation::literal_class(self, receiver).unwrap_or(receiver);
         if let Some(first) = signature.parameters.first()
             && matches!(
                 first.kind,
@@ -379,7 +435,7 @@ impl Db {
         {
             solve(self, first.ty, receiver, &mut substitution);
             if let TypeKind::TypeVar(var @ TypeVarId::SelfOf(_)) = self.kind(first.ty) {
-                substitution.insert(*var, receiver);
+                substitution.insert(*var, self_receiver);
             }
             if let TypeKind::SubclassOf(ct) = self.kind(first.ty)
                 && let TypeKind::ClassLiteral(receiver_class) | TypeKind::SubclassOf(receiver_class) =
@@ -396,7 +452,7 @@ impl Db {
             TypeKind::ClassLiteral(ct) | TypeKind::SubclassOf(ct) => self.intern(TypeKind::Instance(ct.clone())),
             // `cls` of type `type[Self]` (or `type[T]`): the instances are the variable's values.
             TypeKind::SubclassOfTypeVar(var) => self.intern(TypeKind::TypeVar(*var)),
-            _ => receiver,
+            _ => self_receiver,
         };
         if let Some(class) = self.defining_class(function.id)
             && substitution.get(TypeVarId::SelfOf(class)).is_none()

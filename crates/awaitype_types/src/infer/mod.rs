@@ -10,13 +10,16 @@ mod context;
 mod definitions;
 mod dunder;
 mod expr;
+mod generic_class_attributes;
 mod member;
 mod names;
 mod narrow;
+mod param_spec_calls;
 mod patterns;
 pub(crate) mod returns;
 mod terminal_calls;
 mod type_expr;
+pub(crate) mod type_forms;
 mod unpacked_kwargs;
 mod values;
 

@@ -33,6 +33,20 @@ impl Db {
 
     /// The type of a symbol as seen from outside its scope: its declared type if it has one,
     /// otherwise the union of the definitions that reach the end of the scope.
+    /// The type a symbol is declared with (`x: T` anywhere in its scope), if it is declared.
+    pub fn symbol_declared_type(&self, file: FileId, scope: ScopeId, name: &str) -> Option<Type> {
+        let scope_data = self.index(file).scope(scope);
+        let symbol = scope_data.symbol(name)?;
+        if !scope_data.symbol_data(symbol).flags.declared {
+            return None;
+        }
+        let declared: Vec<Type> = scope_data.all_definitions[symbol.index()]
+            .iter()
+            .filter_map(|def| self.declared_type(file, *def))
+            .collect();
+        (!declared.is_empty()).then(|| union(self, declared))
+    }
+
     pub fn public_symbol_type(&self, file: FileId, scope: ScopeId, name: &str) -> Option<Type> {
         let index = self.index(file);
         let scope_data = index.scope(scope);
@@ -45,14 +59,8 @@ impl Db {
             return None;
         }
         // A declaration (annotation) anywhere in the scope wins over inferred bindings.
-        if scope_data.symbol_data(symbol).flags.declared {
-            let declared: Vec<Type> = scope_data.all_definitions[symbol.index()]
-                .iter()
-                .filter_map(|def| self.declared_type(file, *def))
-                .collect();
-            if !declared.is_empty() {
-                return Some(union(self, declared));
-            }
+        if let Some(declared) = self.symbol_declared_type(file, scope, name) {
+            return Some(declared);
         }
         Some(self.bindings_type(file, bindings))
     }
@@ -275,6 +283,15 @@ impl Inferrer<'_> {
         };
         let scope = use_.scope;
         if use_.deferred {
+            // A deferred annotation in a class body sees the class's final attributes, except
+            // that one not yet bound where the annotation is written leaves an outer name of
+            // the same spelling visible (`exc: type[E]` before `def type(self)`).
+            if matches!(index.scope(scope).kind, ScopeKind::Class(_)) && use_.bindings.definitions.is_empty() {
+                let outer = self.lookup_enclosing(scope, name);
+                if !matches!(outer, Lookup::NotFound) {
+                    return outer;
+                }
+            }
             return self.lookup_public(scope, name);
         }
         // In a comprehension, a name of the enclosing scope as it is where the comprehension
@@ -319,6 +336,16 @@ impl Inferrer<'_> {
                 }
                 Lookup::NotFound => local.map_or(Lookup::NotFound, Lookup::Found),
             };
+        }
+        // Assigned by a nested function through `nonlocal`: any of its values (or its declared
+        // type) may be there, whatever this scope's own flow says.
+        if flags.assigned_by_nested
+            && (use_.bindings.definitions.is_empty() || use_.bindings.may_be_unbound)
+            && let Some(ty) = db
+                .symbol_declared_type(file, scope, name)
+                .or_else(|| db.public_symbol_type(file, scope, name))
+        {
+            return Lookup::Found(ty);
         }
         if !flags.bound {
             if let Some(ty) = db.star_import_member(file, scope, name) {

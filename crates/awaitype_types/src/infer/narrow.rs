@@ -234,7 +234,7 @@ impl Inferrer<'_> {
                         let target = self.infer_expression(right);
                         // `==` can be overridden, so only literal and `None` values are trusted,
                         // and values whose equality is identity (enum members).
-                        if is_literal_or_none(self, target) {
+                        if is_literal_or_none(self, target) || (!holds && self.is_identity_member(target)) {
                             narrow_to_value(self, ty, target, holds)
                         } else if holds && self.has_identity_equality(target) {
                             self.narrow_to_equal(ty, target)
@@ -327,6 +327,12 @@ impl Inferrer<'_> {
             .is_some_and(|owner| Some(owner.class) == db.known_class("builtins", "object"))
     }
 
+    /// An enum member whose equality is identity: `x == Color.RED` and `x is Color.RED` say the
+    /// same, so when false, that member is ruled out.
+    pub(super) fn is_identity_member(&self, value: Type) -> bool {
+        matches!(self.db.kind(value), TypeKind::EnumLiteral { .. }) && self.has_identity_equality(value)
+    }
+
     /// `x == value` holds for a `value` that equals only itself: `x` is that same object,
     /// unless its own `__eq__` (tried first) may say otherwise.
     pub(super) fn narrow_to_equal(&self, ty: Type, value: Type) -> Type {
@@ -374,7 +380,9 @@ impl Inferrer<'_> {
             },
         };
         if let Some(values) = values
-            && values.iter().all(|value| is_literal_or_none(self, *value))
+            && values
+                .iter()
+                .all(|value| is_literal_or_none(self, *value) || self.is_identity_member(*value))
         {
             return if holds {
                 let narrowed: Vec<Type> = values
@@ -514,7 +522,10 @@ fn truthy(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Type {
 }
 
 fn is_singleton(inferrer: &Inferrer<'_>, ty: Type) -> bool {
-    matches!(inferrer.db.kind(ty), TypeKind::None | TypeKind::BoolLiteral(_))
+    matches!(
+        inferrer.db.kind(ty),
+        TypeKind::None | TypeKind::BoolLiteral(_) | TypeKind::EnumLiteral { .. } | TypeKind::Sentinel { .. }
+    )
 }
 
 pub(super) fn is_literal_or_none(inferrer: &Inferrer<'_>, ty: Type) -> bool {
@@ -535,7 +546,10 @@ pub(super) fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type
     if ty.is_dynamic() {
         return if holds { value } else { ty };
     }
-    let parts = members(db, ty);
+    let mut parts = members(db, ty);
+    if !holds {
+        parts = expand_enum_of_value(db, parts, value);
+    }
     let narrowed: Vec<Type> = if holds {
         parts
             .into_iter()
@@ -567,6 +581,23 @@ pub(super) fn narrow_to_value(inferrer: &mut Inferrer<'_>, ty: Type, value: Type
             .collect()
     };
     union(db, narrowed)
+}
+
+/// The members of a union, with the enum that `value` is a member of split into its member
+/// literals (a `Flag` stays whole), so that ruling out `value` leaves the others.
+fn expand_enum_of_value(db: &crate::db::Db, parts: Vec<Type>, value: Type) -> Vec<Type> {
+    let TypeKind::EnumLiteral { class, .. } = db.kind(value) else {
+        return parts;
+    };
+    parts
+        .into_iter()
+        .flat_map(|part| match db.kind(part) {
+            TypeKind::Instance(instance) if instance.class == *class => {
+                db.expanded_enum(part).unwrap_or_else(|| vec![part])
+            }
+            _ => vec![part],
+        })
+        .collect()
 }
 
 /// `len(x) == n`, `len(x) < n`, ...: a tuple of fixed length is kept only if its length `fits`

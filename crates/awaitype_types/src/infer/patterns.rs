@@ -35,7 +35,7 @@ impl Inferrer<'_> {
             Pattern::MatchValue(value) => {
                 // Compared with `==`.
                 let value = self.infer_expression(&value.value);
-                if is_literal_or_none(self, value) {
+                if is_literal_or_none(self, value) || (!positive && self.is_identity_member(value)) {
                     narrow_to_value(self, ty, value, positive)
                 } else if positive && self.has_identity_equality(value) {
                     self.narrow_to_equal(ty, value)

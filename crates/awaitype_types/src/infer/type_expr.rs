@@ -269,7 +269,9 @@ impl Inferrer<'_> {
             TypeKind::SpecialForm(form) => match form {
                 SpecialForm::Any => Type::ANY,
                 SpecialForm::Never | SpecialForm::NoReturn => Type::NEVER,
-                SpecialForm::LiteralString => db.known_instance("builtins", "str", &[]),
+                // A bare `TypeForm` is `TypeForm[Any]`.
+                SpecialForm::TypeForm => db.intern(TypeKind::TypeForm(Type::ANY)),
+                SpecialForm::LiteralString => db.intern(TypeKind::LiteralString),
                 SpecialForm::Tuple => {
                     let object = Type::UNKNOWN;
                     db.known_instance("builtins", "tuple", &[object])
@@ -327,6 +329,8 @@ impl Inferrer<'_> {
             TypeKind::KnownInstance(KnownInstance::NewType { file, definition }) => {
                 db.intern(TypeKind::NewTypeInstance { file, definition })
             }
+            // A sentinel's name is the type of that one object.
+            TypeKind::Sentinel { .. } => value,
             // A name bound to one of several classes (`class Parser: ...`, then maybe
             // `from _speedups import Parser` where the extension has no stub): any of their
             // instances.
@@ -350,7 +354,9 @@ impl Inferrer<'_> {
             | TypeKind::IntLiteral(_)
             | TypeKind::BoolLiteral(_)
             | TypeKind::StrLiteral(_)
-            | TypeKind::BytesLiteral(_) => {
+            | TypeKind::BytesLiteral(_)
+            | TypeKind::EnumLiteral { .. }
+            | TypeKind::LiteralString => {
                 if let Some(alias) = self.implicit_alias_of(expr) {
                     return alias;
                 }
@@ -925,6 +931,28 @@ impl Inferrer<'_> {
             if self.db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple)
     }
 
+    /// The default of a type parameter of kind `kind`, in the form its arguments take: a type
+    /// for a `TypeVar`, a parameter list (`[str, int]`, `...`, a `ParamSpec`) for a `ParamSpec`,
+    /// and the tuple of types an unpacked tuple or `TypeVarTuple` stands for (`*tuple[str,
+    /// int]`, `Unpack[Ts]`) for a `TypeVarTuple`.
+    pub(crate) fn type_parameter_default(&mut self, kind: crate::typevar::TypeVarKind, expr: &'static Expr) -> Type {
+        let db = self.db;
+        match kind {
+            crate::typevar::TypeVarKind::TypeVar => self.type_expression(expr),
+            crate::typevar::TypeVarKind::ParamSpec => {
+                let (parameters, gradual, tail) = self.callable_parameters(expr);
+                parameter_list(db, parameters, gradual, tail)
+            }
+            crate::typevar::TypeVarKind::TypeVarTuple => match self.unpack_operand(expr) {
+                Some(operand) => {
+                    let inner = self.unpacked_type(operand);
+                    crate::tuple_shape::tuple_of(db, [crate::tuple_shape::unpacked(db, inner)])
+                }
+                None => self.type_expression(expr),
+            },
+        }
+    }
+
     pub(super) fn packed_type_arguments(
         &mut self,
         params: &[TypeVarId],
@@ -937,18 +965,60 @@ impl Inferrer<'_> {
             [Expr::Tuple(empty)] if empty.elts.is_empty() => &[][..],
             _ => elements,
         };
+        // A last `ParamSpec` with a default, after the `TypeVarTuple`, is left out when the last
+        // argument is no parameter list (`C[int, str]` of `C[*Ts, P]`): it takes its default.
+        let all_params = params;
+        let mut params = params;
+        while let [rest @ .., last] = params
+            && let info = db.typevar(*last)
+            && info.kind == crate::typevar::TypeVarKind::ParamSpec
+            && info.default.is_some()
+            && rest
+                .iter()
+                .any(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::TypeVarTuple)
+            && !elements
+                .get(elements.len().wrapping_sub(all_params.len() - rest.len()))
+                .is_some_and(|element| self.is_parameter_list(element))
+        {
+            params = rest;
+        }
+        let omitted = &all_params[params.len()..];
+        // The parameters after the `TypeVarTuple` take the last arguments, one each: a
+        // `ParamSpec` among them takes a parameter list (`[int]`, `...`).
+        let open = params
+            .iter()
+            .position(|param| db.typevar(*param).kind == crate::typevar::TypeVarKind::TypeVarTuple);
+        let trailing = open.map_or(0, |open| params.len() - open - 1);
         let args: Vec<Type> = elements
             .iter()
-            .map(|element| match self.unpack_operand(element) {
-                Some(operand) => {
-                    let inner = self.unpacked_type(operand);
-                    crate::tuple_shape::unpacked(db, inner)
+            .enumerate()
+            .map(|(index, element)| {
+                let from_end = elements.len() - index;
+                let param = if open.is_some_and(|open| index < open) {
+                    Some(params[index])
+                } else if from_end <= trailing {
+                    Some(params[params.len() - from_end])
+                } else {
+                    None
+                };
+                if param.is_some_and(|param| db.typevar(param).kind == crate::typevar::TypeVarKind::ParamSpec) {
+                    let (parameters, gradual, tail) = self.callable_parameters(element);
+                    return parameter_list(db, parameters, gradual, tail);
                 }
-                None => self.type_argument(element),
+                match self.unpack_operand(element) {
+                    Some(operand) => {
+                        let inner = self.unpacked_type(operand);
+                        crate::tuple_shape::unpacked(db, inner)
+                    }
+                    None => self.type_argument(element),
+                }
             })
             .collect();
         match pack_for_params(db, params, args) {
-            Ok(packed) => Some(packed),
+            Ok(mut packed) => {
+                packed.extend(omitted.iter().filter_map(|param| db.typevar(*param).default));
+                Some(packed)
+            }
             Err(PackError::TooFew { needed }) => {
                 self.report(
                     expr.range(),
@@ -1034,6 +1104,20 @@ impl Inferrer<'_> {
             | SpecialForm::Required
             | SpecialForm::NotRequired
             | SpecialForm::ReadOnly => elements.first().map_or(Type::UNKNOWN, |e| self.type_expression(e)),
+            SpecialForm::TypeForm => {
+                let spelled: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
+                match spelled[..] {
+                    [spelled] => db.intern(TypeKind::TypeForm(spelled)),
+                    _ => {
+                        self.report(
+                            slice.range(),
+                            Rule::InvalidTypeForm,
+                            "`TypeForm` takes exactly one type argument: write `TypeForm[T]`",
+                        );
+                        Type::UNKNOWN
+                    }
+                }
+            }
             SpecialForm::TypeGuard | SpecialForm::TypeIs => {
                 let guarded: Vec<Type> = elements.iter().map(|e| self.type_expression(e)).collect();
                 match guarded[..] {
@@ -1177,6 +1261,7 @@ impl Inferrer<'_> {
                     | TypeKind::StrLiteral(_)
                     | TypeKind::BytesLiteral(_)
                     | TypeKind::BoolLiteral(_)
+                    | TypeKind::EnumLiteral { .. }
                     | TypeKind::None
                     | TypeKind::Unknown
                     | TypeKind::Instance(_)
