@@ -525,6 +525,10 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                 }
                 TypeKind::Unknown | TypeKind::Any => Some(actual),
                 TypeKind::SubclassOfTypeVar(other) => Some(db.intern(TypeKind::TypeVar(*other))),
+                // A special form (`Callable`, `Union`, ...) is no class object: `object` as the
+                // solution makes the argument check that follows compare it with
+                // `type[object]`, which only classes fit, instead of an unsolved `Unknown`.
+                TypeKind::SpecialForm(_) => Some(db.known_instance("builtins", "object", &[])),
                 _ => None,
             };
             if let Some(instance) = instance {

@@ -364,11 +364,12 @@ impl Db {
     pub fn constructor_method(&self, own: &ClassType) -> Option<(Type, bool)> {
         if let Some((signature, owner)) = self.inherited_synthesized_constructor(own) {
             let mut substitution = Substitution::for_class(self, &owner);
-            // A field declared as `Self` holds an instance of the class being constructed.
-            substitution.insert(
-                TypeVarId::SelfOf(owner.class),
-                self.intern(TypeKind::Instance(own.clone())),
-            );
+            // A field declared as `Self` (by any class of the MRO: the fields include inherited
+            // ones) holds an instance of the class being constructed.
+            let constructed = self.intern(TypeKind::Instance(own.clone()));
+            for entry in self.class_info(own.class).mro.iter() {
+                substitution.insert(TypeVarId::SelfOf(entry.class), constructed);
+            }
             let signature = substitution.apply_signature(self, &signature, 0);
             return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
         }

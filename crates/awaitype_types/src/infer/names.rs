@@ -122,7 +122,7 @@ impl Db {
 
     /// Whether `from module import *` brings in `name`: listed in `__all__` if the module has one,
     /// otherwise any name without a leading underscore.
-    fn exports_name(&self, module: &ModuleRef, name: &str) -> bool {
+    pub(crate) fn exports_name(&self, module: &ModuleRef, name: &str) -> bool {
         let Some(file) = module.file else { return false };
         match self.dunder_all(file) {
             Some(names) => names.iter().any(|n| n == name),
