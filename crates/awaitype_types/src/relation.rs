@@ -502,6 +502,8 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
             // An overloaded function fits a callable type that one of its overloads fits.
             Some(items) => items.iter().any(|item| assignable(db, *item, to, cx)),
             None => crate::infer::callable_value_signature(db, from).is_some_and(|from_signature| {
+                let expected = crate::generic_values::expected_for(db, from, &from_signature, to_signature, false);
+                let to_signature = expected.as_ref().unwrap_or(to_signature);
                 let from_signature = crate::generic_values::instantiate_for(db, from, from_signature, to_signature);
                 signature_assignable(db, &from_signature, to_signature, cx)
             }),

@@ -568,8 +568,14 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                 return;
             }
             if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
-                let actual_signature =
-                    crate::generic_values::instantiate_for(db, actual, actual_signature, &formal_signature);
+                let expected =
+                    crate::generic_values::expected_for(db, actual, &actual_signature, &formal_signature, true);
+                let actual_signature = crate::generic_values::instantiate_for(
+                    db,
+                    actual,
+                    actual_signature,
+                    expected.as_ref().unwrap_or(&formal_signature),
+                );
                 solve_inner(
                     db,
                     formal_signature.return_type,
