@@ -191,6 +191,11 @@ impl SemanticIndex {
         !self.unreachable_statements.contains(&NodeKey::of(stmt))
     }
 
+    /// Whether an `elif` test can be evaluated: not after a test that always holds.
+    pub fn is_test_reachable(&self, test: &Expr) -> bool {
+        !self.unreachable_statements.contains(&NodeKey::of(test))
+    }
+
     /// The `with` statements whose context managers must all swallow exceptions for `stmt` to be
     /// reached (empty when its reachability does not depend on them).
     pub fn swallow_conditions(&self, stmt: &Stmt) -> &[&'static ruff_python_ast::StmtWith] {
