@@ -450,6 +450,13 @@ impl Inferrer<'_> {
                 if let Some(ty) = db.star_import_member(self.file, id, name) {
                     return Lookup::Found(ty);
                 }
+                // Declared (`flag: bool`) but bound only where the checker does not follow (an
+                // `else` of `if TYPE_CHECKING:`): a nested scope reads it with its declared type.
+                if !data.kind.is_class()
+                    && let Some(ty) = db.symbol_declared_type(self.file, id, name)
+                {
+                    return Lookup::Found(ty);
+                }
             }
             current = data.parent;
         }
