@@ -757,6 +757,21 @@ impl Inferrer<'_> {
                 {
                     return Ok(ret);
                 }
+                // A declared `__new__` returning something that is not an instance of the class
+                // (`-> tuple[Send[T], Receive[T]]` on a `tuple` subclass) is what the call gives;
+                // the class's own parameters the arguments leave open are unknown.
+                if use_new
+                    && !ret.is_dynamic()
+                    && !matches!(db.kind(ret), TypeKind::Instance(_))
+                    && self.declares_return(method)
+                    && !self.is_instance_of_class(ret, class)
+                {
+                    let mut open = Substitution::new();
+                    for param in db.class_info(class.class).type_params.iter() {
+                        open.insert(*param, Type::UNKNOWN);
+                    }
+                    return Ok(open.apply(db, ret));
+                }
                 Ok(finish(db, &substitution))
             }
             Err(errors) => Err((errors, finish(db, &Substitution::new()))),
