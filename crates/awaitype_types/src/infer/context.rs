@@ -41,6 +41,8 @@ impl Inferrer<'_> {
             return None;
         }
         let db = self.db;
+        // A recursive alias wants what its value wants (`Json` wants `list[Json]`, among others).
+        let expected = crate::alias_reference::expand_alias_reference(db, expected);
         // Expressions that pass a value through are typed part by part, each against the
         // whole expected type.
         match expr {

@@ -86,6 +86,9 @@ impl Inferrer<'_> {
 
     fn type_expression_inner(&mut self, expr: &'static Expr) -> Type {
         let db = self.db;
+        if let Some(reference) = self.self_reference(expr) {
+            return reference;
+        }
         match expr {
             Expr::NoneLiteral(_) => Type::NONE,
             Expr::StringLiteral(string) => self.string_annotation(string.value.to_str(), expr),
@@ -127,6 +130,28 @@ impl Inferrer<'_> {
                 Type::UNKNOWN
             }
         }
+    }
+
+    /// While an alias's value is evaluated, `expr` naming that alias (`Json`, `Tree[T]`): a
+    /// reference to it, with its type arguments (see `alias_reference.rs`).
+    fn self_reference(&mut self, expr: &'static Expr) -> Option<Type> {
+        let target = self.computing_alias?;
+        let (name, slice) = match expr {
+            Expr::Name(_) => (expr, None),
+            Expr::Subscript(sub) if matches!(&*sub.value, Expr::Name(_)) => (&*sub.value, Some(&*sub.slice)),
+            _ => return None,
+        };
+        if self.definition_named_by(name)? != target {
+            return None;
+        }
+        let args = match slice {
+            None => Vec::new(),
+            Some(Expr::Tuple(tuple)) => tuple.elts.iter().map(|element| self.type_argument(element)).collect(),
+            Some(element) => vec![self.type_argument(element)],
+        };
+        Some(crate::alias_reference::alias_reference(
+            self.db, target.0, target.1, args,
+        ))
     }
 
     /// `"C" | int` in an annotation Python evaluates (a module's or class's, or a signature's, in
@@ -197,6 +222,7 @@ impl Inferrer<'_> {
             Inferrer::silent(self.db, self.file, self.scope)
         };
         inner.in_string_annotation = true;
+        inner.computing_alias = self.computing_alias;
         inner.string_annotation_range = Some(self.string_annotation_range.unwrap_or(expr.range()));
         let ty = inner.type_expression(parsed.expr());
         self.type_form_probe.invalid_forms += inner.type_form_probe.invalid_forms;
