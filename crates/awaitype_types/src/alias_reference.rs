@@ -39,13 +39,47 @@ pub(crate) fn alias_reference(db: &Db, file: FileId, definition: DefinitionId, a
 /// any other type is returned as it is. The value's own references, inside class type
 /// arguments, stay references.
 pub fn expand_alias_reference(db: &Db, ty: Type) -> Type {
+    if !has_top_reference(db, ty) {
+        return ty;
+    }
+    // Aliases that refer to each other directly (`A = B | int`, `B = list[A] | str`) expand to
+    // further references at the top: each is expanded in turn, once. One met again is circular
+    // (`X = Y | int`, `Y = X | str`, reported where declared) and stands for `Unknown`.
+    let mut expanded: Vec<Type> = Vec::new();
+    let mut current = ty;
+    while has_top_reference(db, current) {
+        let members: Vec<Type> = match db.kind(current) {
+            TypeKind::Union(members) => members.to_vec(),
+            _ => vec![current],
+        };
+        let next: Vec<Type> = members
+            .into_iter()
+            .map(|member| {
+                if !is_reference(db, member) {
+                    member
+                } else if expanded.contains(&member) || expanded.len() >= MAX_TOP_EXPANSIONS {
+                    Type::UNKNOWN
+                } else {
+                    expanded.push(member);
+                    expand_once(db, member)
+                }
+            })
+            .collect();
+        current = crate::relation::union(db, next);
+    }
+    current
+}
+
+/// How many references one expansion replaces at most (aliases referring to each other directly
+/// in a chain longer than this are `Unknown` past it).
+const MAX_TOP_EXPANSIONS: usize = 16;
+
+/// Whether `ty` is a reference or a union with one.
+fn has_top_reference(db: &Db, ty: Type) -> bool {
     match db.kind(ty) {
-        TypeKind::AliasReference { .. } => expand_once(db, ty),
-        TypeKind::Union(members) if members.iter().any(|member| is_reference(db, *member)) => {
-            let members: Vec<Type> = members.iter().map(|member| expand_once(db, *member)).collect();
-            crate::relation::union(db, members)
-        }
-        _ => ty,
+        TypeKind::AliasReference { .. } => true,
+        TypeKind::Union(members) => members.iter().any(|member| is_reference(db, *member)),
+        _ => false,
     }
 }
 
@@ -64,13 +98,7 @@ fn expand_once(db: &Db, ty: Type) -> Type {
     for (param, arg) in alias.params.iter().zip(args) {
         substitution.insert(*param, arg);
     }
-    let expanded = substitution.apply(db, alias.ty);
-    // A value is never a bare reference (see `without_direct_self_references`); were it one,
-    // expanding again could go on forever.
-    if is_reference(db, expanded) {
-        return Type::UNKNOWN;
-    }
-    expanded
+    substitution.apply(db, alias.ty)
 }
 
 /// An alias's value with its references to itself in direct positions (the value itself, or a

@@ -359,11 +359,11 @@ impl crate::db::Db {
     }
 }
 
-/// A salsa query. An alias's value names the alias itself by a reference (`Json = list["Json"] |
-/// int`, see `alias_reference.rs`), which does not ask this query again; aliases that refer to
-/// each other (`A = list["B"]`, `B = list["A"]`) still form a cycle, which starts from `Unknown`,
-/// so the inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does not settle
-/// stands for `Unknown`, with its parameters.
+/// A salsa query. An alias's value names itself, and aliases that lead back to it, by references
+/// (`Json = list["Json"] | int`, see `alias_reference.rs`), which do not ask this query again.
+/// A cycle the references miss (past the bounds of `alias_graph.rs`) starts from `Unknown`, so
+/// its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does not settle stands
+/// for `Unknown`, with its parameters.
 #[salsa::tracked(returns(clone), cycle_fn = alias_next_round, cycle_initial = alias_initial)]
 fn alias_value_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> AliasValue {
     let (file, definition) = (key.file(db), key.definition(db));

@@ -18,6 +18,12 @@ impl Inferrer<'_> {
     /// The type an annotation denotes.
     pub fn type_expression(&mut self, expr: &'static Expr) -> Type {
         match self.type_expression_qualified(expr) {
+            // An alias whose value starts with a reference to another (`Expr = int | "Call"`,
+            // where `Call` leads back to `Expr`) is seen expanded where it is used; inside an
+            // alias's own value, references stay as they are (see `alias_reference.rs`).
+            QualifiedType::Type(ty) if self.computing_alias.is_none() => {
+                crate::alias_reference::expand_alias_reference(self.db, ty)
+            }
             QualifiedType::Type(ty) => ty,
             QualifiedType::Bare => Type::UNKNOWN,
         }
@@ -132,8 +138,9 @@ impl Inferrer<'_> {
         }
     }
 
-    /// While an alias's value is evaluated, `expr` naming that alias (`Json`, `Tree[T]`): a
-    /// reference to it, with its type arguments (see `alias_reference.rs`).
+    /// While an alias's value is evaluated, `expr` naming that alias (`Json`, `Tree[T]`), or an
+    /// alias that leads back to it: a reference, with its type arguments (see
+    /// `alias_reference.rs`).
     fn self_reference(&mut self, expr: &'static Expr) -> Option<Type> {
         let target = self.computing_alias?;
         let (name, slice) = match expr {
@@ -141,7 +148,13 @@ impl Inferrer<'_> {
             Expr::Subscript(sub) if matches!(&*sub.value, Expr::Name(_)) => (&*sub.value, Some(&*sub.slice)),
             _ => return None,
         };
-        if self.definition_named_by(name)? != target {
+        let named = self.definition_named_by(name)?;
+        // Another alias that leads back to this one (`Expr = int | list["Call"]` with `Call =
+        // tuple[str, "Expr"]`) is a reference too: asking for its value would ask for this one's.
+        if named != target
+            && !crate::check::alias_cycles::alias_named_by(self, name)
+                .is_some_and(|alias| crate::alias_graph::alias_leads_to(self.db, alias, target))
+        {
             return None;
         }
         let args = match slice {
@@ -149,9 +162,7 @@ impl Inferrer<'_> {
             Some(Expr::Tuple(tuple)) => tuple.elts.iter().map(|element| self.type_argument(element)).collect(),
             Some(element) => vec![self.type_argument(element)],
         };
-        Some(crate::alias_reference::alias_reference(
-            self.db, target.0, target.1, args,
-        ))
+        Some(crate::alias_reference::alias_reference(self.db, named.0, named.1, args))
     }
 
     /// `"C" | int` in an annotation Python evaluates (a module's or class's, or a signature's, in
