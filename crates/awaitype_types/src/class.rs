@@ -429,7 +429,7 @@ pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
                 collect_typevars(db, *arg, out);
             }
         }
-        TypeKind::Tuple(elements) | TypeKind::Union(elements) => {
+        TypeKind::Tuple(elements) | TypeKind::Union(elements) | TypeKind::AliasReference { args: elements, .. } => {
             for element in elements {
                 collect_typevars(db, *element, out);
             }

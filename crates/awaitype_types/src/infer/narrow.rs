@@ -132,6 +132,7 @@ impl Inferrer<'_> {
     }
 
     fn narrow(&mut self, ty: Type, predicate: Predicate) -> Type {
+        let ty = crate::alias_reference::expand_alias_reference(self.db, ty);
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.narrow_inner(ty, predicate))
     }
 
