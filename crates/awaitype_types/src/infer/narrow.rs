@@ -194,8 +194,13 @@ impl Inferrer<'_> {
                 let [op] = &compare.ops[..] else { return ty };
                 let [right] = &compare.comparators[..] else { return ty };
                 if let Expr::Call(call) = &*compare.left {
-                    // `len(x) == n`: the subject is `x`.
                     let callee = self.infer_expression(&call.func);
+                    if self.db.known_class("builtins", "type").is_some_and(
+                        |type_class| matches!(self.db.kind(callee), TypeKind::ClassLiteral(c) if c.class == type_class),
+                    ) {
+                        return self.narrow_by_exact_type(ty, *op, right, positive);
+                    }
+                    // `len(x) == n`: the subject is `x`.
                     let length = self.infer_expression(right);
                     let TypeKind::IntLiteral(n) = *self.db.kind(length) else {
                         return ty;
@@ -289,6 +294,50 @@ impl Inferrer<'_> {
 }
 
 impl Inferrer<'_> {
+    /// `type(x) is C` (or `==`): known to hold, `x` is exactly a `C`, so only the members that
+    /// may be one stay, as `C`; known not to hold, a member is ruled out only when its class is
+    /// `C` and `C` is final (a subclass of any other class passes the test's negation).
+    fn narrow_by_exact_type(
+        &mut self,
+        ty: Type,
+        op: ruff_python_ast::CmpOp,
+        right: &'static Expr,
+        positive: bool,
+    ) -> Type {
+        use ruff_python_ast::CmpOp;
+        let holds = match op {
+            CmpOp::Is | CmpOp::Eq => positive,
+            CmpOp::IsNot | CmpOp::NotEq => !positive,
+            _ => return ty,
+        };
+        let db = self.db;
+        let TypeKind::ClassLiteral(class) = db.kind(self.infer_expression(right)).clone() else {
+            return ty;
+        };
+        if ty.is_dynamic() {
+            return if holds {
+                db.intern(TypeKind::Instance(class))
+            } else {
+                ty
+            };
+        }
+        let exact = db.intern(TypeKind::Instance(class.clone()));
+        let kept: Vec<Type> = members(db, ty)
+            .into_iter()
+            .filter_map(|member| {
+                if holds {
+                    // `C` may be the member's class or a subclass of it.
+                    (member.is_dynamic() || is_assignable(db, exact, member)).then_some(exact)
+                } else {
+                    let same_final = matches!(db.kind(member), TypeKind::Instance(m) if m.class == class.class)
+                        && db.is_final_class(class.class);
+                    (!same_final).then_some(member)
+                }
+            })
+            .collect();
+        union(db, kept)
+    }
+
     /// `f(x)` where `f` returns `TypeIs[T]` (true: `x` is a `T`; false: it is not) or
     /// `TypeGuard[T]` (true: `x` is a `T`; false says nothing). Only callees that may return a
     /// guard have the call inferred.
