@@ -859,5 +859,17 @@ fn narrow_to_assigned(inferrer: &mut Inferrer<'_>, ty: Type, value: Type) -> Typ
         .into_iter()
         .filter(|member| member.is_dynamic() || is_assignable(db, value, *member))
         .collect();
+    // An instance of a subclass of the one member it fits is kept as that subclass
+    // (`self.server = await loop.create_server(...)` holds a `Server`, not any
+    // `AbstractServer`); other values keep the declared members they fit, as a later
+    // reassignment would.
+    if let [member] = fitting[..]
+        && let (TypeKind::Instance(value_class), TypeKind::Instance(member_class)) = (db.kind(value), db.kind(member))
+        && value_class.class != member_class.class
+        && db.is_subclass(value_class.class, member_class.class)
+        && !crate::subst::contains_typevars(db, value)
+    {
+        return value;
+    }
     if fitting.is_empty() { ty } else { union(db, fitting) }
 }
