@@ -225,6 +225,18 @@ impl Inferrer<'_> {
                     CmpOp::Is | CmpOp::IsNot => {
                         let holds = (*op == CmpOp::Is) == positive;
                         let target = self.infer_expression(right);
+                        if !holds && let Some(class) = final_class_object(self.db, target) {
+                            // A final class has no subclasses: `type[C]` is that one object.
+                            let db = self.db;
+                            let kept: Vec<Type> = members(db, ty)
+                                .into_iter()
+                                .filter(|member| {
+                                    !matches!(db.kind(*member),
+                                        TypeKind::ClassLiteral(c) | TypeKind::SubclassOf(c) if c.class == class)
+                                })
+                                .collect();
+                            return union(db, kept);
+                        }
                         if is_singleton(self, target) {
                             narrow_to_value(self, ty, target, holds)
                         } else if holds {
@@ -569,6 +581,14 @@ fn truthy(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Type {
         .filter(|member| crate::relation::static_truthiness(db, *member) != Some(!positive))
         .collect();
     union(db, kept)
+}
+
+/// The class, when `ty` is the class object of a final class (its only value of `type[C]`).
+fn final_class_object(db: &crate::db::Db, ty: Type) -> Option<crate::ty::ClassId> {
+    match db.kind(ty) {
+        TypeKind::ClassLiteral(class) if db.is_final_class(class.class) => Some(class.class),
+        _ => None,
+    }
 }
 
 fn is_singleton(inferrer: &Inferrer<'_>, ty: Type) -> bool {
