@@ -159,18 +159,20 @@ fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<Fun
             })
             .collect(),
         (FunctionalKind::TypedDict { .. }, Some(_)) => Vec::new(),
-        (FunctionalKind::Enum { .. }, Some(spec)) => {
-            let member = db.intern(TypeKind::Instance(crate::ty::ClassType::plain(class)));
-            enum_member_names(spec)
-                .into_iter()
-                .map(|name| FunctionalField {
+        // Each member reads as its literal type, as in a class statement, so that an enum of
+        // one member is a singleton that `is` can rule out.
+        (FunctionalKind::Enum { .. }, Some(spec)) => enum_member_names(spec)
+            .into_iter()
+            .map(|name| {
+                let ty = db.enum_literal(class, &name);
+                FunctionalField {
                     name,
-                    ty: member,
+                    ty,
                     optional: false,
                     read_only: true,
-                })
-                .collect()
-        }
+                }
+            })
+            .collect(),
     };
     Some(FunctionalClass { kind, name, fields })
 }
