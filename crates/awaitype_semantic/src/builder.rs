@@ -645,6 +645,17 @@ impl Builder {
                 } else {
                     self.forget_place(&aug.target);
                 }
+                // `self.total += n`: the attribute holds the operator's result (an item place is
+                // only forgotten, as for a plain assignment).
+                if matches!(&*aug.target, Expr::Attribute(_)) {
+                    self.record_predicate(
+                        &aug.target,
+                        crate::use_def::Predicate::AugmentedAssignment {
+                            place: &aug.target,
+                            statement: aug,
+                        },
+                    );
+                }
             }
             Stmt::AnnAssign(ann) => {
                 self.visit_annotation_expr(&ann.annotation, self.deferred_annotations);

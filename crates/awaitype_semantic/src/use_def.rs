@@ -54,6 +54,12 @@ pub enum Predicate {
         place: &'static ruff_python_ast::Expr,
         value: &'static ruff_python_ast::Expr,
     },
+    /// The attribute or item place `place` was just updated in place (`place += value`): it
+    /// holds what the operator returned.
+    AugmentedAssignment {
+        place: &'static ruff_python_ast::Expr,
+        statement: &'static ruff_python_ast::StmtAugAssign,
+    },
     /// The attribute place `place` is the target of a `with` item: it holds what entering the
     /// item's context manager gives (`__enter__`, or the awaited `__aenter__` when `is_async`).
     Entered {
@@ -176,7 +182,9 @@ impl Predicate {
     pub fn place(self) -> Option<&'static ruff_python_ast::Expr> {
         let expr = match self {
             Predicate::Condition { test, .. } => test,
-            Predicate::Assignment { place, .. } | Predicate::Entered { place, .. } => place,
+            Predicate::Assignment { place, .. }
+            | Predicate::AugmentedAssignment { place, .. }
+            | Predicate::Entered { place, .. } => place,
             Predicate::Pattern { subject, .. } => subject,
             Predicate::Swallowed { .. } => return None,
         };

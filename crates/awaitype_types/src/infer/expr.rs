@@ -708,7 +708,7 @@ impl Inferrer<'_> {
         Type::UNKNOWN
     }
 
-    fn augmented_operation(&mut self, left: Type, op: Operator, right: Type, target: &'static Expr) -> Type {
+    pub(crate) fn augmented_operation(&mut self, left: Type, op: Operator, right: Type, target: &'static Expr) -> Type {
         let inplace = match op {
             Operator::Add => "__iadd__",
             Operator::Sub => "__isub__",

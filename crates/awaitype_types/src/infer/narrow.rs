@@ -142,6 +142,15 @@ impl Inferrer<'_> {
                 let value = self.infer_expression(value);
                 narrow_to_assigned(self, ty, value)
             }
+            Predicate::AugmentedAssignment { statement, .. } => {
+                // The operands are reported where the statement is checked.
+                let left = self.infer_expression(&statement.target);
+                let right = self.infer_expression(&statement.value);
+                let result = self.quietly_if(true, |inferrer| {
+                    inferrer.augmented_operation(left, statement.op, right, &statement.target)
+                });
+                narrow_to_assigned(self, ty, result)
+            }
             Predicate::Entered { item, is_async, .. } => {
                 let manager = self.infer_expression(&item.context_expr);
                 let entered = self.enter_context(manager, &item.context_expr, is_async, false);
@@ -193,8 +202,18 @@ impl Inferrer<'_> {
                 let [op] = &compare.ops[..] else { return ty };
                 let [right] = &compare.comparators[..] else { return ty };
                 if let Expr::Call(call) = &*compare.left {
-                    // `len(x) == n`: the subject is `x`.
                     let callee = self.infer_expression(&call.func);
+                    if let TypeKind::ClassLiteral(class) = self.db.kind(callee)
+                        && self.db.known_class("builtins", "type") == Some(class.class)
+                    {
+                        let holds = matches!(op, CmpOp::Is | CmpOp::Eq) == positive;
+                        if !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::Eq | CmpOp::NotEq) || !holds {
+                            return ty;
+                        }
+                        let target = self.infer_expression(right);
+                        return narrow_to_exact_class(self.db, ty, target);
+                    }
+                    // `len(x) == n`: the subject is `x`.
                     let length = self.infer_expression(right);
                     let TypeKind::IntLiteral(n) = *self.db.kind(length) else {
                         return ty;
@@ -512,6 +531,10 @@ fn truthy(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Type {
         })
         .collect();
     if expanded.len() == 1 && expanded[0] == ty {
+        // A value that is always falsy (`None`) is never truthy, and the other way round.
+        if crate::relation::static_truthiness(db, ty) == Some(!positive) {
+            return Type::NEVER;
+        }
         return filter_by_truthiness(db, ty, positive);
     }
     let kept: Vec<Type> = expanded
@@ -659,6 +682,28 @@ fn is_final_instance(db: &crate::db::Db, ty: Type) -> bool {
     }
 }
 
+/// `type(x) is C` known to hold: `x` is an instance of exactly `C`. A member of class `C` stays,
+/// a member that is a base of `C` becomes a `C`, and the others go. Anything that is not a plain
+/// class, or a test no member passes, leaves the type as it is.
+fn narrow_to_exact_class(db: &crate::db::Db, ty: Type, target: Type) -> Type {
+    let TypeKind::ClassLiteral(class) = db.kind(target) else {
+        return ty;
+    };
+    if !class.args.is_empty() {
+        return ty;
+    }
+    let instance = db.intern(TypeKind::Instance(class.clone()));
+    let kept: Vec<Type> = members(db, ty)
+        .into_iter()
+        .filter_map(|member| match db.kind(member) {
+            TypeKind::Instance(own) if own.class == class.class => Some(member),
+            _ if member.is_dynamic() || crate::relation::is_assignable(db, instance, member) => Some(instance),
+            _ => None,
+        })
+        .collect();
+    if kept.is_empty() { ty } else { union(db, kept) }
+}
+
 fn is_builtin_function(inferrer: &Inferrer<'_>, callee: Type, name: &str) -> bool {
     let db = inferrer.db;
     match db.kind(callee) {
@@ -800,7 +845,7 @@ fn place_root_expr(place: &'static Expr) -> Option<&'static Expr> {
 
 /// A place declared `ty` was assigned a value of type `value`: it holds the members of `ty` the
 /// value fits (all of `ty` when it fits none, which is reported at the assignment).
-fn narrow_to_assigned(inferrer: &mut Inferrer<'_>, ty: Type, value: Type) -> Type {
+pub(super) fn narrow_to_assigned(inferrer: &mut Inferrer<'_>, ty: Type, value: Type) -> Type {
     let db = inferrer.db;
     if ty.is_dynamic() || value.is_dynamic() {
         return ty;
