@@ -62,7 +62,17 @@ fn own_type_variables(db: &Db, value: Type, signature: &Signature) -> Vec<TypeVa
     };
     let callable = db.intern(TypeKind::Callable(Box::new(signature.clone())));
     let mut own = typevars_of(db, callable);
-    own.retain(|var| !outer.contains(var) && Some(*var) != signature.param_spec);
+    // The value's own `ParamSpec` tail (`def call(fn: Callable[P, R], *args: P.args, ...)`) is
+    // solved too, from the expected parameters its other parameters mention (`fn`'s).
+    let own_tail = signature
+        .param_spec
+        .filter(|var| !outer.contains(var) && db.typevar(*var).kind == TypeVarKind::ParamSpec);
+    own.retain(|var| !outer.contains(var) && (Some(*var) != signature.param_spec || own_tail == Some(*var)));
+    if let Some(tail) = own_tail
+        && !own.contains(&tail)
+    {
+        own.push(tail);
+    }
     own
 }
 
