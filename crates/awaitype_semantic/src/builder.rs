@@ -959,6 +959,10 @@ impl Builder {
             self.current_mut().flow = entry.clone();
             let truth = match test {
                 Some(test) => {
+                    // An `elif` after a test known to be true is never evaluated.
+                    if !self.current().flow.reachable {
+                        self.unreachable.insert(NodeKey::of(*test));
+                    }
                     self.visit_expr(test);
                     // Later clauses see the test as false, this clause's body as true.
                     let after_test = self.current().flow.clone();

@@ -210,6 +210,12 @@ impl SemanticIndex {
         !self.unreachable_statements.contains(&NodeKey::of(stmt))
     }
 
+    /// Whether the test of an `elif` clause is ever evaluated (not after a test known to be
+    /// true, such as `if TYPE_CHECKING:`).
+    pub fn is_test_reachable(&self, test: &Expr) -> bool {
+        !self.unreachable_statements.contains(&NodeKey::of(test))
+    }
+
     /// The `with` statements whose context managers must all swallow exceptions for `stmt` to be
     /// reached (empty when its reachability does not depend on them).
     pub fn swallow_conditions(&self, stmt: &Stmt) -> &[&'static ruff_python_ast::StmtWith] {

@@ -307,7 +307,9 @@ impl<'db> ScopeChecker<'db> {
                 self.check_condition(&if_stmt.test);
                 self.check_body(&if_stmt.body);
                 for clause in &if_stmt.elif_else_clauses {
-                    if let Some(test) = &clause.test {
+                    if let Some(test) = &clause.test
+                        && self.db.index(self.file).is_test_reachable(test)
+                    {
                         self.check_condition(test);
                     }
                     self.check_body(&clause.body);

@@ -483,6 +483,12 @@ impl Inferrer<'_> {
                 if let Some(ty) = db.star_import_member(self.file, id, name) {
                     return Lookup::Found(ty);
                 }
+                // Declared but bound only where the checker does not look (`flag: bool`, then
+                // `if TYPE_CHECKING: ... else: flag = True`): a later call may find it bound,
+                // with a value of its declared type.
+                if let Some(ty) = db.symbol_declared_type(self.file, id, name) {
+                    return Lookup::Found(ty);
+                }
             }
             current = data.parent;
         }
