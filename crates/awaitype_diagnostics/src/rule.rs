@@ -68,6 +68,7 @@ rules! {
     InvalidTypeGuardDefinition => "invalid-type-guard-definition", Error;
     InvalidOverload => "invalid-overload", Error;
     AbstractClassInstantiation => "abstract-class-instantiation", Error;
+    CallAbstractMethod => "call-abstract-method", Error;
     InvalidProtocol => "invalid-protocol", Error;
     CyclicClassDefinition => "cyclic-class-definition", Error;
     SubclassOfFinalClass => "subclass-of-final-class", Error;

@@ -959,7 +959,7 @@ impl Builder {
             self.current_mut().flow = entry.clone();
             let truth = match test {
                 Some(test) => {
-                    // An `elif` after a test known to be true is never evaluated.
+                    // An `elif` after a test that always holds is never evaluated.
                     if !self.current().flow.reachable {
                         self.unreachable.insert(NodeKey::of(*test));
                     }

@@ -210,8 +210,7 @@ impl SemanticIndex {
         !self.unreachable_statements.contains(&NodeKey::of(stmt))
     }
 
-    /// Whether the test of an `elif` clause is ever evaluated (not after a test known to be
-    /// true, such as `if TYPE_CHECKING:`).
+    /// Whether an `elif` test can be evaluated: not after a test that always holds.
     pub fn is_test_reachable(&self, test: &Expr) -> bool {
         !self.unreachable_statements.contains(&NodeKey::of(test))
     }

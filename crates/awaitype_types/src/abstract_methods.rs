@@ -129,6 +129,20 @@ fn has_placeholder_body(node: &StmtFunctionDef) -> bool {
     })
 }
 
+/// A method that `super().name(...)` would run although it has no implementation: an abstract
+/// method of a protocol written in source whose body is only a placeholder (`...`, `pass`, a
+/// docstring). Such a call runs the placeholder, so the subclass gets `None` back whatever the
+/// declared return type says. Gives the protocol's name.
+pub(crate) fn unimplemented_protocol_method(db: &Db, function: crate::ty::FunctionId) -> Option<Name> {
+    if db.file_data(function.file).is_stub() {
+        return None;
+    }
+    let class = db.defining_class(function)?;
+    let node = db.function_node(function)?;
+    let info = db.class_info(class);
+    (info.is_protocol && has_placeholder_body(node) && is_abstract(db, class, node)).then(|| info.name.clone())
+}
+
 /// Whether a method is decorated with `abc.abstractmethod` (by the decorator's identity).
 pub(crate) fn is_abstract(db: &Db, class: ClassId, node: &'static StmtFunctionDef) -> bool {
     if node.decorator_list.is_empty() {

@@ -275,6 +275,11 @@ impl Db {
             .collect()
     }
 
+    /// Whether a dataclass is made with `slots=True`: its fields are its slots.
+    pub(crate) fn is_slotted_dataclass(&self, class: ClassId) -> bool {
+        matches!(self.field_class(class), Some(FieldClass::Dataclass { flags, .. }) if flags.slots)
+    }
+
     /// Whether a dataclass asks for `slots=True` while its body assigns `__slots__` itself (the
     /// runtime raises `TypeError`: the decorator would have to replace them).
     pub fn slots_declared_twice(&self, class: ClassId) -> bool {

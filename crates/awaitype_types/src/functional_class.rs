@@ -324,19 +324,31 @@ fn list_or_tuple_fields(
     elements
         .iter()
         .filter_map(|element| match element {
-            Expr::StringLiteral(name) => Some(untyped(name.value.to_str())),
             Expr::Tuple(pair) => match &pair.elts[..] {
-                [Expr::StringLiteral(name), annotation] => Some(FunctionalField {
-                    name: Name::new(name.value.to_str()),
+                [name, annotation] => Some(FunctionalField {
+                    name: field_name(inferrer, name)?,
                     ty: inferrer.type_expression(annotation),
                     optional: false,
                     read_only: false,
                 }),
                 _ => None,
             },
-            _ => None,
+            name => field_name(inferrer, name).map(|name| untyped(name.as_str())),
         })
         .collect()
+}
+
+/// A field name given as a string: a literal, or a name whose type is a string literal (a
+/// `Final` constant initialized with one stands for its value).
+fn field_name(inferrer: &mut Inferrer<'_>, expr: &'static Expr) -> Option<Name> {
+    match expr {
+        Expr::StringLiteral(name) => Some(Name::new(name.value.to_str())),
+        Expr::Name(_) | Expr::Attribute(_) => match inferrer.db.kind(inferrer.infer_expression(expr)) {
+            TypeKind::StrLiteral(value) => Some(Name::new(&**value)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A salsa query: the fields are typed from the call's arguments, which may lead back to the

@@ -50,6 +50,45 @@ pub(crate) fn instantiate_for(db: &Db, value: Type, signature: Signature, expect
     instantiation.apply_signature(db, &signature, 0)
 }
 
+/// The expected signature as a generic function value is compared with: a variable the value
+/// solved for itself that the expected signature still mentions unsolved is the same legacy
+/// type variable used by two functions, not a constraint between them, and is taken as
+/// anything there. `None` when nothing is shared. While a call is solved (`only_result`), a
+/// variable its parameters mention is the caller's to solve from the value's parameters and is
+/// kept; one only its result mentions is decided by the value alone.
+pub(crate) fn expected_for(
+    db: &Db,
+    value: Type,
+    signature: &Signature,
+    expected: &Signature,
+    only_result: bool,
+) -> Option<Signature> {
+    let free = own_type_variables(db, value, signature);
+    if free.is_empty() {
+        return None;
+    }
+    let expected_callable = db.intern(TypeKind::Callable(Box::new(expected.clone())));
+    let in_parameters = |var: &TypeVarId| {
+        expected
+            .parameters
+            .iter()
+            .any(|parameter| typevars_of(db, parameter.ty).contains(var))
+    };
+    let shared: Vec<TypeVarId> = typevars_of(db, expected_callable)
+        .into_iter()
+        .filter(|var| free.contains(var) && db.typevar(*var).kind == TypeVarKind::TypeVar)
+        .filter(|var| !only_result || !in_parameters(var))
+        .collect();
+    if shared.is_empty() {
+        return None;
+    }
+    let mut anything = Substitution::new();
+    for var in shared {
+        anything.insert(var, Type::UNKNOWN);
+    }
+    Some(anything.apply_signature(db, expected, 0))
+}
+
 /// The type variables `value`'s signature mentions that the value itself is generic over.
 fn own_type_variables(db: &Db, value: Type, signature: &Signature) -> Vec<TypeVarId> {
     let outer: Vec<TypeVarId> = match db.kind(value) {
@@ -62,17 +101,7 @@ fn own_type_variables(db: &Db, value: Type, signature: &Signature) -> Vec<TypeVa
     };
     let callable = db.intern(TypeKind::Callable(Box::new(signature.clone())));
     let mut own = typevars_of(db, callable);
-    // The value's own `ParamSpec` tail (`def call(fn: Callable[P, R], *args: P.args, ...)`) is
-    // solved too, from the expected parameters its other parameters mention (`fn`'s).
-    let own_tail = signature
-        .param_spec
-        .filter(|var| !outer.contains(var) && db.typevar(*var).kind == TypeVarKind::ParamSpec);
-    own.retain(|var| !outer.contains(var) && (Some(*var) != signature.param_spec || own_tail == Some(*var)));
-    if let Some(tail) = own_tail
-        && !own.contains(&tail)
-    {
-        own.push(tail);
-    }
+    own.retain(|var| !outer.contains(var));
     own
 }
 

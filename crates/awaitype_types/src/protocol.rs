@@ -2,6 +2,8 @@
 //! member the protocol declares; the protocol's type arguments are solved from those members
 //! (e.g. a class with `__await__` returning `Generator[Any, None, int]` is an `Awaitable[int]`).
 
+use awaitype_semantic::DefinitionKind;
+
 use crate::db::Db;
 use crate::subst::{Substitution, solve};
 use crate::ty::{ClassId, ClassType, Type, TypeKind};
@@ -160,7 +162,8 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[Member
         let expected: Vec<Type> = match db.kind(raw).clone() {
             TypeKind::Function(function) => {
                 if db.function_flags(function.id).property {
-                    let getter = db.signature_of_function(&function).return_type;
+                    // Bound to the candidate: a getter annotated `self: T` returns the candidate.
+                    let getter = db.bound_signature(ty, &function).return_type;
                     if member.settable_property && !writable_attribute_fits(db, ty, member.name, actual, getter) {
                         return false;
                     }
@@ -188,8 +191,14 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[Member
             }
         };
         for expected in expected {
-            // Generic members would need unification with the candidate's; not compared.
-            if !crate::class::typevars_of(db, expected).is_empty() {
+            // A generic member must be accepted for every value of its type variables: a
+            // candidate member that is not generic itself is compared with them as they are
+            // (opaque), so only a type that accepts any value of them fits. A generic candidate
+            // would need unification with the member's variables; it is not compared.
+            let variables = crate::class::typevars_of(db, expected);
+            if !variables.is_empty()
+                && (is_generic_value(db, actual) || variables.iter().any(|var| !is_method_scoped(db, protocol, *var)))
+            {
                 continue;
             }
             if !crate::relation::is_assignable(db, actual, expected) {
@@ -204,6 +213,9 @@ fn members_compatible(db: &Db, ty: Type, protocol: &ClassType, members: &[Member
 /// only on instances); a protocol's instance attribute is not provided by a candidate `ClassVar`,
 /// which cannot be assigned through the instance.
 fn class_level_matches(db: &Db, ty: Type, member: &Member) -> bool {
+    if let TypeKind::ClassLiteral(class) = db.kind(ty).clone() {
+        return class_object_attribute_matches(db, &class, member);
+    }
     let TypeKind::Instance(class) = db.kind(ty).clone() else {
         return true;
     };
@@ -212,6 +224,64 @@ fn class_level_matches(db: &Db, ty: Type, member: &Member) -> bool {
         return db.member(class_object, member.name).is_some();
     }
     !(member.writable && db.is_declared_class_var(class.class, member.name))
+}
+
+/// Whether a type variable in a protocol member belongs to the member itself (a generic
+/// method's), not to the protocol (whose parameters are compared through its arguments) or its
+/// `Self`.
+fn is_method_scoped(db: &Db, protocol: &ClassType, var: crate::ty::TypeVarId) -> bool {
+    !matches!(var, crate::ty::TypeVarId::SelfOf(_))
+        && !db
+            .class_info(protocol.class)
+            .mro
+            .iter()
+            .any(|entry| db.class_info(entry.class).type_params.contains(&var))
+}
+
+/// Whether a candidate's member mentions type variables of its own (a generic method, or an
+/// attribute whose type does).
+fn is_generic_value(db: &Db, actual: Type) -> bool {
+    let signature = match db.kind(actual) {
+        TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => {
+            crate::infer::callable_signature(db, actual)
+        }
+        _ => None,
+    };
+    let ty = match signature {
+        Some(signature) => db.intern(TypeKind::Callable(Box::new(signature))),
+        None => actual,
+    };
+    !crate::class::typevars_of(db, ty).is_empty()
+}
+
+/// A class object standing in for a protocol instance provides the protocol's attributes as
+/// class attributes. A protocol `ClassVar` would be an attribute of the class object's own class,
+/// its metaclass. A plain protocol attribute is provided by a class attribute (`ClassVar`, or
+/// bound in the body without a declaration), or by the metaclass, but not by an attribute the
+/// class declares for its instances (`x: int = 0`), which only gives them a default.
+fn class_object_attribute_matches(db: &Db, class: &ClassType, member: &Member) -> bool {
+    let on_metaclass = || {
+        db.class_info(class.class).metaclass.as_ref().is_some_and(|metaclass| {
+            let instance = db.intern(TypeKind::Instance(metaclass.clone()));
+            db.member(instance, member.name).is_some()
+        })
+    };
+    if member.class_var {
+        return on_metaclass();
+    }
+    let declared_for_instances =
+        db.declaring_class_body(class.class, member.name)
+            .is_some_and(|(owner, _, definitions)| {
+                let index = db.index(owner.file);
+                definitions.iter().any(|definition| {
+                    matches!(
+                        index.definition(*definition).kind,
+                        DefinitionKind::AnnotatedAssignment(_)
+                    )
+                })
+            })
+            && !db.is_declared_class_var(class.class, member.name);
+    !declared_for_instances || on_metaclass()
 }
 
 /// Whether the protocol member `raw` is a `@property` that has a setter.
@@ -234,12 +304,13 @@ fn writable_attribute_fits(db: &Db, ty: Type, name: &str, actual: Type, expected
 }
 
 /// A protocol method as the callable a candidate's member must fit, bound to the candidate.
-/// Only a callback protocol's `__call__` compares parameter names: for other methods a
-/// positional parameter may be named anything, as callers of protocol methods pass such
-/// arguments by position in practice (and stubs mark that inconsistently).
+/// A protocol written in source compares parameters as the typing spec says (a parameter its
+/// callers may pass by name must keep that name and kind). For the methods of protocols in
+/// stubs, other than `__call__`, a positional parameter may be named anything: callers pass such
+/// arguments by position in practice, and stubs mark them positional-only inconsistently.
 fn method_as_callable(db: &Db, ty: Type, function: &crate::ty::FunctionType, is_call: bool) -> Type {
     let mut signature = db.bound_signature(ty, function);
-    if !is_call {
+    if !is_call && db.file_data(function.id.file).is_stub() {
         signature = crate::signature_relation::ignoring_positional_names(&signature);
     }
     db.intern(TypeKind::Callable(Box::new(signature)))

@@ -518,10 +518,19 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         TypeKind::Callable(to_signature) => match overload_items(db, from) {
             // An overloaded function fits a callable type that one of its overloads fits.
             Some(items) => items.iter().any(|item| assignable(db, *item, to, cx)),
-            None => crate::infer::callable_value_signature(db, from).is_some_and(|from_signature| {
-                let from_signature = crate::generic_values::instantiate_for(db, from, from_signature, to_signature);
-                signature_assignable(db, &from_signature, to_signature, cx)
-            }),
+            None => {
+                let mut fits = |from_signature: Signature| {
+                    let expected = crate::generic_values::expected_for(db, from, &from_signature, to_signature, false);
+                    let to_signature = expected.as_ref().unwrap_or(to_signature);
+                    let from_signature = crate::generic_values::instantiate_for(db, from, from_signature, to_signature);
+                    signature_assignable(db, &from_signature, to_signature, cx)
+                };
+                // A method taken from its class body still says `Self` where the expected
+                // callable was solved from that very signature (a decorator over a method).
+                crate::infer::callable_value_signature(db, from).is_some_and(&mut fits)
+                    || (matches!(from_kind, TypeKind::Function(_))
+                        && crate::infer::callable_signature(db, from).is_some_and(&mut fits))
+            }
         },
         TypeKind::Function(_) | TypeKind::BoundMethod { .. } | TypeKind::Overloaded(_) => from == to,
         TypeKind::Module(_) => from == to,

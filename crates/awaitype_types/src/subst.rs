@@ -525,6 +525,10 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                 }
                 TypeKind::Unknown | TypeKind::Any => Some(actual),
                 TypeKind::SubclassOfTypeVar(other) => Some(db.intern(TypeKind::TypeVar(*other))),
+                // A special form (`Callable`, `Union`, ...) is no class object: `object` as the
+                // solution makes the argument check that follows compare it with
+                // `type[object]`, which only classes fit, instead of an unsolved `Unknown`.
+                TypeKind::SpecialForm(_) => Some(db.known_instance("builtins", "object", &[])),
                 _ => None,
             };
             if let Some(instance) = instance {
@@ -564,8 +568,14 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
                 return;
             }
             if let Some(actual_signature) = crate::infer::callable_signature(db, actual) {
-                let actual_signature =
-                    crate::generic_values::instantiate_for(db, actual, actual_signature, &formal_signature);
+                let expected =
+                    crate::generic_values::expected_for(db, actual, &actual_signature, &formal_signature, true);
+                let actual_signature = crate::generic_values::instantiate_for(
+                    db,
+                    actual,
+                    actual_signature,
+                    expected.as_ref().unwrap_or(&formal_signature),
+                );
                 solve_inner(
                     db,
                     formal_signature.return_type,

@@ -246,6 +246,7 @@ impl<'db> ScopeChecker<'db> {
                 self.check_class_var_and_final(ann);
                 if let Expr::Attribute(attribute) = &*ann.target {
                     self.infer(&attribute.value);
+                    self.check_protocol_self_assignment(attribute);
                 }
                 if let Some(value) = &ann.value {
                     // `X: TypeAlias = int | None` is a type expression, never evaluated as a value.
@@ -308,7 +309,7 @@ impl<'db> ScopeChecker<'db> {
                 self.check_body(&if_stmt.body);
                 for clause in &if_stmt.elif_else_clauses {
                     if let Some(test) = &clause.test
-                        && self.db.index(self.file).is_test_reachable(test)
+                        && self.inferrer.index.is_test_reachable(test)
                     {
                         self.check_condition(test);
                     }
@@ -851,7 +852,10 @@ impl<'db> ScopeChecker<'db> {
                     self.report(value_expr.range(), Rule::InvalidAssignment, message);
                 }
             }
-            Expr::Attribute(attribute) => self.check_attribute_assignment(attribute, value, value_expr),
+            Expr::Attribute(attribute) => {
+                self.check_protocol_self_assignment(attribute);
+                self.check_attribute_assignment(attribute, value, value_expr);
+            }
             Expr::Subscript(subscript) => {
                 let object = self.infer(&subscript.value);
                 let index = self.infer(&subscript.slice);
@@ -1200,6 +1204,14 @@ impl<'db> ScopeChecker<'db> {
             .class_member_owner(&class, "__setattr__")
             .is_some_and(|owner| Some(owner.class) != db.known_class("builtins", "object"));
         let instance = matches!(db.kind(object), TypeKind::Instance(_) | TypeKind::TypeVar(_));
+        if !custom_setattr && instance && db.slots_exclude(class.class, name) {
+            let message = format!(
+                "Object of type `{}` has no attribute `{name}` to assign: its class defines `__slots__` without `{name}`; add it to `__slots__`",
+                self.display(object)
+            );
+            self.report(attribute.range, Rule::UnresolvedAttribute, message);
+            return;
+        }
         if !info.has_dynamic_base && !custom_setattr && instance && db.member(object, name).is_none() {
             let message = format!(
                 "Object of type `{}` has no attribute `{name}` to assign",
@@ -1207,6 +1219,13 @@ impl<'db> ScopeChecker<'db> {
             );
             self.report(attribute.range, Rule::UnresolvedAttribute, message);
         }
+    }
+
+    fn check_protocol_self_assignment(&mut self, attribute: &'static ruff_python_ast::ExprAttribute) {
+        let scope = self.inferrer.scope;
+        let found =
+            super::protocol_self_attributes::check_protocol_self_assignment(self.db, self.file, scope, attribute);
+        self.diagnostics.extend(found);
     }
 
     /// Whether this assignment is the one binding a `Final` attribute declared without a value:
@@ -1263,16 +1282,17 @@ impl<'db> ScopeChecker<'db> {
                 .map(|symbol| &scope_data.all_definitions[symbol.index()]);
             let on_self = index.instance_attribute(scope, name);
             let candidates = in_body.into_iter().flatten().chain(on_self.into_iter().flatten());
-            let mut found_any = false;
             for definition in candidates {
-                found_any = true;
                 if let Some(declared) = db.declared_type(entry.class.file, *definition) {
                     let mut substitution = crate::Substitution::for_class(db, &entry);
                     substitution.insert(crate::TypeVarId::SelfOf(entry.class), receiver);
                     return Some(substitution.apply(db, declared));
                 }
             }
-            if found_any {
+            // A binding in the class body (a method, a plain `x = 1`) is the class's own
+            // attribute; undeclared `self.x = ...` assignments in its methods declare nothing, so
+            // a base's declaration still governs them.
+            if in_body.is_some_and(|definitions| !definitions.is_empty()) {
                 return None;
             }
         }
@@ -1352,6 +1372,8 @@ impl<'db> ScopeChecker<'db> {
             };
             self.diagnostics
                 .extend(super::protocol_bases::check_protocol_bases(self.db, id, class));
+            self.diagnostics
+                .extend(crate::disjoint_bases::check_disjoint_bases(self.db, id, class));
             let type_var_tuples =
                 super::type_var_tuple_params::check_type_var_tuple_params(self.db, &mut self.inferrer, class);
             self.diagnostics.extend(type_var_tuples);
@@ -1592,6 +1614,12 @@ impl<'db> ScopeChecker<'db> {
                 db,
                 class,
                 id,
+                function,
+                &annotations,
+            ));
+            self.diagnostics.extend(super::init_receiver::check_init_receiver(
+                db,
+                class,
                 function,
                 &annotations,
             ));

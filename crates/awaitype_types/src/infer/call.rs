@@ -58,6 +58,12 @@ pub(crate) enum CallError {
     NoMatchingOverload {
         candidates: Vec<Type>,
     },
+    /// An explicitly specialized class whose constructor's annotated `self` (or `cls`) does not
+    /// accept that specialization.
+    ReceiverMismatch {
+        expected: Type,
+        found: Type,
+    },
 }
 
 impl Inferrer<'_> {
@@ -107,6 +113,7 @@ impl Inferrer<'_> {
         }
         self.check_typed_dict_class_check(call, callee);
         self.check_protocol_class_check(call, callee);
+        self.check_unimplemented_super_call(call, callee);
         self.check_typed_dict_bound(call);
         if self.is_reveal_type(&call.func, callee) {
             let revealed = arguments.first().map_or(Type::UNKNOWN, |a| a.ty);
@@ -296,6 +303,36 @@ impl Inferrer<'_> {
         Some(db.intern(TypeKind::Instance(owner.clone())))
     }
 
+    /// `super().m(...)` where the next class's `m` is an abstract protocol method without an
+    /// implementation (`call-abstract-method`).
+    fn check_unimplemented_super_call(&mut self, call: &'static ExprCall, callee: Type) {
+        let db = self.db;
+        let (true, Expr::Attribute(attribute)) = (self.is_reporting(), &*call.func) else {
+            return;
+        };
+        let Expr::Call(receiver) = &*attribute.value else {
+            return;
+        };
+        let is_super = matches!(db.kind(self.infer_expression(&receiver.func)),
+            TypeKind::ClassLiteral(class) if db.known_class("builtins", "super") == Some(class.class));
+        let TypeKind::BoundMethod { function, .. } = db.kind(callee) else {
+            return;
+        };
+        let TypeKind::Function(function) = db.kind(*function) else {
+            return;
+        };
+        if !is_super {
+            return;
+        }
+        if let Some(protocol) = crate::abstract_methods::unimplemented_protocol_method(db, function.id) {
+            let message = format!(
+                "Cannot call `{}` through `super()`: it is abstract in protocol `{protocol}` and has no implementation there",
+                attribute.attr
+            );
+            self.report(call.range(), Rule::CallAbstractMethod, message);
+        }
+    }
+
     /// `type(x)` with one argument returns the class of `x`: `type[C]` for an instance of `C`.
     /// (With three arguments it creates a class, which the stub's overloads describe.)
     fn type_of_call(&mut self, callee: Type, arguments: &[Argument]) -> Option<Type> {
@@ -414,6 +451,14 @@ impl Inferrer<'_> {
                     self.display(found),
                 );
                 self.report(range, Rule::InvalidArgumentType, message);
+            }
+            CallError::ReceiverMismatch { expected, found } => {
+                let message = format!(
+                    "Cannot construct through {callee_name}: its first parameter is annotated `{}`, which does not accept `{}`",
+                    self.display(expected),
+                    self.display(found)
+                );
+                self.report(call.range(), Rule::InvalidArgumentType, message);
             }
             CallError::NoMatchingOverload { candidates } => {
                 let mut message = format!("No overload of {callee_name} matches the arguments");
@@ -728,6 +773,12 @@ impl Inferrer<'_> {
         };
         if !use_new && let Some(returned) = self.construction_by_new(&own, class, arguments) {
             return Ok(returned);
+        }
+        // `C[int]()` binds `C[int]` to the constructor's annotated `self`/`cls`.
+        if !class.args.is_empty()
+            && let Some(error) = receiver_mismatch(db, method)
+        {
+            return Err((vec![error], finish(db, &Substitution::new())));
         }
         let result = self.try_call_collecting(method, arguments);
         match result {
@@ -1274,5 +1325,23 @@ fn packed_arguments_error(
         expected,
         found,
         range,
+    })
+}
+
+/// A bound (non-overloaded) method whose annotated first parameter does not accept its receiver.
+fn receiver_mismatch(db: &crate::db::Db, method: Type) -> Option<CallError> {
+    let TypeKind::BoundMethod { receiver, function } = db.kind(method) else {
+        return None;
+    };
+    let TypeKind::Function(function) = db.kind(*function) else {
+        return None;
+    };
+    if db.receiver_matches(*receiver, function) {
+        return None;
+    }
+    let expected = db.signature_of_function(function).parameters.first()?.ty;
+    Some(CallError::ReceiverMismatch {
+        expected,
+        found: *receiver,
     })
 }

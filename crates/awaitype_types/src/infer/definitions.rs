@@ -602,11 +602,16 @@ impl Inferrer<'_> {
         for decorator in node.decorator_list.iter().rev() {
             let decorator_type = self.infer_expression(&decorator.expression);
             match db.kind(decorator_type) {
+                // The function's flags carry these; over what another decorator made of the
+                // function (a callable), `staticmethod` and `classmethod` are called like any
+                // decorator, and their `__get__` binds the result.
                 TypeKind::ClassLiteral(class)
                     if matches!(
                         db.class_name(class.class).as_str(),
                         "staticmethod" | "classmethod" | "property"
-                    ) && db.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) == Some("builtins") =>
+                    ) && db.file_data(class.class.file).module.as_ref().map(|m| m.as_str()) == Some("builtins")
+                        && (db.class_name(class.class).as_str() == "property"
+                            || matches!(db.kind(ty), TypeKind::Function(_) | TypeKind::Overloaded(_))) =>
                 {
                     continue;
                 }

@@ -364,11 +364,12 @@ impl Db {
     pub fn constructor_method(&self, own: &ClassType) -> Option<(Type, bool)> {
         if let Some((signature, owner)) = self.inherited_synthesized_constructor(own) {
             let mut substitution = Substitution::for_class(self, &owner);
-            // A field declared as `Self` holds an instance of the class being constructed.
-            substitution.insert(
-                TypeVarId::SelfOf(owner.class),
-                self.intern(TypeKind::Instance(own.clone())),
-            );
+            // A field declared as `Self` (by any class of the MRO: the fields include inherited
+            // ones) holds an instance of the class being constructed.
+            let constructed = self.intern(TypeKind::Instance(own.clone()));
+            for entry in self.class_info(own.class).mro.iter() {
+                substitution.insert(TypeVarId::SelfOf(entry.class), constructed);
+            }
             let signature = substitution.apply_signature(self, &signature, 0);
             return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
         }
@@ -747,9 +748,35 @@ fn bind_to_instance(db: &Db, raw: Type, receiver: Type) -> Type {
                 })
             }
         }
-        TypeKind::Instance(_) => descriptor_get(db, raw, receiver).unwrap_or(raw),
+        TypeKind::Instance(_) => descriptor_get(db, raw, receiver)
+            .map(|got| self_of_receiver(db, raw, got, receiver))
+            .unwrap_or(raw),
         _ => raw,
     }
+}
+
+/// What a `classmethod` object's `__get__` returned (a `classmethod` over a decorated `-> Self`
+/// method), with `Self` of the receiver's class (and its bases) meaning the receiver's instance
+/// type. Other descriptors bind nothing to the receiver.
+fn self_of_receiver(db: &Db, descriptor: Type, got: Type, receiver: Type) -> Type {
+    let is_classmethod = matches!(db.kind(descriptor), TypeKind::Instance(class)
+        if Some(class.class) == db.known_class("builtins", "classmethod"));
+    if !is_classmethod {
+        return got;
+    }
+    let class = match db.kind(receiver) {
+        TypeKind::ClassLiteral(class) | TypeKind::SubclassOf(class) => Some(class.clone()),
+        _ => fallback_instance(db, receiver),
+    };
+    let Some(class) = class else {
+        return got;
+    };
+    let instance = db.intern(TypeKind::Instance(class.clone()));
+    let mut substitution = Substitution::new();
+    for entry in db.class_info(class.class).mro.iter() {
+        substitution.insert(TypeVarId::SelfOf(entry.class), instance);
+    }
+    substitution.apply(db, got)
 }
 
 /// The descriptor protocol: an attribute whose class defines `__get__` evaluates to what
@@ -810,7 +837,9 @@ fn bind_to_class(db: &Db, raw: Type, class_object: Type) -> Type {
                 raw
             }
         }
-        TypeKind::Instance(_) => descriptor_get(db, raw, Type::NONE).unwrap_or(raw),
+        TypeKind::Instance(_) => descriptor_get(db, raw, Type::NONE)
+            .map(|got| self_of_receiver(db, raw, got, class_object))
+            .unwrap_or(raw),
         _ => raw,
     }
 }

@@ -122,7 +122,7 @@ impl Db {
 
     /// Whether `from module import *` brings in `name`: listed in `__all__` if the module has one,
     /// otherwise any name without a leading underscore.
-    fn exports_name(&self, module: &ModuleRef, name: &str) -> bool {
+    pub(crate) fn exports_name(&self, module: &ModuleRef, name: &str) -> bool {
         let Some(file) = module.file else { return false };
         match self.dunder_all(file) {
             Some(names) => names.iter().any(|n| n == name),
@@ -483,10 +483,11 @@ impl Inferrer<'_> {
                 if let Some(ty) = db.star_import_member(self.file, id, name) {
                     return Lookup::Found(ty);
                 }
-                // Declared but bound only where the checker does not look (`flag: bool`, then
-                // `if TYPE_CHECKING: ... else: flag = True`): a later call may find it bound,
-                // with a value of its declared type.
-                if let Some(ty) = db.symbol_declared_type(self.file, id, name) {
+                // Declared (`flag: bool`) but bound only where the checker does not follow (an
+                // `else` of `if TYPE_CHECKING:`): a nested scope reads it with its declared type.
+                if !data.kind.is_class()
+                    && let Some(ty) = db.symbol_declared_type(self.file, id, name)
+                {
                     return Lookup::Found(ty);
                 }
             }

@@ -1396,8 +1396,9 @@ impl Inferrer<'_> {
             }
             other => match self.param_spec_of(other) {
                 Some(var) => (Vec::new(), false, Some(var)),
+                // `Any` for a parameter list means any parameters, as `...` does.
+                None if matches!(self.db.kind(self.type_argument(other)), TypeKind::Any) => (Vec::new(), true, None),
                 None => {
-                    self.type_argument(other);
                     self.report(
                         other.range(),
                         Rule::InvalidTypeForm,
