@@ -1153,6 +1153,20 @@ impl Inferrer<'_> {
             if info.constraints.is_empty() || solved.is_dynamic() {
                 continue;
             }
+            // A constrained type variable of the caller whose every constraint fits one of these
+            // (`AnyStr` passed on to a function generic over `AnyStr`) stays itself: whichever
+            // constraint it is, the call is valid for it.
+            if let TypeKind::TypeVar(inner) = db.kind(solved) {
+                let inner = db.typevar(*inner);
+                if !inner.constraints.is_empty()
+                    && inner
+                        .constraints
+                        .iter()
+                        .all(|own| info.constraints.iter().any(|c| is_assignable(db, *own, *c)))
+                {
+                    continue;
+                }
+            }
             match info.constraints.iter().find(|c| is_assignable(db, solved, **c)) {
                 Some(constraint) => substitution.insert(var, *constraint),
                 None => violated.push(var),
