@@ -957,6 +957,9 @@ impl Builder {
         let mut has_else = false;
         for (test, body) in clauses {
             self.current_mut().flow = entry.clone();
+            // `if x is None: fail()`: a branch that ends in a call statement (see
+            // `condition_narrowing_on_last_call`) compares its end with the state before its test.
+            let before_clause = matches!(body.last(), Some(Stmt::Expr(_))).then(|| entry.clone());
             let truth = match test {
                 Some(test) => {
                     // An `elif` after a test that always holds is never evaluated.
@@ -980,6 +983,9 @@ impl Builder {
                 self.current_mut().flow = FlowState::unreachable();
             }
             self.visit_body(body);
+            if let Some(before_clause) = before_clause {
+                self.condition_narrowing_on_last_call(&before_clause);
+            }
             merged.merge(&self.current().flow);
             if truth == Some(true) {
                 // Later clauses are never taken.

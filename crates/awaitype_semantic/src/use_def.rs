@@ -73,9 +73,11 @@ pub enum Predicate {
         pattern: &'static ruff_python_ast::Pattern,
         positive: bool,
     },
-    /// The path left a `with` block by an exception that its context manager swallowed (`call`
-    /// is the block's [`crate::PathCallKind::Swallow`]). It narrows no place: on this path every
-    /// value reaching here exists only if the manager does swallow exceptions.
+    /// The path went on past `call`: it left a `with` block by an exception that its context
+    /// manager swallowed ([`crate::PathCallKind::Swallow`]), or it got past a call statement
+    /// that may never return ([`crate::PathCallKind::Call`], at the end of an `if` branch). It
+    /// narrows no place: on this path every value reaching here exists only if the call does
+    /// go on.
     Swallowed { call: CallId },
 }
 
