@@ -273,7 +273,9 @@ fn compute_class_info(db: &Db, class: ClassId) -> ClassInfo {
                     bases.push(class_type.clone());
                 }
                 TypeKind::Tuple(elements) => {
-                    // `class C(tuple[int, str])`: a tuple subclass.
+                    // `class C(tuple[int, str])`: a tuple subclass (generic in the type
+                    // variables its elements use).
+                    collect_typevars(db, base_type, &mut appearing_params);
                     tuple_elements = Some(elements.clone());
                     let element = crate::relation::union(db, elements.iter().copied());
                     if let Some(tuple) = db.known_class("builtins", "tuple") {
@@ -427,7 +429,7 @@ pub(crate) fn collect_typevars(db: &Db, ty: Type, out: &mut Vec<TypeVarId>) {
                 collect_typevars(db, *arg, out);
             }
         }
-        TypeKind::Tuple(elements) | TypeKind::Union(elements) => {
+        TypeKind::Tuple(elements) | TypeKind::Union(elements) | TypeKind::AliasReference { args: elements, .. } => {
             for element in elements {
                 collect_typevars(db, *element, out);
             }

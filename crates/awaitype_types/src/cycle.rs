@@ -9,7 +9,7 @@
 //! cycle's head computes the value it started the round with. Types only grow from round to
 //! round (a loop's variable collects the types each iteration assigns), so most cycles settle in
 //! two or three rounds. A round whose type holds the previous round's type inside it (a type
-//! argument, a tuple element: `x = [x]` in a loop, `Json = list["Json"] | int`) is a recursive
+//! argument, a tuple element: `x = [x]` in a loop, `A = list["B"] | int` with `B = list["A"]`) is a recursive
 //! structure, not growth: the inner occurrences become `Unknown`, which settles the next round.
 //! To bound the rest:
 //! - after [`WIDEN_AFTER`] rounds a type is widened: literals are promoted (`Literal[0, 1, 2]`

@@ -174,6 +174,19 @@ fn write_type(db: &Db, ty: Type, out: &mut String, depth: u32) {
             let _ = write!(out, "<module '{}'>", module.name);
         }
         TypeKind::NewTypeInstance { file, definition } => out.push_str(&db.newtype_name(*file, *definition)),
+        TypeKind::AliasReference { file, definition, args } => {
+            out.push_str(&crate::alias_reference::alias_name(db, *file, *definition));
+            if !args.is_empty() {
+                out.push('[');
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write_type(db, *arg, out, depth + 1);
+                }
+                out.push(']');
+            }
+        }
         TypeKind::Sentinel { file, definition, .. } => out.push_str(&db.sentinel_name(*file, *definition)),
         TypeKind::TypeForm(form) => {
             out.push_str("TypeForm[");

@@ -105,6 +105,13 @@ fn members_next_round(
 
 fn compute_enum_members(db: &Db, class: ClassId) -> Vec<Name> {
     let info = db.class_info(class);
+    // `Enum("Color", "RED GREEN")`: the members are the names the call gives.
+    if !info.from_statement
+        && let Some(functional) = db.functional_class(class)
+        && matches!(functional.kind, crate::functional_class::FunctionalKind::Enum { .. })
+    {
+        return functional.fields.iter().map(|field| field.name.clone()).collect();
+    }
     let Some(scope) = db.class_body_scope(class, &info) else {
         // `Enum("Color", "RED GREEN")`: the members its call names.
         return match db.functional_class(class) {

@@ -159,15 +159,13 @@ fn compute_functional_class(db: &Db, file: FileId, class: ClassId) -> Option<Fun
             })
             .collect(),
         (FunctionalKind::TypedDict { .. }, Some(_)) => Vec::new(),
-        // Each member reads as its literal type, as in a class statement, so that an enum of
-        // one member is a singleton that `is` can rule out.
         (FunctionalKind::Enum { .. }, Some(spec)) => enum_member_names(spec)
             .into_iter()
             .map(|name| {
-                let ty = db.enum_literal(class, &name);
+                let member = db.enum_literal(class, &name);
                 FunctionalField {
                     name,
-                    ty,
+                    ty: member,
                     optional: false,
                     read_only: true,
                 }

@@ -4,6 +4,8 @@
 //! operators), and leaves statement-level checks to `awaitype_checker`.
 
 mod abstract_methods;
+mod alias_graph;
+mod alias_reference;
 mod check;
 mod class;
 mod class_variables;

@@ -308,8 +308,9 @@ pub fn is_assignable(db: &Db, from: Type, to: Type) -> bool {
 /// How many comparisons may be open inside one another before the innermost is assumed to hold:
 /// a last resort, documented here because past it the relation is not exact.
 ///
-/// Types are finite (a recursive alias is cut to `Unknown` where it mentions itself), and a
-/// comparison that comes back to a pair it is already making assumes it (see [`Comparison`]), so
+/// Types are finite (a recursive alias mentions itself by a reference, expanded one level at a
+/// time), and a comparison that comes back to a pair it is already making assumes it (see
+/// [`Comparison`]), so
 /// a comparison ends by itself after about as many levels as its types nest, and is exact when
 /// they nest less deeply than this. What reaches the bound is types nested more deeply, or a
 /// comparison whose types keep growing as bases and bounds are expanded, never repeating a pair
@@ -387,6 +388,10 @@ fn assignable(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
 fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
     let to_kind = db.kind(to);
     let from_kind = db.kind(from);
+    // A recursive alias is compared by its value, one level at a time (see `alias_reference.rs`).
+    if let TypeKind::AliasReference { .. } = from_kind {
+        return assignable(db, crate::alias_reference::expand_alias_reference(db, from), to, cx);
+    }
     // Unions on the source side: every member must fit.
     if let TypeKind::Union(members) = from_kind {
         return members.iter().all(|m| assignable(db, *m, to, cx));
@@ -440,6 +445,9 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
                     }
                     _ => false,
                 }
+        }
+        TypeKind::AliasReference { .. } => {
+            assignable(db, from, crate::alias_reference::expand_alias_reference(db, to), cx)
         }
         TypeKind::NewTypeInstance { .. } => false,
         TypeKind::Never => false,

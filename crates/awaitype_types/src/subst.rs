@@ -118,6 +118,10 @@ impl Substitution {
                 Some(elements) => crate::tuple_shape::tuple_of(db, elements),
                 None => ty,
             },
+            TypeKind::AliasReference { file, definition, args } => match self.apply_all(db, args, depth) {
+                Some(args) => crate::alias_reference::alias_reference(db, *file, *definition, args),
+                None => ty,
+            },
             TypeKind::Unpacked(inner) => {
                 let inner = *inner;
                 let applied = self.apply_inner(db, inner, depth + 1);
@@ -442,6 +446,15 @@ fn solve_inner(db: &Db, formal: Type, actual: Type, solution: &mut Substitution,
     if formal == actual {
         keep_variables_passed_through(db, formal, solution);
         return;
+    }
+    // A recursive alias is solved against by its value, one level at a time.
+    if let TypeKind::AliasReference { .. } = db.kind(formal) {
+        let formal = crate::alias_reference::expand_alias_reference(db, formal);
+        return solve_inner(db, formal, actual, solution, depth + 1);
+    }
+    if let TypeKind::AliasReference { .. } = db.kind(actual) {
+        let actual = crate::alias_reference::expand_alias_reference(db, actual);
+        return solve_inner(db, formal, actual, solution, depth + 1);
     }
     match db.kind(formal) {
         TypeKind::TypeVar(var) if db.typevar(*var).kind == crate::typevar::TypeVarKind::TypeVarTuple => {

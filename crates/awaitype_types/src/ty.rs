@@ -223,6 +223,14 @@ pub enum TypeKind {
         file: FileId,
         definition: DefinitionId,
     },
+    /// A reference to a type alias from inside its own value (`Json = int | list["Json"]`),
+    /// with the alias's type arguments (`Tree[T]`): a recursive type, expanded one level at a
+    /// time where it is used (see `alias_reference.rs`), so it never has to be finite.
+    AliasReference {
+        file: FileId,
+        definition: DefinitionId,
+        args: Box<[Type]>,
+    },
     SpecialForm(SpecialForm),
     KnownInstance(KnownInstance),
     /// The declared return type `TypeGuard[T]` (`type_is: false`) or `TypeIs[T]` (`true`) of a

@@ -303,6 +303,23 @@ const MAX_DEPTH: u32 = 32;
 /// Calls `visit` with each type variable in `ty` and the polarity of its position, `ty` itself
 /// being in a position of polarity `polarity`.
 pub(crate) fn visit_positions(db: &Db, ty: Type, polarity: Usage, depth: u32, visit: &mut dyn FnMut(TypeVarId, Usage)) {
+    walk_positions(db, ty, polarity, depth, 0, visit);
+}
+
+/// How many recursive alias references one path expands. Past two, the positions repeat: a
+/// reference's path composes the same polarities again, and composing one twice already gives
+/// every polarity repeating it can (a contravariant path flipped twice is covariant).
+const MAX_ALIAS_EXPANSIONS: u32 = 2;
+
+/// [`visit_positions`], with the number of alias references expanded on the way to `ty`.
+fn walk_positions(
+    db: &Db,
+    ty: Type,
+    polarity: Usage,
+    depth: u32,
+    expansions: u32,
+    visit: &mut dyn FnMut(TypeVarId, Usage),
+) {
     if depth > MAX_DEPTH || polarity == Usage::NONE {
         return;
     }
@@ -315,31 +332,35 @@ pub(crate) fn visit_positions(db: &Db, ty: Type, polarity: Usage, depth: u32, vi
             let usages = db.parameter_usages(class_type.class);
             for (index, arg) in class_type.args.iter().enumerate() {
                 let usage = usages.get(index).copied().unwrap_or(Usage::BOTH);
-                visit_positions(db, *arg, polarity.compose(usage), depth + 1, visit);
+                walk_positions(db, *arg, polarity.compose(usage), depth + 1, expansions, visit);
             }
         }
         TypeKind::Tuple(members) | TypeKind::Union(members) => {
             for member in members.iter() {
-                visit_positions(db, *member, polarity, depth + 1, visit);
+                walk_positions(db, *member, polarity, depth + 1, expansions, visit);
             }
         }
         TypeKind::Callable(signature) => {
             let inputs = polarity.compose(Usage::INPUT);
             for parameter in &signature.parameters {
-                visit_positions(db, parameter.ty, inputs, depth + 1, visit);
+                walk_positions(db, parameter.ty, inputs, depth + 1, expansions, visit);
             }
             if let Some(spec) = signature.param_spec {
                 visit(spec, inputs);
             }
-            visit_positions(db, signature.return_type, polarity, depth + 1, visit);
+            walk_positions(db, signature.return_type, polarity, depth + 1, expansions, visit);
         }
-        TypeKind::TypeForm(form) => visit_positions(db, *form, polarity, depth + 1, visit),
+        TypeKind::TypeForm(form) => walk_positions(db, *form, polarity, depth + 1, expansions, visit),
         // `*Ts` and `*tuple[X, ...]` (in a tuple or as `*args: *Ts`) hold their types in the
         // position of the tuple around them.
-        TypeKind::Unpacked(inner) => visit_positions(db, *inner, polarity, depth + 1, visit),
+        TypeKind::Unpacked(inner) => walk_positions(db, *inner, polarity, depth + 1, expansions, visit),
         TypeKind::TypeGuard { guarded, type_is } => {
             let inner = if *type_is { Usage::BOTH } else { Usage::OUTPUT };
-            visit_positions(db, *guarded, polarity.compose(inner), depth + 1, visit);
+            walk_positions(db, *guarded, polarity.compose(inner), depth + 1, expansions, visit);
+        }
+        TypeKind::AliasReference { .. } if expansions < MAX_ALIAS_EXPANSIONS => {
+            let expanded = crate::alias_reference::expand_alias_reference(db, ty);
+            walk_positions(db, expanded, polarity, depth + 1, expansions + 1, visit);
         }
         _ => {}
     }

@@ -287,10 +287,14 @@ fn recursive_types_terminate() {
     assert!(assignable("Chain", "Sequence[Sequence[Sequence[Chain]]]"));
     assert!(!assignable("Chain", "list[list[Chain]]"));
     assert!(!assignable("list[Chain]", "Chain"));
-    // A recursive alias (its inner occurrences are `Unknown`).
+    // A recursive alias (its inner occurrences are references to it, expanded as compared).
     assert!(assignable("list[Json]", "Json"));
-    assert!(assignable("dict[str, list[int]]", "Json"));
+    assert!(assignable("dict[str, Json]", "Json"));
+    assert!(assignable("Sequence[Json]", "Sequence[Json]"));
+    // `dict` is invariant: its values must be exactly `Json`, not a part of it.
+    assert!(!assignable("dict[str, list[int]]", "Json"));
     assert!(!assignable("bytes", "Json"));
+    assert!(!assignable("list[bytes]", "Json"));
 }
 
 #[test]

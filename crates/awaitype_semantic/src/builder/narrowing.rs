@@ -174,7 +174,8 @@ fn narrowing_subject_inner(test: &'static Expr) -> Option<&'static Expr> {
         }
         Expr::Named(named) => &named.target,
         Expr::Compare(compare) if compare.ops.len() == 1 => match &*compare.left {
-            // `len(x) == 2` and `type(x) is C` test `x`.
+            // `len(x) == 2` and `type(x) is C` test `x` (types decide whether the callee is
+            // the builtin).
             Expr::Call(call)
                 if matches!(&*call.func, Expr::Name(func) if matches!(func.id.as_str(), "len" | "type"))
                     && call.arguments.args.len() == 1

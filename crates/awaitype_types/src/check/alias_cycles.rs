@@ -42,7 +42,7 @@ pub(super) fn is_circular_alias(db: &Db, file: FileId, definition: DefinitionId)
 }
 
 /// The value expression of an alias definition and the scope it is evaluated in.
-fn alias_value(db: &Db, file: FileId, definition: DefinitionId) -> Option<(&'static Expr, ScopeId)> {
+pub(crate) fn alias_value(db: &Db, file: FileId, definition: DefinitionId) -> Option<(&'static Expr, ScopeId)> {
     let index = db.index(file);
     let def = index.definition(definition);
     match def.kind {
@@ -132,7 +132,7 @@ fn collect(inferrer: &mut Inferrer<'_>, expr: &'static Expr, depth: u32, out: &m
 
 /// The alias definition a name refers to, if it is one: a `type` statement, an explicit
 /// `TypeAlias`, a `TypeAliasType(...)` or an assignment that may be an implicit alias.
-fn alias_named_by(inferrer: &mut Inferrer<'_>, expr: &Expr) -> Option<(FileId, DefinitionId)> {
+pub(crate) fn alias_named_by(inferrer: &mut Inferrer<'_>, expr: &Expr) -> Option<(FileId, DefinitionId)> {
     let (file, definition) = inferrer.definition_named_by(expr)?;
     let kind = inferrer.db.index(file).definition(definition).kind;
     match kind {

@@ -11,7 +11,7 @@
 //! already reuse their results through the definition queries, which an edit inside a body leaves
 //! unchanged.
 
-mod alias_cycles;
+pub(crate) mod alias_cycles;
 mod annotation_qualifiers;
 mod attribute_overrides;
 mod final_methods;

@@ -872,6 +872,19 @@ impl<'db> ScopeChecker<'db> {
                 {
                     return;
                 }
+                // A display is typed by the items the container holds, as in an assignment to a
+                // declared name: `out["k"] = [1]` of a `dict[str, list[float]]`.
+                if let Some(item) = self.inferrer.call_dunder_silently(object, "__getitem__", &[index]) {
+                    let contextual = self.value_in_context(value, value_expr, item);
+                    if contextual != value
+                        && self
+                            .inferrer
+                            .call_dunder_silently(object, "__setitem__", &[index, contextual])
+                            .is_some()
+                    {
+                        return;
+                    }
+                }
                 let message = if self.inferrer.has_dunder(object, "__setitem__") {
                     format!(
                         "Cannot assign `{}` to an item of `{}` with key `{}`: `__setitem__` does not accept them",

@@ -359,9 +359,11 @@ impl crate::db::Db {
     }
 }
 
-/// A salsa query. An alias that refers to itself (`Json = list["Json"] | int`) starts from
-/// `Unknown`, so its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does
-/// not settle stands for `Unknown`, with its parameters.
+/// A salsa query. An alias's value names itself, and aliases that lead back to it, by references
+/// (`Json = list["Json"] | int`, see `alias_reference.rs`), which do not ask this query again.
+/// A cycle the references miss (past the bounds of `alias_graph.rs`) starts from `Unknown`, so
+/// its inner occurrences are `Unknown` (see `cycle::cut_nested`); one that does not settle stands
+/// for `Unknown`, with its parameters.
 #[salsa::tracked(returns(clone), cycle_fn = alias_next_round, cycle_initial = alias_initial)]
 fn alias_value_query<'db>(db: &'db dyn crate::db::TypeDb, key: crate::db::DefinitionKey<'db>) -> AliasValue {
     let (file, definition) = (key.file(db), key.definition(db));
@@ -409,6 +411,7 @@ fn compute_alias_value(db: &crate::db::Db, file: FileId, definition: DefinitionI
     let index = db.index(file);
     let def = index.definition(definition);
     let mut inferrer = Inferrer::silent(db, file, def.scope);
+    inferrer.computing_alias = Some((file, definition));
     let (value, explicit_params) = match def.kind {
         DefinitionKind::Assignment { value, .. } => match inferrer.type_alias_type_call(value) {
             Some(call) => {
@@ -450,6 +453,7 @@ fn compute_alias_value(db: &crate::db::Db, file: FileId, definition: DefinitionI
         };
     };
     let ty = inferrer.type_expression(value);
+    let ty = crate::alias_reference::without_direct_self_references(db, file, definition, ty);
     let probe = inferrer.type_form_probe;
     // Explicit parameters say themselves where a `TypeVarTuple` is; only an implicit alias's
     // unpacking leaves the count and the order of its arguments open.

@@ -545,7 +545,12 @@ impl Inferrer<'_> {
         match db.kind(callee).clone() {
             TypeKind::Unknown | TypeKind::Any => Ok(callee),
             TypeKind::Never => Ok(Type::NEVER),
-            TypeKind::Function(_) | TypeKind::Callable(_) => {
+            TypeKind::Function(_) => {
+                let signature = crate::infer::callable_signature(db, callee).expect("function signature");
+                self.call_signature(&signature, arguments)
+                    .map(|ret| erase_result_only_typevars(db, &signature, ret))
+            }
+            TypeKind::Callable(_) => {
                 let signature = crate::infer::callable_signature(db, callee).expect("function signature");
                 self.call_signature(&signature, arguments)
             }
@@ -790,6 +795,21 @@ impl Inferrer<'_> {
                     && (ct.class != class.class || !crate::subst::contains_typevars(db, ret))
                 {
                     return Ok(ret);
+                }
+                // A declared `__new__` returning something that is not an instance of the class
+                // (`-> tuple[Send[T], Receive[T]]` on a `tuple` subclass) is what the call gives;
+                // the class's own parameters the arguments leave open are unknown.
+                if use_new
+                    && !ret.is_dynamic()
+                    && !matches!(db.kind(ret), TypeKind::Instance(_))
+                    && self.declares_return(method)
+                    && !self.is_instance_of_class(ret, class)
+                {
+                    let mut open = Substitution::new();
+                    for param in db.class_info(class.class).type_params.iter() {
+                        open.insert(*param, Type::UNKNOWN);
+                    }
+                    return Ok(open.apply(db, ret));
                 }
                 Ok(finish(db, &substitution))
             }
@@ -1213,6 +1233,56 @@ fn expansion_within(db: &crate::db::Db, ty: Type, depth: u32) -> Option<Box<[Typ
 }
 
 /// Replaces type variables that remain unsolved with `Unknown` (or their default).
+/// A function's type variables that only its return type mentions (`def empty() -> list[T]`)
+/// cannot be solved from any call: in the result they are their defaults, or unknown.
+fn erase_result_only_typevars(db: &crate::db::Db, signature: &Signature, ret: Type) -> Type {
+    let mut in_result = Vec::new();
+    crate::class::collect_typevars(db, signature.return_type, &mut in_result);
+    if in_result.is_empty() {
+        return ret;
+    }
+    let mut in_parameters = Vec::new();
+    for parameter in &signature.parameters {
+        crate::class::collect_typevars(db, parameter.ty, &mut in_parameters);
+    }
+    // One only a returned callable mentions belongs to that callable, which stays generic
+    // (`-> Callable[[T], T]`).
+    let mut in_callables = Vec::new();
+    returned_callable_typevars(db, signature.return_type, &mut in_callables, 0);
+    let mut substitution = Substitution::new();
+    for var in in_result {
+        if !in_parameters.contains(&var) && !in_callables.contains(&var) && Some(var) != signature.param_spec {
+            substitution.insert(var, db.typevar(var).default.unwrap_or(Type::UNKNOWN));
+        }
+    }
+    if substitution.map.is_empty() {
+        return ret;
+    }
+    substitution.apply(db, ret)
+}
+
+/// The type variables that callable types inside `ty` mention (through unions and type
+/// arguments, a few levels deep).
+fn returned_callable_typevars(db: &crate::db::Db, ty: Type, out: &mut Vec<crate::TypeVarId>, depth: u32) {
+    if depth > 4 {
+        return;
+    }
+    match db.kind(ty) {
+        TypeKind::Callable(_) => crate::class::collect_typevars(db, ty, out),
+        TypeKind::Union(members) => {
+            for member in members.iter() {
+                returned_callable_typevars(db, *member, out, depth + 1);
+            }
+        }
+        TypeKind::Instance(class) => {
+            for arg in class.args.iter() {
+                returned_callable_typevars(db, *arg, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
 pub(crate) fn erase_typevars(db: &crate::db::Db, ty: Type) -> Type {
     let mut vars = Vec::new();
     crate::class::collect_typevars(db, ty, &mut vars);

@@ -79,7 +79,7 @@ impl Inferrer<'_> {
     }
 
     /// Whether the function behind a bound method has a return annotation (every overload does).
-    fn declares_return(&self, method: Type) -> bool {
+    pub(super) fn declares_return(&self, method: Type) -> bool {
         let db = self.db;
         let TypeKind::BoundMethod { function, .. } = db.kind(method) else {
             return true;
@@ -96,7 +96,7 @@ impl Inferrer<'_> {
 
     /// Whether every value of `ty` is an instance of `class` (a subclass's included). `Any`, even
     /// as a member of a union, is not: the typing spec treats it as possibly something else.
-    fn is_instance_of_class(&self, ty: Type, class: &ClassType) -> bool {
+    pub(super) fn is_instance_of_class(&self, ty: Type, class: &ClassType) -> bool {
         let db = self.db;
         match db.kind(ty) {
             TypeKind::Instance(ct) => db.is_subclass(ct.class, class.class),

@@ -41,6 +41,8 @@ impl Inferrer<'_> {
             return None;
         }
         let db = self.db;
+        // A recursive alias wants what its value wants (`Json` wants `list[Json]`, among others).
+        let expected = crate::alias_reference::expand_alias_reference(db, expected);
         // Expressions that pass a value through are typed part by part, each against the
         // whole expected type.
         match expr {
@@ -182,7 +184,22 @@ impl Inferrer<'_> {
         };
         let display_class = db.known_class("builtins", class)?;
         let info = db.class_info(display_class);
-        let as_wanted = info.mro.iter().find(|entry| entry.class == wanted.class)?.clone();
+        let as_wanted = match info.mro.iter().find(|entry| entry.class == wanted.class) {
+            Some(entry) => entry.clone(),
+            // A protocol the display class only matches structurally (`dict` as a
+            // `SupportsKeysAndGetItem[K, V]`): its view of the class's own parameters.
+            None => {
+                let params = info
+                    .type_params
+                    .iter()
+                    .map(|param| db.intern(TypeKind::TypeVar(*param)));
+                let generic = db.intern(TypeKind::Instance(crate::ty::ClassType {
+                    class: display_class,
+                    args: params.collect(),
+                }));
+                crate::relation::as_instance_of(db, generic, wanted.class)?
+            }
+        };
         // The wanted arguments are taken as they are (a `Sequence[Literal[1, 2]]` wants
         // `list[Literal[1, 2]]`): solving would widen literals as inference does.
         let mut substitution = Substitution::new();

@@ -76,6 +76,9 @@ pub struct Inferrer<'db> {
     pub(crate) in_string_annotation: bool,
     /// Where the string annotation being evaluated is written (see `forward_references.rs`).
     pub(crate) string_annotation_range: Option<ruff_text_size::TextRange>,
+    /// The alias whose value this inferrer evaluates: naming it again makes a reference to it
+    /// (a recursive alias, see `alias_reference.rs`).
+    pub(crate) computing_alias: Option<(FileId, awaitype_semantic::DefinitionId)>,
 }
 
 /// Facts about the type expressions an [`Inferrer`] evaluated, counted in both modes.
@@ -103,6 +106,7 @@ impl<'db> Inferrer<'db> {
             type_form_probe: TypeFormProbe::default(),
             in_string_annotation: false,
             string_annotation_range: None,
+            computing_alias: None,
         }
     }
 
@@ -182,6 +186,9 @@ impl<'db> Inferrer<'db> {
             return *ty;
         }
         let ty = stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.infer_expression_uncached(expr));
+        // A value of a recursive alias's type is seen as the alias's value, so the rules that take
+        // a type apart never meet a reference (see `alias_reference.rs`).
+        let ty = crate::alias_reference::expand_alias_reference(self.db, ty);
         self.cache.insert(key, ty);
         ty
     }

@@ -132,6 +132,7 @@ impl Inferrer<'_> {
     }
 
     fn narrow(&mut self, ty: Type, predicate: Predicate) -> Type {
+        let ty = crate::alias_reference::expand_alias_reference(self.db, ty);
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.narrow_inner(ty, predicate))
     }
 
@@ -203,15 +204,10 @@ impl Inferrer<'_> {
                 let [right] = &compare.comparators[..] else { return ty };
                 if let Expr::Call(call) = &*compare.left {
                     let callee = self.infer_expression(&call.func);
-                    if let TypeKind::ClassLiteral(class) = self.db.kind(callee)
-                        && self.db.known_class("builtins", "type") == Some(class.class)
-                    {
-                        let holds = matches!(op, CmpOp::Is | CmpOp::Eq) == positive;
-                        if !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::Eq | CmpOp::NotEq) || !holds {
-                            return ty;
-                        }
-                        let target = self.infer_expression(right);
-                        return narrow_to_exact_class(self.db, ty, target);
+                    if self.db.known_class("builtins", "type").is_some_and(
+                        |type_class| matches!(self.db.kind(callee), TypeKind::ClassLiteral(c) if c.class == type_class),
+                    ) {
+                        return self.narrow_by_exact_type(ty, *op, right, positive);
                     }
                     // `len(x) == n`: the subject is `x`.
                     let length = self.infer_expression(right);
@@ -307,6 +303,50 @@ impl Inferrer<'_> {
 }
 
 impl Inferrer<'_> {
+    /// `type(x) is C` (or `==`): known to hold, `x` is exactly a `C`, so only the members that
+    /// may be one stay, as `C`; known not to hold, a member is ruled out only when its class is
+    /// `C` and `C` is final (a subclass of any other class passes the test's negation).
+    fn narrow_by_exact_type(
+        &mut self,
+        ty: Type,
+        op: ruff_python_ast::CmpOp,
+        right: &'static Expr,
+        positive: bool,
+    ) -> Type {
+        use ruff_python_ast::CmpOp;
+        let holds = match op {
+            CmpOp::Is | CmpOp::Eq => positive,
+            CmpOp::IsNot | CmpOp::NotEq => !positive,
+            _ => return ty,
+        };
+        let db = self.db;
+        let TypeKind::ClassLiteral(class) = db.kind(self.infer_expression(right)).clone() else {
+            return ty;
+        };
+        if ty.is_dynamic() {
+            return if holds {
+                db.intern(TypeKind::Instance(class))
+            } else {
+                ty
+            };
+        }
+        let exact = db.intern(TypeKind::Instance(class.clone()));
+        let kept: Vec<Type> = members(db, ty)
+            .into_iter()
+            .filter_map(|member| {
+                if holds {
+                    // `C` may be the member's class or a subclass of it.
+                    (member.is_dynamic() || is_assignable(db, exact, member)).then_some(exact)
+                } else {
+                    let same_final = matches!(db.kind(member), TypeKind::Instance(m) if m.class == class.class)
+                        && db.is_final_class(class.class);
+                    (!same_final).then_some(member)
+                }
+            })
+            .collect();
+        union(db, kept)
+    }
+
     /// `f(x)` where `f` returns `TypeIs[T]` (true: `x` is a `T`; false: it is not) or
     /// `TypeGuard[T]` (true: `x` is a `T`; false says nothing). Only callees that may return a
     /// guard have the call inferred.
@@ -680,28 +720,6 @@ fn is_final_instance(db: &crate::db::Db, ty: Type) -> bool {
         TypeKind::None | TypeKind::IntLiteral(_) | TypeKind::StrLiteral(_) | TypeKind::BoolLiteral(_) => true,
         _ => false,
     }
-}
-
-/// `type(x) is C` known to hold: `x` is an instance of exactly `C`. A member of class `C` stays,
-/// a member that is a base of `C` becomes a `C`, and the others go. Anything that is not a plain
-/// class, or a test no member passes, leaves the type as it is.
-fn narrow_to_exact_class(db: &crate::db::Db, ty: Type, target: Type) -> Type {
-    let TypeKind::ClassLiteral(class) = db.kind(target) else {
-        return ty;
-    };
-    if !class.args.is_empty() {
-        return ty;
-    }
-    let instance = db.intern(TypeKind::Instance(class.clone()));
-    let kept: Vec<Type> = members(db, ty)
-        .into_iter()
-        .filter_map(|member| match db.kind(member) {
-            TypeKind::Instance(own) if own.class == class.class => Some(member),
-            _ if member.is_dynamic() || crate::relation::is_assignable(db, instance, member) => Some(instance),
-            _ => None,
-        })
-        .collect();
-    if kept.is_empty() { ty } else { union(db, kept) }
 }
 
 fn is_builtin_function(inferrer: &Inferrer<'_>, callee: Type, name: &str) -> bool {

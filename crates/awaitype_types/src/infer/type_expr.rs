@@ -18,6 +18,12 @@ impl Inferrer<'_> {
     /// The type an annotation denotes.
     pub fn type_expression(&mut self, expr: &'static Expr) -> Type {
         match self.type_expression_qualified(expr) {
+            // An alias whose value starts with a reference to another (`Expr = int | "Call"`,
+            // where `Call` leads back to `Expr`) is seen expanded where it is used; inside an
+            // alias's own value, references stay as they are (see `alias_reference.rs`).
+            QualifiedType::Type(ty) if self.computing_alias.is_none() => {
+                crate::alias_reference::expand_alias_reference(self.db, ty)
+            }
             QualifiedType::Type(ty) => ty,
             QualifiedType::Bare => Type::UNKNOWN,
         }
@@ -86,6 +92,9 @@ impl Inferrer<'_> {
 
     fn type_expression_inner(&mut self, expr: &'static Expr) -> Type {
         let db = self.db;
+        if let Some(reference) = self.self_reference(expr) {
+            return reference;
+        }
         match expr {
             Expr::NoneLiteral(_) => Type::NONE,
             Expr::StringLiteral(string) => self.string_annotation(string.value.to_str(), expr),
@@ -127,6 +136,33 @@ impl Inferrer<'_> {
                 Type::UNKNOWN
             }
         }
+    }
+
+    /// While an alias's value is evaluated, `expr` naming that alias (`Json`, `Tree[T]`), or an
+    /// alias that leads back to it: a reference, with its type arguments (see
+    /// `alias_reference.rs`).
+    fn self_reference(&mut self, expr: &'static Expr) -> Option<Type> {
+        let target = self.computing_alias?;
+        let (name, slice) = match expr {
+            Expr::Name(_) => (expr, None),
+            Expr::Subscript(sub) if matches!(&*sub.value, Expr::Name(_)) => (&*sub.value, Some(&*sub.slice)),
+            _ => return None,
+        };
+        let named = self.definition_named_by(name)?;
+        // Another alias that leads back to this one (`Expr = int | list["Call"]` with `Call =
+        // tuple[str, "Expr"]`) is a reference too: asking for its value would ask for this one's.
+        if named != target
+            && !crate::check::alias_cycles::alias_named_by(self, name)
+                .is_some_and(|alias| crate::alias_graph::alias_leads_to(self.db, alias, target))
+        {
+            return None;
+        }
+        let args = match slice {
+            None => Vec::new(),
+            Some(Expr::Tuple(tuple)) => tuple.elts.iter().map(|element| self.type_argument(element)).collect(),
+            Some(element) => vec![self.type_argument(element)],
+        };
+        Some(crate::alias_reference::alias_reference(self.db, named.0, named.1, args))
     }
 
     /// `"C" | int` in an annotation Python evaluates (a module's or class's, or a signature's, in
@@ -197,6 +233,7 @@ impl Inferrer<'_> {
             Inferrer::silent(self.db, self.file, self.scope)
         };
         inner.in_string_annotation = true;
+        inner.computing_alias = self.computing_alias;
         inner.string_annotation_range = Some(self.string_annotation_range.unwrap_or(expr.range()));
         let ty = inner.type_expression(parsed.expr());
         self.type_form_probe.invalid_forms += inner.type_form_probe.invalid_forms;
