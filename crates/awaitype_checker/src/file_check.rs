@@ -94,13 +94,29 @@ fn walk_file(db: &Db, file: FileId) -> Vec<Diagnostic> {
 }
 
 /// The ranges of the statements that are not compound (a suppression comment on a `def` or `if`
-/// line covers only that line, not the whole body).
+/// line covers only that line, not the whole body), and of the headers of functions and classes:
+/// a comment on the line of a `def` covers its whole signature, however many lines it spans,
+/// because checkers that report a signature's errors on the `def` line are silenced there.
 fn collect_simple_statements(body: &[ruff_python_ast::Stmt], out: &mut Vec<TextRange>) {
     use ruff_python_ast::Stmt;
     for stmt in body {
         match stmt {
-            Stmt::FunctionDef(function) => collect_simple_statements(&function.body, out),
-            Stmt::ClassDef(class) => collect_simple_statements(&class.body, out),
+            Stmt::FunctionDef(function) => {
+                let header_end = function
+                    .returns
+                    .as_deref()
+                    .map_or(function.parameters.end(), |returns| returns.end());
+                out.push(TextRange::new(function.name.start(), header_end));
+                collect_simple_statements(&function.body, out);
+            }
+            Stmt::ClassDef(class) => {
+                let header_end = class
+                    .arguments
+                    .as_deref()
+                    .map_or(class.name.end(), |arguments| arguments.end());
+                out.push(TextRange::new(class.name.start(), header_end));
+                collect_simple_statements(&class.body, out);
+            }
             Stmt::If(if_stmt) => {
                 collect_simple_statements(&if_stmt.body, out);
                 for clause in &if_stmt.elif_else_clauses {

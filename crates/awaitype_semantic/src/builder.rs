@@ -12,7 +12,7 @@ use ruff_text_size::{Ranged, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
-use crate::index::{IndexOptions, SemanticIndex, SemanticSyntaxError, Use};
+use crate::index::{ClosureCapture, IndexOptions, SemanticIndex, SemanticSyntaxError, Use};
 use crate::node_ids::{ExprKey, NodeKey};
 use crate::reachability::{StaticEnvironment, static_truth};
 use crate::scope::{FunctionInfo, Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolId};
@@ -138,6 +138,9 @@ pub(crate) fn build(module: &'static ModModule, options: &IndexOptions) -> Seman
 /// A loop being visited: the states that leave it by `break` or jump back by `continue`, and
 /// the uses inside it that may also see definitions made later in the loop.
 struct LoopFrame {
+    /// The first private definition id given out in the loop statement (its test or target
+    /// included): definitions with a smaller id are made before the loop runs.
+    first_definition: DefinitionId,
     breaks: Vec<FlowState>,
     continues: Vec<FlowState>,
     uses: Vec<(ExprKey, SymbolId)>,
@@ -366,6 +369,7 @@ impl Builder {
                     bindings: outer.flow.get(outer_symbol.index()),
                     deferred: false,
                     inline_from: Some(outer.id),
+                    captured: None,
                 },
             );
             // A loop of the enclosing scope brings its back edge to this use too.
@@ -374,6 +378,11 @@ impl Builder {
             }
             return;
         }
+        let captured = if bindings.definitions.is_empty() {
+            self.closure_capture(&name.id)
+        } else {
+            None
+        };
         self.uses.insert(
             ExprKey::of(expr),
             Use {
@@ -381,6 +390,7 @@ impl Builder {
                 bindings,
                 deferred: false,
                 inline_from: None,
+                captured,
             },
         );
         if let Some(loop_frame) = self.current_mut().loops.last_mut() {
@@ -426,6 +436,46 @@ impl Builder {
         Some((index, symbol))
     }
 
+    /// For a name read in a nested scope that has not bound it (yet): the bindings of the
+    /// nearest enclosing function that has bound it, as they are where the nested scope is
+    /// defined. Inside a loop of that function, only definitions made before the loop count as
+    /// earlier (a closure made in one iteration sees the assignments of the next). Whether the
+    /// name really is free here, and whether the function assigns it again later, is decided
+    /// when the use is resolved.
+    fn closure_capture(&self, name: &Name) -> Option<Box<ClosureCapture>> {
+        let current = self.frames.len().checked_sub(1)?;
+        for frame in self.frames[..current].iter().rev() {
+            let scope = &self.scopes[frame.id.index()];
+            if scope.kind.is_class() {
+                continue;
+            }
+            let Some(symbol) = scope.symbol_ids.get(name) else {
+                continue;
+            };
+            let flags = scope.symbols[symbol.index()].flags;
+            let bindings = frame.flow.get(symbol.index());
+            if bindings.definitions.is_empty() && !flags.bound {
+                continue;
+            }
+            let captures = matches!(scope.kind, ScopeKind::Function(_) | ScopeKind::Lambda(_))
+                && !flags.global
+                && !flags.nonlocal
+                && !bindings.definitions.is_empty()
+                && !bindings.may_be_unbound;
+            return captures.then(|| {
+                Box::new(ClosureCapture {
+                    scope: frame.id,
+                    bindings,
+                    next_definition: frame
+                        .loops
+                        .first()
+                        .map_or_else(|| self.definitions.next_private_id(), |outer| outer.first_definition),
+                })
+            });
+        }
+        None
+    }
+
     fn record_deferred_use(&mut self, expr: &'static Expr) {
         let scope = self.current().id;
         // In a class body, what the name is bound to where the annotation is written: a class
@@ -445,6 +495,7 @@ impl Builder {
                 bindings,
                 deferred: true,
                 inline_from: None,
+                captured: None,
             },
         );
     }
@@ -594,6 +645,17 @@ impl Builder {
                 } else {
                     self.forget_place(&aug.target);
                 }
+                // `self.total += n`: the attribute holds the operator's result (an item place is
+                // only forgotten, as for a plain assignment).
+                if matches!(&*aug.target, Expr::Attribute(_)) {
+                    self.record_predicate(
+                        &aug.target,
+                        crate::use_def::Predicate::AugmentedAssignment {
+                            place: &aug.target,
+                            statement: aug,
+                        },
+                    );
+                }
             }
             Stmt::AnnAssign(ann) => {
                 self.visit_annotation_expr(&ann.annotation, self.deferred_annotations);
@@ -649,9 +711,11 @@ impl Builder {
                         "`async for` outside of an async function",
                     );
                 }
+                let first_definition = self.definitions.next_private_id();
                 self.visit_expr(&for_stmt.iter);
                 let target = &*for_stmt.target;
                 self.visit_loop(
+                    first_definition,
                     |builder| {
                         builder.bind_for_target(target, for_stmt);
                         builder.visit_body(&for_stmt.body);
@@ -662,6 +726,7 @@ impl Builder {
                 self.finish_loop_breaks();
             }
             Stmt::While(while_stmt) => {
+                let first_definition = self.definitions.next_private_id();
                 self.visit_expr(&while_stmt.test);
                 let truth = static_truth(&self.env, &while_stmt.test);
                 let always = truth == Some(true)
@@ -674,6 +739,7 @@ impl Builder {
                     return;
                 }
                 self.visit_loop(
+                    first_definition,
                     |builder| {
                         builder.narrow_by(&while_stmt.test, true);
                         builder.visit_body(&while_stmt.body);
@@ -768,17 +834,23 @@ impl Builder {
                     let terminates = !merged.reachable;
                     let mut entry = merged.clone();
                     entry.merge(&handler_entry);
+                    let entry_symbols = entry.symbols.clone();
                     self.current_mut().flow = entry;
                     self.visit_body(&try_stmt.finalbody);
                     if terminates || !self.current().flow.reachable {
                         self.current_mut().flow = FlowState::unreachable();
                     } else {
                         let after_finally = self.current().flow.clone();
-                        // Definitions made in `finally` win; otherwise keep the merged state.
+                        // Definitions made in `finally` win; otherwise keep the merged state,
+                        // with the narrowing of the paths that complete normally (the entry of
+                        // `finally` also sees the exceptional paths, which do not get here).
                         let mut result = merged;
                         for (index, bindings) in after_finally.symbols.iter().enumerate() {
                             result.ensure_symbol(index);
-                            if !bindings.may_be_unbound && !bindings.definitions.is_empty() {
+                            let rebound = entry_symbols.get(index).is_none_or(|before| {
+                                bindings.definitions.iter().any(|id| !before.definitions.contains(id))
+                            });
+                            if rebound && !bindings.may_be_unbound && !bindings.definitions.is_empty() {
                                 result.symbols[index] = bindings.clone();
                             }
                         }
@@ -885,6 +957,9 @@ impl Builder {
         let mut has_else = false;
         for (test, body) in clauses {
             self.current_mut().flow = entry.clone();
+            // `if x is None: fail()`: a branch that ends in a call statement (see
+            // `condition_narrowing_on_last_call`) compares its end with the state before its test.
+            let before_clause = matches!(body.last(), Some(Stmt::Expr(_))).then(|| entry.clone());
             let truth = match test {
                 Some(test) => {
                     // An `elif` after a test that always holds is never evaluated.
@@ -908,6 +983,9 @@ impl Builder {
                 self.current_mut().flow = FlowState::unreachable();
             }
             self.visit_body(body);
+            if let Some(before_clause) = before_clause {
+                self.condition_narrowing_on_last_call(&before_clause);
+            }
             merged.merge(&self.current().flow);
             if truth == Some(true) {
                 // Later clauses are never taken.
@@ -923,10 +1001,11 @@ impl Builder {
 
     /// Visits a loop body with a loop frame; afterwards the flow is the "loop exited normally"
     /// state, and the frame (with its `break` states) stays open for [`Self::finish_loop_breaks`].
-    fn visit_loop(&mut self, body: impl FnOnce(&mut Self), always_true: bool) {
+    fn visit_loop(&mut self, first_definition: DefinitionId, body: impl FnOnce(&mut Self), always_true: bool) {
         let pre = self.current().flow.clone();
         let first_body_call = self.next_call();
         self.current_mut().loops.push(LoopFrame {
+            first_definition,
             breaks: Vec::new(),
             continues: Vec::new(),
             uses: Vec::new(),

@@ -64,6 +64,12 @@ impl DefinitionTable {
         DefinitionId(first + offset)
     }
 
+    /// The id the next private definition will get: private ids grow in walk order.
+    pub(crate) fn next_private_id(&self) -> DefinitionId {
+        let offset = u32::try_from(self.private.len()).expect("too many definitions");
+        DefinitionId(DefinitionId::FIRST_PRIVATE + offset)
+    }
+
     pub fn get(&self, id: DefinitionId) -> &Definition {
         if id.is_private() {
             &self.private[(id.0 - DefinitionId::FIRST_PRIVATE) as usize]

@@ -36,6 +36,25 @@ pub struct Use {
     /// the enclosing function or module scope as it is at that point. This is that scope, and
     /// `bindings` are its bindings of the name there (with their narrowing conditions).
     pub inline_from: Option<ScopeId>,
+    /// In a nested function, lambda or class body: the enclosing function's bindings of a name
+    /// this scope does not bind, where the nested scope is defined (see [`ClosureCapture`]).
+    pub captured: Option<Box<ClosureCapture>>,
+}
+
+/// What a free variable of a nested scope is bound to in the enclosing function where the
+/// nested scope is defined. When the enclosing function assigns the name only before that
+/// point (and before any loop around it), every later call of the nested scope reads one of
+/// these values, narrowed as they are there.
+#[derive(Debug, Clone)]
+pub struct ClosureCapture {
+    /// The enclosing function or lambda scope.
+    pub scope: ScopeId,
+    /// Its bindings of the name at the definition of the nested scope.
+    pub bindings: Bindings,
+    /// The first private definition id not yet given out at that point (or, inside loops of
+    /// the enclosing function, where the outermost one starts): definitions of the name with a
+    /// smaller id were made before the nested scope was defined, and not again.
+    pub next_definition: DefinitionId,
 }
 
 /// The use-def record of each name use, by node: a small map from node to position, so that

@@ -19,7 +19,7 @@ mod use_def;
 
 pub use builder::{MAX_PLACE_DEPTH, narrowing_subject, peel_not, place_root, same_place};
 pub use definition::{Definition, DefinitionId, DefinitionKind, ParameterKind};
-pub use index::{IndexOptions, PathCall, PathCallKind, SemanticIndex, SemanticSyntaxError};
+pub use index::{ClosureCapture, IndexOptions, PathCall, PathCallKind, SemanticIndex, SemanticSyntaxError};
 pub use module::IndexedModule;
 pub use node_ids::{DETACHED_FIRST_ID, ExprKey, NodeKey};
 pub use parse::{ParsedModule, parse};

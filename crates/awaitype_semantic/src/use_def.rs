@@ -54,6 +54,12 @@ pub enum Predicate {
         place: &'static ruff_python_ast::Expr,
         value: &'static ruff_python_ast::Expr,
     },
+    /// The attribute or item place `place` was just updated in place (`place += value`): it
+    /// holds what the operator returned.
+    AugmentedAssignment {
+        place: &'static ruff_python_ast::Expr,
+        statement: &'static ruff_python_ast::StmtAugAssign,
+    },
     /// The attribute place `place` is the target of a `with` item: it holds what entering the
     /// item's context manager gives (`__enter__`, or the awaited `__aenter__` when `is_async`).
     Entered {
@@ -67,9 +73,11 @@ pub enum Predicate {
         pattern: &'static ruff_python_ast::Pattern,
         positive: bool,
     },
-    /// The path left a `with` block by an exception that its context manager swallowed (`call`
-    /// is the block's [`crate::PathCallKind::Swallow`]). It narrows no place: on this path every
-    /// value reaching here exists only if the manager does swallow exceptions.
+    /// The path went on past `call`: it left a `with` block by an exception that its context
+    /// manager swallowed ([`crate::PathCallKind::Swallow`]), or it got past a call statement
+    /// that may never return ([`crate::PathCallKind::Call`], at the end of an `if` branch). It
+    /// narrows no place: on this path every value reaching here exists only if the call does
+    /// go on.
     Swallowed { call: CallId },
 }
 
@@ -176,7 +184,9 @@ impl Predicate {
     pub fn place(self) -> Option<&'static ruff_python_ast::Expr> {
         let expr = match self {
             Predicate::Condition { test, .. } => test,
-            Predicate::Assignment { place, .. } | Predicate::Entered { place, .. } => place,
+            Predicate::Assignment { place, .. }
+            | Predicate::AugmentedAssignment { place, .. }
+            | Predicate::Entered { place, .. } => place,
             Predicate::Pattern { subject, .. } => subject,
             Predicate::Swallowed { .. } => return None,
         };

@@ -113,7 +113,13 @@ fn compute_enum_members(db: &Db, class: ClassId) -> Vec<Name> {
         return functional.fields.iter().map(|field| field.name.clone()).collect();
     }
     let Some(scope) = db.class_body_scope(class, &info) else {
-        return Vec::new();
+        // `Enum("Color", "RED GREEN")`: the members its call names.
+        return match db.functional_class(class) {
+            Some(functional) if matches!(functional.kind, crate::functional_class::FunctionalKind::Enum { .. }) => {
+                functional.fields.iter().map(|field| field.name.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
     };
     let scope_data = db.index(class.file).scope(scope);
     // An alias (`AMBER = YELLOW`) reads as the member it names and is not counted again.

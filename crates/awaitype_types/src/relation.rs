@@ -428,7 +428,24 @@ fn compare(db: &Db, from: Type, to: Type, cx: &mut Comparison) -> bool {
         return answer;
     }
     match to_kind {
-        TypeKind::Union(members) => members.iter().any(|m| assignable(db, from, *m, cx)),
+        // A type variable may fit no single member but still fit the union as a whole, when
+        // its bound does (`T: bytes | bytearray`) or each of its constraints does.
+        TypeKind::Union(members) => {
+            members.iter().any(|m| assignable(db, from, *m, cx))
+                || match from_kind {
+                    TypeKind::TypeVar(var) => {
+                        let info = db.typevar(*var);
+                        match info.bound {
+                            Some(bound) => assignable(db, bound, to, cx),
+                            None => {
+                                !info.constraints.is_empty()
+                                    && info.constraints.iter().all(|c| assignable(db, *c, to, cx))
+                            }
+                        }
+                    }
+                    _ => false,
+                }
+        }
         TypeKind::AliasReference { .. } => {
             assignable(db, from, crate::alias_reference::expand_alias_reference(db, to), cx)
         }

@@ -15,7 +15,7 @@ use ruff_python_ast::Expr;
 
 use super::Builder;
 use crate::index::{PathCall, PathCallKind};
-use crate::use_def::{CallId, FlowState};
+use crate::use_def::{CallId, FlowState, Predicate, PredicateId};
 
 impl Builder {
     /// After an expression statement: the path goes on only if the call it makes returns.
@@ -55,5 +55,33 @@ impl Builder {
     /// The id the next recorded call will get: calls are numbered in the order they are met.
     pub(super) fn next_call(&self) -> CallId {
         CallId(u32::try_from(self.calls.len()).expect("too many calls"))
+    }
+
+    /// At the end of a branch whose last statement is a call statement, the narrowing it added
+    /// holds only if that call returns: `if x is None: fail()` adds nothing to what `x`
+    /// may be after the `if` when `fail` never returns. Each narrowed symbol gets the condition,
+    /// which the types crate decides. (Only the last statement counts: conditions on every call
+    /// would split the paths into more groups than are kept.)
+    pub(super) fn condition_narrowing_on_last_call(&mut self, before_clause: &FlowState) {
+        let flow = &self.current().flow;
+        let last = CallId(self.next_call().0.wrapping_sub(1));
+        if !flow.reachable || !flow.calls.iter().any(|call| call == last) {
+            return;
+        }
+        // Only what the branch changed (its test's narrowing, its assignments) needs the
+        // condition: bindings it left alone reach through the other paths alike.
+        let narrowed: Vec<usize> = (0..flow.symbols.len())
+            .filter(|index| {
+                !flow.symbols[*index].narrowing.is_empty() && flow.bindings(*index) != before_clause.bindings(*index)
+            })
+            .collect();
+        if narrowed.is_empty() {
+            return;
+        }
+        let predicate = PredicateId(u32::try_from(self.predicates.len()).expect("too many predicates"));
+        self.predicates.push(Predicate::Swallowed { call: last });
+        for index in &narrowed {
+            self.current_mut().flow.symbols[*index].narrow(predicate);
+        }
     }
 }

@@ -1770,6 +1770,20 @@ impl ScopeChecker<'_> {
             }
             // A manager that may swallow exceptions lets execution continue after its block.
             Stmt::With(with) => self.ends_in_never(&with.body) && !self.inferrer.context_manager_swallows(with),
+            // Every case ends, and the cases leave the subject no value (each member of an
+            // enum matched, or a last `case _:`).
+            Stmt::Match(match_stmt) => {
+                if !match_stmt.cases.iter().all(|case| self.ends_in_never(&case.body)) {
+                    return false;
+                }
+                let Some(mut subject) = self.inferrer.expression_type(&match_stmt.subject) else {
+                    return false;
+                };
+                for case in match_stmt.cases.iter().filter(|case| case.guard.is_none()) {
+                    subject = self.inferrer.narrow_by_pattern(subject, &case.pattern, false);
+                }
+                subject.is_never()
+            }
             _ => false,
         }
     }

@@ -269,6 +269,40 @@ impl Inferrer<'_> {
         Some(db.intern(TypeKind::Instance(next)))
     }
 
+    /// `super().name`: the proxy finds `name` on the first class after `C` in the MRO that
+    /// defines it (a mixin listed after a generic base, say), not only on the next class. The
+    /// instance of that class to look the member up on, or `None` when `value` is not a call of
+    /// `super` or no later class defines `name`.
+    pub(crate) fn super_member_owner(&mut self, value: &'static Expr, name: &str) -> Option<Type> {
+        let db = self.db;
+        let Expr::Call(call) = value else { return None };
+        let callee = self.infer_expression(&call.func);
+        let TypeKind::ClassLiteral(class) = db.kind(callee) else {
+            return None;
+        };
+        if db.known_class("builtins", "super") != Some(class.class) {
+            return None;
+        }
+        let pivot = match call.arguments.args.first() {
+            Some(first) => match db.kind(self.infer_expression(first)) {
+                TypeKind::ClassLiteral(pivot) => pivot.class,
+                _ => return None,
+            },
+            None => self.enclosing_class()?,
+        };
+        if db.class_info(pivot).has_dynamic_base {
+            return None;
+        }
+        let mro = db.mro_of(&db.class_self_type(pivot));
+        // A dataclass or named tuple also has the dunder methods its fields synthesize.
+        let synthesizes = |class| name.starts_with("__") && (db.is_dataclass(class) || db.is_named_tuple_class(class));
+        let owner = mro
+            .iter()
+            .skip(1)
+            .find(|entry| db.own_class_member(entry.class, name).is_some() || synthesizes(entry.class))?;
+        Some(db.intern(TypeKind::Instance(owner.clone())))
+    }
+
     /// `super().m(...)` where the next class's `m` is an abstract protocol method without an
     /// implementation (`call-abstract-method`).
     fn check_unimplemented_super_call(&mut self, call: &'static ExprCall, callee: Type) {
@@ -1138,6 +1172,20 @@ impl Inferrer<'_> {
             let info = db.typevar(var);
             if info.constraints.is_empty() || solved.is_dynamic() {
                 continue;
+            }
+            // A constrained type variable of the caller whose every constraint fits one of these
+            // (`AnyStr` passed on to a function generic over `AnyStr`) stays itself: whichever
+            // constraint it is, the call is valid for it.
+            if let TypeKind::TypeVar(inner) = db.kind(solved) {
+                let inner = db.typevar(*inner);
+                if !inner.constraints.is_empty()
+                    && inner
+                        .constraints
+                        .iter()
+                        .all(|own| info.constraints.iter().any(|c| is_assignable(db, *own, *c)))
+                {
+                    continue;
+                }
             }
             match info.constraints.iter().find(|c| is_assignable(db, solved, **c)) {
                 Some(constraint) => substitution.insert(var, *constraint),

@@ -326,7 +326,19 @@ fn compute_definition_type(
             }
         }
         DefinitionKind::AnnotatedAssignment(ann) => match inferrer.type_expression_qualified(&ann.annotation) {
-            QualifiedType::Type(ty) => ty,
+            // In a function, `x: str | None = "a"` holds a `str` until it is assigned again: the
+            // members of the declaration the value fits, as a later assignment narrows. (Module
+            // and class variables keep the declared type: other scopes read them.)
+            QualifiedType::Type(ty) => match &ann.value {
+                Some(value)
+                    if matches!(db.kind(ty), TypeKind::Union(_))
+                        && matches!(index.scope(def.scope).kind, ScopeKind::Function(_)) =>
+                {
+                    let value = inferrer.infer_in_context(value, ty);
+                    super::narrow::narrow_to_assigned(&mut inferrer, ty, value)
+                }
+                _ => ty,
+            },
             QualifiedType::Bare => {
                 if let Some(value) = &ann.value {
                     if inferrer.is_type_alias_annotation(&ann.annotation) {

@@ -107,7 +107,10 @@ impl Inferrer<'_> {
                 db.known_instance("builtins", "dict", &[key, value])
             }
             Expr::Attribute(attribute) => {
-                let value = self.infer_expression(&attribute.value);
+                let mut value = self.infer_expression(&attribute.value);
+                if let Some(owner) = self.super_member_owner(&attribute.value, attribute.attr.as_str()) {
+                    value = owner;
+                }
                 let ty = self.attribute_of(value, attribute.attr.as_str(), attribute.attr.range, true);
                 if self.is_reporting()
                     && let Some(message) = self.generic_attribute_on_class(value, attribute.attr.as_str())
@@ -708,7 +711,7 @@ impl Inferrer<'_> {
         Type::UNKNOWN
     }
 
-    fn augmented_operation(&mut self, left: Type, op: Operator, right: Type, target: &'static Expr) -> Type {
+    pub(crate) fn augmented_operation(&mut self, left: Type, op: Operator, right: Type, target: &'static Expr) -> Type {
         let inplace = match op {
             Operator::Add => "__iadd__",
             Operator::Sub => "__isub__",

@@ -289,6 +289,19 @@ impl Db {
                 .own_class_member(entry.class, name)
                 .or_else(|| self.own_assigned_attribute(entry.class, name, true));
             if let Some(raw) = found {
+                // `response = None` in the class body (a placeholder) and `self.response =
+                // make()` in a method, neither annotated: an instance holds either value.
+                let raw = match include_instance
+                    && raw.is_none()
+                    && !self.declared_in_class_body(entry.class, name)
+                    && !self.declares_instance_attribute(entry.class, name)
+                {
+                    true => match self.own_assigned_attribute(entry.class, name, false) {
+                        Some(assigned) => crate::relation::union(self, [raw, assigned]),
+                        None => raw,
+                    },
+                    false => raw,
+                };
                 return Some((self.specialize_member(raw, entry), entry.clone()));
             }
             if include_instance && let Some(raw) = self.own_assigned_attribute(entry.class, name, false) {
@@ -305,6 +318,17 @@ impl Db {
             }
         }
         None
+    }
+
+    /// Whether the body of `class` declares `name: T`.
+    fn declared_in_class_body(&self, class: ClassId, name: &str) -> bool {
+        let Some(scope) = self.class_body_scope(class, &self.class_info(class)) else {
+            return true;
+        };
+        let scope_data = self.index(class.file).scope(scope);
+        scope_data
+            .symbol(name)
+            .is_none_or(|symbol| scope_data.symbol_data(symbol).flags.declared)
     }
 
     /// Whether a method of `class` declares `self.name: T`.

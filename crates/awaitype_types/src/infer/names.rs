@@ -356,6 +356,13 @@ impl Inferrer<'_> {
             }
             // Conditions tested in this scope narrow a name read from an enclosing one.
             let bindings = use_.bindings.clone();
+            if let Some(captured) = use_.captured.as_deref()
+                && self.capture_is_final(scope, name, captured)
+            {
+                let captured = captured.bindings.clone();
+                let ty = self.narrowed_bindings_type(&captured);
+                return Lookup::Found(self.narrow_enclosing(&bindings, ty));
+            }
             return match self.lookup_enclosing(scope, name) {
                 Lookup::Found(ty) => Lookup::Found(self.narrow_enclosing(&bindings, ty)),
                 Lookup::PossiblyUnbound(ty) => Lookup::PossiblyUnbound(self.narrow_enclosing(&bindings, ty)),
@@ -393,6 +400,32 @@ impl Inferrer<'_> {
             return Lookup::PossiblyUnbound(ty);
         }
         Lookup::Found(ty)
+    }
+
+    /// Whether a free variable read from `scope` may take the type its enclosing function gives
+    /// it where the nested scope is defined: that function is the nearest scope binding the
+    /// name, it does not share the name (`global`, `nonlocal`, or a nested `nonlocal` that
+    /// assigns it), and every definition it makes of the name comes before that point.
+    fn capture_is_final(&self, scope: ScopeId, name: &str, captured: &awaitype_semantic::ClosureCapture) -> bool {
+        let index = self.index;
+        let mut current = index.scope(scope).parent;
+        while let Some(id) = current {
+            let data = index.scope(id);
+            let symbol = data.symbol(name).map(|symbol| (symbol, data.symbol_data(symbol).flags));
+            match symbol {
+                Some((symbol, flags)) if !data.kind.is_class() && flags.bound => {
+                    return id == captured.scope
+                        && !flags.global
+                        && !flags.nonlocal
+                        && !flags.assigned_by_nested
+                        && data.all_definitions[symbol.index()]
+                            .iter()
+                            .all(|definition| *definition < captured.next_definition);
+                }
+                _ => current = data.parent,
+            }
+        }
+        false
     }
 
     /// A visible name close to a misspelled one: bound in this scope, an enclosing one, or

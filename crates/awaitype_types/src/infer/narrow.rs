@@ -143,6 +143,15 @@ impl Inferrer<'_> {
                 let value = self.infer_expression(value);
                 narrow_to_assigned(self, ty, value)
             }
+            Predicate::AugmentedAssignment { statement, .. } => {
+                // The operands are reported where the statement is checked.
+                let left = self.infer_expression(&statement.target);
+                let right = self.infer_expression(&statement.value);
+                let result = self.quietly_if(true, |inferrer| {
+                    inferrer.augmented_operation(left, statement.op, right, &statement.target)
+                });
+                narrow_to_assigned(self, ty, result)
+            }
             Predicate::Entered { item, is_async, .. } => {
                 let manager = self.infer_expression(&item.context_expr);
                 let entered = self.enter_context(manager, &item.context_expr, is_async, false);
@@ -574,6 +583,10 @@ fn truthy(inferrer: &mut Inferrer<'_>, ty: Type, positive: bool) -> Type {
         })
         .collect();
     if expanded.len() == 1 && expanded[0] == ty {
+        // A value that is always falsy (`None`) is never truthy, and the other way round.
+        if crate::relation::static_truthiness(db, ty) == Some(!positive) {
+            return Type::NEVER;
+        }
         return filter_by_truthiness(db, ty, positive);
     }
     let kept: Vec<Type> = expanded
@@ -870,7 +883,7 @@ fn place_root_expr(place: &'static Expr) -> Option<&'static Expr> {
 
 /// A place declared `ty` was assigned a value of type `value`: it holds the members of `ty` the
 /// value fits (all of `ty` when it fits none, which is reported at the assignment).
-fn narrow_to_assigned(inferrer: &mut Inferrer<'_>, ty: Type, value: Type) -> Type {
+pub(super) fn narrow_to_assigned(inferrer: &mut Inferrer<'_>, ty: Type, value: Type) -> Type {
     let db = inferrer.db;
     if ty.is_dynamic() || value.is_dynamic() {
         return ty;
