@@ -14,6 +14,7 @@ mod expr;
 mod forward_references;
 mod generic_class_attributes;
 mod keyword_spread;
+mod literal_type_expr;
 mod member;
 mod names;
 mod narrow;
