@@ -123,6 +123,24 @@ impl Db {
         class == of || self.class_info(class).mro.iter().any(|entry| entry.class == of)
     }
 
+    /// Whether every instance of the class is true: it defines neither `__bool__` nor `__len__`
+    /// (through its MRO) and has no dynamic base. A query: narrowing asks it of every instance
+    /// type it tests for truthiness.
+    pub fn instances_always_true(&self, class: ClassId) -> bool {
+        always_true_query(self, self.definition_key(class.file, class.definition))
+    }
+
+    fn compute_instances_always_true(&self, class: ClassId) -> bool {
+        let info = self.class_info(class);
+        if info.has_dynamic_base || info.is_protocol {
+            return false;
+        }
+        let own = ClassType::plain(class);
+        ["__bool__", "__len__"]
+            .iter()
+            .all(|name| self.class_member_owner(&own, name).is_none())
+    }
+
     /// Whether the class is decorated with `typing.final` (no subclass can exist). A query:
     /// other modules' class statements ask it of their bases.
     pub fn is_final_class(&self, class: ClassId) -> bool {
@@ -577,6 +595,27 @@ fn not_final(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _key: DefinitionKey<'_
 }
 
 fn final_next_round(
+    _db: &dyn crate::db::TypeDb,
+    cycle: &salsa::Cycle,
+    _previous: &bool,
+    value: bool,
+    _key: DefinitionKey<'_>,
+) -> bool {
+    crate::cycle::next_round(cycle, value, || false)
+}
+
+#[salsa::tracked(returns(copy), cycle_fn = always_true_next_round, cycle_initial = not_always_true)]
+fn always_true_query<'db>(db: &'db dyn crate::db::TypeDb, key: DefinitionKey<'db>) -> bool {
+    let class = class_of(db, key);
+    let db = db.types();
+    crate::db::grow(|| db.compute_instances_always_true(class))
+}
+
+fn not_always_true(_db: &dyn crate::db::TypeDb, _id: salsa::Id, _key: DefinitionKey<'_>) -> bool {
+    false
+}
+
+fn always_true_next_round(
     _db: &dyn crate::db::TypeDb,
     cycle: &salsa::Cycle,
     _previous: &bool,

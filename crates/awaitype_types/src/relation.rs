@@ -107,11 +107,7 @@ pub fn static_truthiness(db: &Db, ty: Type) -> Option<bool> {
         }
         // An object whose class defines neither `__bool__` nor `__len__` is always true (the
         // widely used checkers assume no subclass adds them).
-        TypeKind::Instance(class) => {
-            let info = db.class_info(class.class);
-            let decides = |name: &str| db.class_member_owner(class, name).is_some();
-            (!info.has_dynamic_base && !info.is_protocol && !decides("__bool__") && !decides("__len__")).then_some(true)
-        }
+        TypeKind::Instance(class) => db.instances_always_true(class.class).then_some(true),
         TypeKind::Union(members) => {
             let first = static_truthiness(db, *members.first()?)?;
             members
