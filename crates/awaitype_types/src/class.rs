@@ -124,7 +124,8 @@ impl Db {
     }
 
     /// Whether every instance of the class is true: it defines neither `__bool__` nor `__len__`
-    /// (through its MRO) and has no dynamic base. A query: narrowing asks it of every instance
+    /// (through its MRO), or its `__bool__` is declared to return `Literal[True]`, and it has no
+    /// dynamic base. A query: narrowing asks it of every instance
     /// type it tests for truthiness.
     pub fn instances_always_true(&self, class: ClassId) -> bool {
         always_true_query(self, self.definition_key(class.file, class.definition))
@@ -136,9 +137,15 @@ impl Db {
             return false;
         }
         let own = ClassType::plain(class);
-        ["__bool__", "__len__"]
-            .iter()
-            .all(|name| self.class_member_owner(&own, name).is_none())
+        if self.class_member_owner(&own, "__bool__").is_some() {
+            // `def __bool__(self) -> Literal[True]` says so itself.
+            let instance = self.intern(TypeKind::Instance(own.clone()));
+            return self.member(instance, "__bool__").is_some_and(|method| {
+                crate::infer::callable_signature(self, method)
+                    .is_some_and(|signature| matches!(self.kind(signature.return_type), TypeKind::BoolLiteral(true)))
+            });
+        }
+        self.class_member_owner(&own, "__len__").is_none()
     }
 
     /// Whether the class is decorated with `typing.final` (no subclass can exist). A query:
