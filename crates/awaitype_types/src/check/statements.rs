@@ -6,6 +6,7 @@
 
 mod parameter_defaults;
 mod returns;
+mod typed_dict_items;
 
 use crate::relation::is_assignable;
 use crate::ty::SpecialForm;
@@ -734,104 +735,6 @@ impl<'db> ScopeChecker<'db> {
             return;
         }
         self.check_typed_dict_item_deletion(subscript);
-    }
-
-    /// `del movie["year"]` with a literal key: the key must exist and may not be required (a
-    /// TypedDict without a required key is no longer that TypedDict) nor read-only.
-    fn check_typed_dict_item_deletion(&mut self, subscript: &'static ruff_python_ast::ExprSubscript) {
-        let db = self.db;
-        let object = self.infer(&subscript.value);
-        let index = self.infer(&subscript.slice);
-        let (TypeKind::Instance(instance), TypeKind::StrLiteral(key)) =
-            (db.kind(object).clone(), db.kind(index).clone())
-        else {
-            return;
-        };
-        if !db.is_typed_dict(instance.class) {
-            return;
-        }
-        let keys = db.typed_dict_keys(&instance);
-        let Some(field) = keys.iter().find(|field| field.name.as_str() == &*key) else {
-            // Extra keys are never required; only read-only ones cannot be deleted.
-            if let Some(extra) = db.typed_dict_extra_field(&instance, &key) {
-                if extra.read_only {
-                    let message = format!(
-                        "Cannot delete key \"{key}\" of TypedDict `{}`: its extra items are read-only",
-                        db.class_name(instance.class)
-                    );
-                    self.report(subscript.slice.range(), Rule::InvalidKey, message);
-                }
-                return;
-            }
-            let message = db.unknown_key_message(&instance, &key, &keys);
-            self.report(subscript.slice.range(), Rule::InvalidKey, message);
-            return;
-        };
-        let reason = if field.read_only {
-            "read-only"
-        } else if !field.optional {
-            "required"
-        } else {
-            return;
-        };
-        let message = format!(
-            "Key \"{key}\" of TypedDict `{}` is {reason} and cannot be deleted",
-            db.class_name(instance.class)
-        );
-        self.report(subscript.range(), Rule::InvalidKey, message);
-    }
-
-    /// `movie["year"] = value` with a literal key: the key must exist and the value fit its type.
-    /// Returns whether the target was such an item (and so is checked).
-    fn check_typed_dict_item_assignment(
-        &mut self,
-        object: Type,
-        index: Type,
-        value: Type,
-        subscript: &'static ruff_python_ast::ExprSubscript,
-        value_expr: &'static Expr,
-    ) -> bool {
-        let db = self.db;
-        let TypeKind::Instance(instance) = db.kind(object).clone() else {
-            return false;
-        };
-        if !db.is_typed_dict(instance.class) || !matches!(db.kind(index), TypeKind::StrLiteral(_)) {
-            return false;
-        }
-        let TypeKind::StrLiteral(key) = db.kind(index).clone() else {
-            return false;
-        };
-        let keys = db.typed_dict_keys(&instance);
-        // A key beyond the declared ones is an extra item, when extra items are allowed.
-        let extra_field = db.typed_dict_extra_field(&instance, &key);
-        let Some(field) = keys
-            .iter()
-            .find(|field| field.name.as_str() == &*key)
-            .or(extra_field.as_ref())
-        else {
-            let message = db.unknown_key_message(&instance, &key, &keys);
-            self.report(subscript.slice.range(), Rule::InvalidKey, message);
-            return true;
-        };
-        if field.read_only {
-            let message = format!(
-                "Key \"{key}\" of TypedDict `{}` is read-only and cannot be assigned to",
-                db.class_name(instance.class)
-            );
-            self.report(subscript.range(), Rule::InvalidAssignment, message);
-            return true;
-        }
-        let value = self.value_in_context(value, value_expr, field.ty);
-        if !is_assignable(db, value, field.ty) {
-            let message = format!(
-                "Object of type `{}` is not assignable to key \"{key}\" of TypedDict `{}` (of type `{}`)",
-                self.display(value),
-                db.class_name(instance.class),
-                self.display(field.ty)
-            );
-            self.report(value_expr.range(), Rule::InvalidAssignment, message);
-        }
-        true
     }
 
     /// Assignments to a name with a declared type, or to a declared attribute.
