@@ -56,6 +56,14 @@ impl Substitution {
         self.map.insert(var, ty);
     }
 
+    /// `Self` of `class` and of every class of its MRO stands for `value` (an attribute or
+    /// method found on a base says `Self` of that base).
+    pub fn insert_self_through_mro(&mut self, db: &Db, class: crate::ClassId, value: Type) {
+        for entry in db.class_info(class).mro.iter() {
+            self.insert(TypeVarId::SelfOf(entry.class), value);
+        }
+    }
+
     pub fn get(&self, var: TypeVarId) -> Option<Type> {
         self.map.get(&var).copied()
     }

@@ -476,15 +476,8 @@ impl Inferrer<'_> {
 fn declared_symbol_type(db: &Db, file: FileId, definition: DefinitionId) -> Option<Type> {
     let index = db.index(file);
     let def = index.definition(definition);
-    let scope = index.scope(def.symbol_scope);
-    if !scope.symbol_data(def.symbol).flags.declared {
-        return None;
-    }
-    let declared: Vec<Type> = scope.all_definitions[def.symbol.index()]
-        .iter()
-        .filter_map(|other| db.declared_type(file, *other))
-        .collect();
-    (!declared.is_empty()).then(|| union(db, declared))
+    let name = &index.scope(def.symbol_scope).symbol_data(def.symbol).name;
+    db.symbol_declared_type(file, def.symbol_scope, name)
 }
 
 /// `T = TypeVar("T")`, `P = ParamSpec("P")`, `N = NewType("N", int)`: the definition itself is

@@ -391,9 +391,7 @@ impl Db {
             // A field declared as `Self` (by any class of the MRO: the fields include inherited
             // ones) holds an instance of the class being constructed.
             let constructed = self.intern(TypeKind::Instance(own.clone()));
-            for entry in self.class_info(own.class).mro.iter() {
-                substitution.insert(TypeVarId::SelfOf(entry.class), constructed);
-            }
+            substitution.insert_self_through_mro(self, own.class, constructed);
             let signature = substitution.apply_signature(self, &signature, 0);
             return Some((self.intern(TypeKind::Callable(Box::new(signature))), false));
         }
@@ -797,9 +795,7 @@ fn self_of_receiver(db: &Db, descriptor: Type, got: Type, receiver: Type) -> Typ
     };
     let instance = db.intern(TypeKind::Instance(class.clone()));
     let mut substitution = Substitution::new();
-    for entry in db.class_info(class.class).mro.iter() {
-        substitution.insert(TypeVarId::SelfOf(entry.class), instance);
-    }
+    substitution.insert_self_through_mro(db, class.class, instance);
     substitution.apply(db, got)
 }
 
@@ -941,9 +937,7 @@ fn bind_member_to_instance(db: &Db, raw: Type, receiver: Type, owner: &ClassType
 fn self_as_variable(db: &Db, attribute: Type, class: &ClassType, var: TypeVarId) -> Type {
     let value = db.intern(TypeKind::TypeVar(var));
     let mut substitution = Substitution::new();
-    for entry in db.class_info(class.class).mro.iter() {
-        substitution.insert(TypeVarId::SelfOf(entry.class), value);
-    }
+    substitution.insert_self_through_mro(db, class.class, value);
     substitution.apply(db, attribute)
 }
 
